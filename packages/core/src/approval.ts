@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  LIMITS,
+  ProposedActionSchema,
+  QualifiedToolNameSchema,
+  RequesterSchema,
+  ToolCallSchema,
+} from './action.js';
+import { RequestIdSchema } from './ids.js';
+import { DecisionVerdictSchema, PolicyOutcomeSchema } from './outcome.js';
+import { RequestStatusSchema } from './status.js';
+
+const IsoTimeSchema = z.iso.datetime({ offset: true });
+
+/** Who may approve, how many must, and for how long the request waits: decided by policy. */
+export const ApprovalRequirementsSchema = z.object({
+  approverUserIds: z.array(z.string().min(1)).default([]),
+  approverGroups: z.array(z.string().min(1)).default([]),
+  quorum: z.number().int().min(1).max(10).default(1),
+  allowSelfApproval: z.boolean().default(false),
+  expiresInSeconds: z.number().int().min(1).max(31_536_000).default(3_600),
+});
+export type ApprovalRequirements = z.infer<typeof ApprovalRequirementsSchema>;
+
+export const PolicyDecisionSchema = z.object({
+  outcome: PolicyOutcomeSchema,
+  /** Ids of the policies that decided; empty when the environment's default applied. */
+  policyIds: z.array(z.string()).default([]),
+  reason: z.string().min(1).max(LIMITS.summary),
+  approval: ApprovalRequirementsSchema.optional(),
+});
+export type PolicyDecision = z.infer<typeof PolicyDecisionSchema>;
+
+/** One approver's recorded answer. */
+export const DecisionSchema = z.object({
+  verdict: DecisionVerdictSchema,
+  approver: z.string().trim().min(1).max(256),
+  decidedAt: IsoTimeSchema,
+  comment: z.string().max(LIMITS.comment).optional(),
+  /** The tools this decision authorises; a subset of the intended ones. */
+  allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+export const ToolCallOutcomeSchema = ToolCallSchema.extend({
+  ok: z.boolean(),
+  output: z.string().max(LIMITS.output).optional(),
+  error: z.string().max(LIMITS.comment).optional(),
+});
+export type ToolCallOutcome = z.infer<typeof ToolCallOutcomeSchema>;
+
+export const ExecutionResultSchema = z.object({
+  outcome: z.enum(['completed', 'failed']),
+  output: z.string().max(LIMITS.output),
+  toolCalls: z.array(ToolCallOutcomeSchema).max(256).default([]),
+  error: z.object({ code: z.string().min(1), message: z.string().max(LIMITS.comment) }).optional(),
+  startedAt: IsoTimeSchema,
+  finishedAt: IsoTimeSchema,
+});
+export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
+
+/** The durable record of one request, from receipt to its terminal status. */
+export const ApprovalItemSchema = z.object({
+  requestId: RequestIdSchema,
+  status: RequestStatusSchema,
+  /** Incremented by every write; lets readers detect that they hold a stale copy. */
+  version: z.number().int().min(1),
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+  requester: RequesterSchema,
+  action: ProposedActionSchema,
+  policy: PolicyDecisionSchema.optional(),
+  intendedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
+  allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
+  /** Hash of each allowed tool's definition at approval time, by qualified name. */
+  toolPins: z.record(z.string(), z.string()).default({}),
+  taskToken: z.string().min(1).max(2_048).optional(),
+  expiresAt: IsoTimeSchema.optional(),
+  decision: DecisionSchema.optional(),
+  result: ExecutionResultSchema.optional(),
+  /** Why the request ended as it did, for failed, denied and expired requests. */
+  statusReason: z.string().max(LIMITS.comment).optional(),
+});
+export type ApprovalItem = z.infer<typeof ApprovalItemSchema>;
+export type ApprovalItemInput = z.input<typeof ApprovalItemSchema>;
