@@ -29,7 +29,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -45,9 +45,13 @@ function ensureToolchain() {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return needNode;
   log(`installing ${stamp} into .tools`);
   mkdirSync(toolsDir, { recursive: true });
-  const status = run('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', ...wanted], {
-    shell: process.platform === 'win32',
-  });
+  const status = run(
+    'npm',
+    ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', ...wanted],
+    {
+      shell: process.platform === 'win32',
+    },
+  );
   if (status !== 0) fail(`could not install ${stamp} from the npm registry`);
   writeFileSync(stampFile, stamp);
   return needNode;
@@ -112,7 +116,8 @@ const jobs = {
   bench(env, args) {
     const name = args[0];
     const entry = name && join(root, 'bench', name, 'main.ts');
-    if (!entry || !existsSync(entry)) fail('usage: npm run bench -- NAME   (NAME is a folder in bench/ with a main.ts)');
+    if (!entry || !existsSync(entry))
+      fail('usage: npm run bench -- NAME   (NAME is a folder in bench/ with a main.ts)');
     ensureJava();
     runForeground('node', [...tsRunner, entry, ...args.slice(1)], env);
   },

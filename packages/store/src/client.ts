@@ -1,0 +1,18 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The document client every repository shares: undefined fields are dropped (optional domain
+ * fields), and each call has a timeout and the SDK's bounded, backed-off retries.
+ */
+export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    maxAttempts: 4,
+    retryMode: 'adaptive',
+    requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 },
+    ...config,
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}

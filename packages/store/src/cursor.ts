@@ -1,0 +1,35 @@
+import { ValidationError } from '@agentcore/core';
+import { z } from 'zod';
+
+const KeySchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** Opaque pagination cursor: the DynamoDB key to continue after, base64url-encoded. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  if (!key) return undefined;
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(
+  cursor: string | undefined,
+): Record<string, string | number> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    return KeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('cursor', [
+      { path: 'cursor', message: 'is not a cursor this store issued' },
+    ]);
+  }
+}
+
+export const PageOptionsSchema = z.object({
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2_048).optional(),
+});
+export type PageOptions = z.input<typeof PageOptionsSchema>;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  nextCursor?: string;
+}

@@ -1,0 +1,47 @@
+export {
+  DynamoApprovalRepository,
+  type NewApproval,
+  NewApprovalSchema,
+  type StatusChanges,
+  StatusChangesSchema,
+  type Transition,
+  TransitionSchema,
+} from './approval-repository.js';
+export {
+  type AuditEvent,
+  type AuditEventInput,
+  AuditEventInputSchema,
+  AuditEventSchema,
+  type ChainVerification,
+  DynamoAuditRepository,
+  GENESIS_HASH,
+} from './audit-repository.js';
+export { createDocumentClient } from './client.js';
+export { type Clock, systemClock } from './clock.js';
+export {
+  type ConfigKey,
+  ConfigKeySchema,
+  type ConfigVersion,
+  type ConfigWrite,
+  DynamoConfigRepository,
+} from './config-repository.js';
+export type { Page, PageOptions } from './cursor.js';
+export { DynamoIdempotencyRepository } from './idempotency-repository.js';
+export {
+  DynamoSessionRepository,
+  type MemoryTurn,
+  SESSION_TTL_SECONDS,
+  type SlackSessionInput,
+  type StoredSlackSession,
+  type Thread,
+} from './session-repository.js';
+export { createStores, type Stores } from './stores.js';
+export {
+  type IndexDefinition,
+  type KeyAttribute,
+  TABLES,
+  type TableDefinition,
+  type TableId,
+  type TableNames,
+  tableNames,
+} from './tables.js';

@@ -1,0 +1,32 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApprovalRepository } from './approval-repository.js';
+import { DynamoAuditRepository } from './audit-repository.js';
+import { type Clock, systemClock } from './clock.js';
+import { DynamoConfigRepository } from './config-repository.js';
+import { DynamoIdempotencyRepository } from './idempotency-repository.js';
+import { DynamoSessionRepository } from './session-repository.js';
+import type { TableNames } from './tables.js';
+
+export interface Stores {
+  approvals: DynamoApprovalRepository;
+  audit: DynamoAuditRepository;
+  config: DynamoConfigRepository;
+  sessions: DynamoSessionRepository;
+  idempotency: DynamoIdempotencyRepository;
+}
+
+/** Every repository over one document client and one environment's tables. */
+export function createStores(
+  client: DynamoDBDocumentClient,
+  tables: TableNames,
+  clock: Clock = systemClock,
+): Stores {
+  const audit = new DynamoAuditRepository(client, tables.audit, clock);
+  return {
+    approvals: new DynamoApprovalRepository(client, tables.approvals, audit, clock),
+    audit,
+    config: new DynamoConfigRepository(client, tables.config, audit, clock),
+    sessions: new DynamoSessionRepository(client, tables.sessions, clock),
+    idempotency: new DynamoIdempotencyRepository(client, tables.idempotency, clock),
+  };
+}
