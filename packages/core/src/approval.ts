@@ -76,6 +76,8 @@ export const ApprovalItemSchema = z.object({
   toolPins: z.record(z.string(), z.string()).default({}),
   taskToken: z.string().min(1).max(2_048).optional(),
   expiresAt: IsoTimeSchema.optional(),
+  /** Approvals counted so far towards the quorum; the deciding one is also in `decision`. */
+  votes: z.array(DecisionSchema).max(10).default([]),
   decision: DecisionSchema.optional(),
   result: ExecutionResultSchema.optional(),
   /** Why the request ended as it did, for failed, denied and expired requests. */

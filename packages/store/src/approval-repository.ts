@@ -4,7 +4,6 @@ import {
   type ApprovalItem,
   ApprovalItemSchema,
   assertTransition,
-  type Decision,
   DecisionSchema,
   NotFoundError,
   parseOrThrow,
@@ -39,6 +38,7 @@ export type NewApproval = z.input<typeof NewApprovalSchema>;
 
 /** What a status change may set besides the status itself. */
 export const StatusChangesSchema = ApprovalItemSchema.pick({
+  action: true,
   policy: true,
   intendedTools: true,
   allowedTools: true,
@@ -59,6 +59,17 @@ export const TransitionSchema = z.object({
   changes: StatusChangesSchema.default({}),
 });
 export type Transition = z.input<typeof TransitionSchema>;
+
+export const AmendmentSchema = z.object({
+  /** The status the request must still be in; the amendment does not change it. */
+  status: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema,
+});
+export type Amendment = z.input<typeof AmendmentSchema>;
+
+// Each racing decider that loses re-reads and tries again; a quorum of q settles within q + 1 rounds.
+const MAX_DECISION_ROUNDS = 12;
 
 interface GuardedUpdate {
   requestId: string;
@@ -150,37 +161,73 @@ export class DynamoApprovalRepository {
     });
   }
 
+  /** Changes fields of a request that is still in `status`, without moving it. */
+  async amend(requestId: string, input: Amendment): Promise<ApprovalItem> {
+    const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
+    return this.guardedUpdate({
+      requestId,
+      set: amendment.changes,
+      condition: '#status = :expected',
+      conditionValues: { ':expected': amendment.status },
+      audit: {
+        streamId: requestId,
+        type: 'request.amended',
+        actor: amendment.actor,
+        data: { status: amendment.status, fields: Object.keys(amendment.changes).sort() },
+      },
+      conflict: (current) => new StatusConflictError(requestId, amendment.status, current.status),
+    });
+  }
+
   /**
-   * Records an approver's decision on a pending request, exactly once: of any number of
-   * concurrent deciders one succeeds; the others get AlreadyDecidedError.
+   * Records an approver's answer on a pending request, exactly once. An approval counts towards
+   * `quorum`; the one that reaches it approves the request, and any rejection rejects it. Of
+   * concurrent deciders beyond what the quorum needs, the extra ones get AlreadyDecidedError, as
+   * does an approver answering twice.
    */
   async recordDecision(
     requestId: string,
-    input: Decision | z.input<typeof DecisionSchema>,
+    input: z.input<typeof DecisionSchema>,
+    quorum = 1,
   ): Promise<ApprovalItem> {
     const decision = parseOrThrow(DecisionSchema, input, 'decision');
-    const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
-    return this.guardedUpdate({
-      requestId,
-      set: {
-        status: to,
-        decision,
-        ...(decision.verdict === 'approved' ? { allowedTools: decision.allowedTools } : {}),
-      },
-      condition: '#status = :pending AND attribute_not_exists(decision)',
-      conditionValues: { ':pending': 'pending' },
-      audit: {
-        streamId: requestId,
-        type: 'request.decided',
-        actor: decision.approver,
-        data: {
-          verdict: decision.verdict,
-          allowedTools: decision.allowedTools,
-          comment: decision.comment ?? null,
+    const needed = parseOrThrow(z.number().int().min(1).max(10), quorum, 'quorum');
+    for (let round = 1; round <= MAX_DECISION_ROUNDS; round++) {
+      const current = await this.getOrThrow(requestId);
+      if (current.status !== 'pending') throw new AlreadyDecidedError(requestId, current.status);
+      if (current.votes.some((vote) => vote.approver === decision.approver)) {
+        throw new AlreadyDecidedError(requestId, `already answered by ${decision.approver}`);
+      }
+      const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
+      const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+      const outcome = await this.conditionalUpdate(
+        requestId,
+        {
+          votes: [...current.votes, decision],
+          ...(settles ? { status: to, decision } : {}),
+          ...(settles && decision.verdict === 'approved'
+            ? { allowedTools: decision.allowedTools }
+            : {}),
         },
-      },
-      conflict: (current) => new AlreadyDecidedError(requestId, current.status),
-    });
+        // The version pins the read above: any write in between sends us round again.
+        '#status = :pending AND version = :version',
+        { ':pending': 'pending', ':version': current.version },
+        {
+          streamId: requestId,
+          type: settles ? 'request.decided' : 'request.vote_recorded',
+          actor: decision.approver,
+          data: {
+            verdict: decision.verdict,
+            votes: current.votes.length + 1,
+            quorum: needed,
+            allowedTools: decision.allowedTools,
+            comment: decision.comment ?? null,
+          },
+        },
+      );
+      if (outcome === 'written') return this.getOrThrow(requestId);
+    }
+    throw new AlreadyDecidedError(requestId, 'still contended after repeated attempts');
   }
 
   /** Requests in one status, newest first. */
@@ -221,35 +268,49 @@ export class DynamoApprovalRepository {
   }
 
   private async guardedUpdate(update: GuardedUpdate): Promise<ApprovalItem> {
-    const now = this.clock().toISOString();
-    const fields = Object.entries({ ...update.set, updatedAt: now }).filter(
-      ([, v]) => v !== undefined,
-    );
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ...update.conditionValues, ':one': 1 };
-    const assignments = fields.map(([name, value], index) => {
-      names[`#f${index}`] = name;
-      values[`:f${index}`] = value;
-      return `#f${index} = :f${index}`;
-    });
-    assertItemSize(values);
-    const outcome = await this.audit.writeWithEvent(
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: { requestId: update.requestId },
-          UpdateExpression: `SET ${assignments.join(', ')} ADD version :one`,
-          ConditionExpression: `attribute_exists(requestId) AND ${update.condition}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
+    const outcome = await this.conditionalUpdate(
+      update.requestId,
+      update.set,
+      update.condition,
+      update.conditionValues,
       update.audit,
     );
     if (outcome === 'condition_failed') {
       throw update.conflict(await this.getOrThrow(update.requestId));
     }
     return this.getOrThrow(update.requestId);
+  }
+
+  private conditionalUpdate(
+    requestId: string,
+    set: Record<string, unknown>,
+    condition: string,
+    conditionValues: Record<string, unknown>,
+    audit: AuditEventInput,
+  ): Promise<'written' | 'condition_failed'> {
+    const now = this.clock().toISOString();
+    const fields = Object.entries({ ...set, updatedAt: now }).filter(([, v]) => v !== undefined);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ...conditionValues, ':one': 1 };
+    const assignments = fields.map(([name, value], index) => {
+      names[`#f${index}`] = name;
+      values[`:f${index}`] = value;
+      return `#f${index} = :f${index}`;
+    });
+    assertItemSize(values);
+    return this.audit.writeWithEvent(
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: { requestId },
+          UpdateExpression: `SET ${assignments.join(', ')} ADD version :one`,
+          ConditionExpression: `attribute_exists(requestId) AND ${condition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      audit,
+    );
   }
 
   private async getOrThrow(requestId: string): Promise<ApprovalItem> {

@@ -1,4 +1,6 @@
 export {
+  type Amendment,
+  AmendmentSchema,
   DynamoApprovalRepository,
   type NewApproval,
   NewApprovalSchema,
