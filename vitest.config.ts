@@ -1,14 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages export their TypeScript sources under the `source` condition,
-// so tests run against src/ without a build step.
+// Workspace packages export their TypeScript sources under the `source` condition, so tests
+// run against src/ without a build step (and never against a stale dist/ from `tsc -b`).
 const resolve = { conditions: ['source'] };
+const ssr = { resolve: { conditions: ['source', 'node'] } };
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['{packages,services,mcp-servers,infra}/*/test/**/*.test.ts'],
@@ -16,6 +18,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -26,6 +29,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

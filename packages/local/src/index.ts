@@ -1,3 +1,4 @@
+export { AwsApiServer, type AwsApiServerDeps } from './aws-api-server.js';
 export { createTables } from './create-tables.js';
 export {
   type DynamoDbLocal,
@@ -6,4 +7,22 @@ export {
   LOCAL_AWS,
   startDynamoDbLocal,
 } from './dynamodb-local.js';
+export {
+  type ExecutionJournal,
+  type ExecutionRecord,
+  FileExecutionJournal,
+  InMemoryExecutionJournal,
+} from './execution-journal.js';
+export {
+  FunctionError,
+  functionNameOf,
+  LocalFunctions,
+  type LocalHandler,
+} from './local-functions.js';
+export {
+  LocalStateMachine,
+  type LocalStateMachineOptions,
+  StepFunctionsError,
+} from './local-state-machine.js';
 export { localDataDir, repositoryRoot } from './paths.js';
+export { TaskFailure, TaskTokenBroker, TaskTokenError } from './task-token-broker.js';

@@ -1,0 +1,236 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { FunctionError, type LocalFunctions, UnknownFunctionError } from './local-functions.js';
+import { type LocalStateMachine, StepFunctionsError } from './local-state-machine.js';
+import { type TaskTokenBroker, TaskTokenError } from './task-token-broker.js';
+
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+class BadRequest extends Error {
+  constructor(
+    readonly awsType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BadRequest('RequestEntityTooLargeException', 'request body too large'));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const epochSeconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
+
+const StartSchema = z.object({
+  stateMachineArn: z.string(),
+  name: z.string().optional(),
+  input: z.string().default('{}'),
+});
+const ArnSchema = z.object({ executionArn: z.string() });
+const StopSchema = ArnSchema.extend({ error: z.string().optional(), cause: z.string().optional() });
+const SuccessSchema = z.object({ taskToken: z.string().min(1), output: z.string() });
+const FailureSchema = z.object({
+  taskToken: z.string().min(1),
+  error: z.string().optional(),
+  cause: z.string().optional(),
+});
+const HeartbeatSchema = z.object({ taskToken: z.string().min(1) });
+
+function parseJson<S extends z.ZodType>(schema: S, body: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body || '{}');
+  } catch {
+    throw new BadRequest('SerializationException', 'body is not JSON');
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BadRequest('ValidationException', z.prettifyError(result.error));
+  return result.data;
+}
+
+export interface AwsApiServerDeps {
+  stateMachine: LocalStateMachine;
+  broker: TaskTokenBroker;
+  functions: LocalFunctions;
+}
+
+/**
+ * The subset of the Step Functions API (JSON 1.0) and the Lambda Invoke API that we use, on
+ * loopback, so every caller uses @aws-sdk/client-sfn and client-lambda exactly as on AWS.
+ */
+export class AwsApiServer {
+  private server: Server | undefined;
+
+  constructor(private readonly deps: AwsApiServerDeps) {}
+
+  async listen(port = 0): Promise<string> {
+    const server = createServer((request, response) => void this.handle(request, response));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const body = await readBody(request);
+      const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(
+        request.url?.split('?')[0] ?? '',
+      );
+      if (request.method === 'POST' && invoke?.[1]) {
+        await this.invokeFunction(decodeURIComponent(invoke[1]), body, request, response);
+        return;
+      }
+      const target = String(request.headers['x-amz-target'] ?? '');
+      if (request.method === 'POST' && target.startsWith('AWSStepFunctions.')) {
+        const result = await this.stepFunctions(target.slice('AWSStepFunctions.'.length), body);
+        response
+          .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+          .end(JSON.stringify(result));
+        return;
+      }
+      throw new BadRequest(
+        'UnknownOperationException',
+        `unsupported request ${request.method} ${request.url}`,
+      );
+    } catch (error) {
+      this.sendError(response, error);
+    }
+  }
+
+  private async stepFunctions(operation: string, body: string): Promise<unknown> {
+    const { stateMachine, broker } = this.deps;
+    switch (operation) {
+      case 'StartExecution': {
+        const input = parseJson(StartSchema, body);
+        if (input.stateMachineArn !== stateMachine.stateMachineArn) {
+          throw new BadRequest(
+            'StateMachineDoesNotExist',
+            `State Machine Does Not Exist: '${input.stateMachineArn}'`,
+          );
+        }
+        const record = stateMachine.start(input.name ?? crypto.randomUUID(), input.input);
+        return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
+      }
+      case 'DescribeExecution': {
+        const record = stateMachine.describe(parseJson(ArnSchema, body).executionArn);
+        return {
+          executionArn: record.executionArn,
+          stateMachineArn: stateMachine.stateMachineArn,
+          name: record.name,
+          status: record.status,
+          input: record.input,
+          output: record.output,
+          error: record.error,
+          cause: record.cause,
+          startDate: epochSeconds(record.startDate),
+          stopDate: epochSeconds(record.stopDate),
+        };
+      }
+      case 'StopExecution': {
+        const input = parseJson(StopSchema, body);
+        const record = await stateMachine.stop(input.executionArn, input.error, input.cause);
+        return { stopDate: epochSeconds(record.stopDate) ?? Date.now() / 1000 };
+      }
+      case 'SendTaskSuccess': {
+        const input = parseJson(SuccessSchema, body);
+        broker.succeed(input.taskToken, parseJson(z.json(), input.output));
+        return {};
+      }
+      case 'SendTaskFailure': {
+        const input = parseJson(FailureSchema, body);
+        broker.fail(input.taskToken, input.error ?? '', input.cause ?? '');
+        return {};
+      }
+      case 'SendTaskHeartbeat': {
+        broker.heartbeat(parseJson(HeartbeatSchema, body).taskToken);
+        return {};
+      }
+      default:
+        throw new BadRequest(
+          'UnknownOperationException',
+          `operation ${operation} is not served locally`,
+        );
+    }
+  }
+
+  private async invokeFunction(
+    name: string,
+    body: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) {
+    const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+    let payload: unknown;
+    try {
+      payload = body ? JSON.parse(body) : {};
+    } catch {
+      throw new BadRequest(
+        'InvalidRequestContentException',
+        'Could not parse request body into json',
+      );
+    }
+    if (!this.deps.functions.has(name)) throw new UnknownFunctionError(name);
+    if (type === 'Event') {
+      // Asynchronous invoke: accepted now, run in the background; failures are the handler's to record.
+      void this.deps.functions.invoke(name, payload).catch(() => undefined);
+      response.writeHead(202).end();
+      return;
+    }
+    try {
+      const result = await this.deps.functions.invoke(name, payload);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } catch (error) {
+      if (!(error instanceof FunctionError)) throw error;
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+        .end(
+          JSON.stringify({
+            errorType: error.errorType,
+            errorMessage: error.errorMessage,
+            trace: [],
+          }),
+        );
+    }
+  }
+
+  private sendError(response: ServerResponse, error: unknown) {
+    const known =
+      error instanceof BadRequest ||
+      error instanceof StepFunctionsError ||
+      error instanceof TaskTokenError;
+    const type = known
+      ? (error as { awsType: string }).awsType
+      : error instanceof UnknownFunctionError
+        ? 'ResourceNotFoundException'
+        : 'InternalFailure';
+    const status = type === 'ResourceNotFoundException' ? 404 : known ? 400 : 500;
+    const message =
+      known || error instanceof UnknownFunctionError ? (error as Error).message : 'internal error';
+    response
+      .writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type })
+      .end(JSON.stringify({ __type: type, message }));
+  }
+}

@@ -1,0 +1,45 @@
+/** Base of the workflow's own errors; `code` is stable, messages are for people. */
+export class WorkflowError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'WorkflowError';
+    this.code = code;
+  }
+}
+
+/**
+ * A passing infrastructure failure (a store or network hiccup). Its name is what the state
+ * machine's Retry matches, so keep it stable.
+ */
+export class RetryableError extends WorkflowError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('retryable', message, options);
+    this.name = 'RetryableError';
+  }
+}
+
+/** The person may not decide this request (not an approver, or deciding their own). */
+export class NotAuthorisedError extends WorkflowError {
+  constructor(message: string) {
+    super('not_authorised', message);
+    this.name = 'NotAuthorisedError';
+  }
+}
+
+/** A natural-language request arrived, but no model is configured to plan it. */
+export class NoModelConfiguredError extends WorkflowError {
+  constructor(message: string) {
+    super('no_model', message);
+    this.name = 'NoModelConfiguredError';
+  }
+}
+
+/** The request is not in a state where this step applies. */
+export class WrongStatusError extends WorkflowError {
+  constructor(message: string) {
+    super('wrong_status', message);
+    this.name = 'WrongStatusError';
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  type ApprovalItem,
+  type ExecutionResult,
+  LIMITS,
+  type ToolCallOutcome,
+} from '@agentcore/core';
+import { WrongStatusError } from '../errors.js';
+import type { AgentRunner, ApprovalRepository, Clock, ToolSessions } from '../ports.js';
+import { loadRequest } from './load.js';
+
+export interface ExecuteDeps {
+  approvals: ApprovalRepository;
+  sessions: ToolSessions;
+  /** Absent when no model is configured; direct-mode requests do not need it. */
+  agent: AgentRunner | undefined;
+  clock: Clock;
+}
+
+function mayStart(item: ApprovalItem): boolean {
+  return (
+    item.status === 'approved' || (item.status === 'received' && item.policy?.outcome === 'allow')
+  );
+}
+
+function errorOf(error: unknown): { code: string; message: string } {
+  const code =
+    error instanceof Error && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : 'execution_error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message: message.slice(0, LIMITS.comment) };
+}
+
+/**
+ * Runs an approved (or policy-allowed) request with exactly its allowed tools. A request found
+ * `executing` was interrupted mid-run: it is failed, never run a second time, because its tools
+ * may already have acted.
+ */
+export async function executeRequest(
+  deps: ExecuteDeps,
+  requestId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const item = await loadRequest(deps.approvals, requestId);
+  if (item.status === 'executing') {
+    await deps.approvals.transition(requestId, {
+      from: 'executing',
+      to: 'failed',
+      actor: 'execute',
+      changes: {
+        statusReason: 'execution was interrupted; it is not re-run, since its tools may have acted',
+      },
+    });
+    return;
+  }
+  if (!mayStart(item)) {
+    if (['completed', 'failed', 'cancelled'].includes(item.status)) return;
+    throw new WrongStatusError(`request ${requestId} is ${item.status}; it cannot be executed`);
+  }
+  await deps.approvals.transition(requestId, {
+    from: item.status,
+    to: 'executing',
+    actor: 'execute',
+  });
+  const startedAt = deps.clock().toISOString();
+  const toolCalls: ToolCallOutcome[] = [];
+  let output = '';
+  let error: { code: string; message: string } | undefined;
+  try {
+    const session = await deps.sessions.open({
+      requestId,
+      requester: item.requester,
+      allowedTools: item.allowedTools,
+      pins: item.toolPins,
+    });
+    try {
+      if (item.action.toolCalls) {
+        for (const call of item.action.toolCalls) {
+          const outcome = await session.call(call, signal);
+          toolCalls.push(outcome);
+          if (!outcome.ok) {
+            error = { code: 'tool_error', message: outcome.error ?? `${call.tool} failed` };
+            break;
+          }
+        }
+        output = toolCalls.map((call) => call.output ?? call.error ?? '').join('\n\n');
+      } else if (deps.agent) {
+        const run = await deps.agent.run({ item, session }, signal);
+        output = run.output;
+        toolCalls.push(...run.toolCalls);
+      } else {
+        error = { code: 'no_model', message: 'no model is configured to carry out this request' };
+      }
+    } finally {
+      await session.close();
+    }
+  } catch (caught) {
+    error = errorOf(caught);
+  }
+  const result: ExecutionResult = {
+    outcome: error ? 'failed' : 'completed',
+    output: (output || error?.message || '').slice(0, LIMITS.output),
+    toolCalls,
+    error,
+    startedAt,
+    finishedAt: deps.clock().toISOString(),
+  };
+  await deps.approvals.transition(requestId, {
+    from: 'executing',
+    to: result.outcome,
+    actor: 'execute',
+    changes: { result, ...(error ? { statusReason: error.message } : {}) },
+  });
+}

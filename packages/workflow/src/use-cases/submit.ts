@@ -1,0 +1,93 @@
+import {
+  ApprovalCategorySchema,
+  LIMITS,
+  newRequestId,
+  OriginSchema,
+  type ProposedAction,
+  parseOrThrow,
+  RequesterSchema,
+  ToolCallSchema,
+} from '@agentcore/core';
+import { z } from 'zod';
+import { NoModelConfiguredError, RetryableError } from '../errors.js';
+import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
+
+export const SubmitRequestSchema = z
+  .object({
+    requester: RequesterSchema,
+    origin: OriginSchema,
+    query: z.string().trim().min(1).max(LIMITS.query).optional(),
+    environment: z.string().trim().min(1).max(32).default('dev'),
+    category: ApprovalCategorySchema.optional(),
+    resource: z.string().trim().min(1).max(LIMITS.resource).optional(),
+    amount: z.number().finite().nonnegative().optional(),
+    /** Direct mode: the exact tool calls, no model involved. */
+    toolCalls: z.array(ToolCallSchema).min(1).max(LIMITS.tools).optional(),
+  })
+  .refine((request) => request.query !== undefined || request.toolCalls !== undefined, {
+    message: 'give a query, or the exact tool calls (direct mode)',
+    path: ['query'],
+  });
+export type SubmitRequest = z.input<typeof SubmitRequestSchema>;
+
+export interface SubmitDeps {
+  approvals: ApprovalRepository;
+  executions: ExecutionStarter;
+  clock: Clock;
+  /** Undefined when a model is configured; otherwise what to tell a natural-language requester. */
+  noModelMessage: string | undefined;
+}
+
+function displayTool(tool: string): string {
+  const separator = tool.indexOf('__');
+  return separator > 0 ? `${tool.slice(0, separator)}/${tool.slice(separator + 2)}` : tool;
+}
+
+/** Records a new request and starts its workflow. Nothing runs here: the workflow decides. */
+export async function submitRequest(
+  deps: SubmitDeps,
+  input: SubmitRequest,
+): Promise<{ requestId: string; executionArn: string }> {
+  const request = parseOrThrow(SubmitRequestSchema, input, 'request');
+  if (!request.toolCalls && deps.noModelMessage !== undefined) {
+    throw new NoModelConfiguredError(deps.noModelMessage);
+  }
+  const tools = [...new Set(request.toolCalls?.map((call) => call.tool) ?? [])];
+  const summary = request.toolCalls
+    ? `Run ${request.toolCalls.map((call) => displayTool(call.tool)).join(', ')}`
+    : (request.query as string);
+  const action: ProposedAction = {
+    requester: request.requester,
+    origin: request.origin,
+    query: request.query ?? summary,
+    summary: summary.slice(0, LIMITS.summary),
+    category: request.category ?? 'other',
+    resource: request.resource,
+    amount: request.amount,
+    environment: request.environment,
+    intendedTools: tools,
+    toolCalls: request.toolCalls,
+  };
+  const requestId = newRequestId(deps.clock().getTime());
+  await deps.approvals.create(
+    { requestId, requester: request.requester, action, intendedTools: tools },
+    request.requester.userId,
+  );
+  try {
+    const { executionArn } = await deps.executions.start(requestId);
+    return { requestId, executionArn };
+  } catch (error) {
+    await deps.approvals.transition(requestId, {
+      from: 'received',
+      to: 'failed',
+      actor: 'submit',
+      changes: { statusReason: 'the workflow could not be started' },
+    });
+    throw new RetryableError(
+      `request ${requestId} was recorded but its workflow could not start; nothing ran`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

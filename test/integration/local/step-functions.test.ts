@@ -1,0 +1,353 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AwsApiServer,
+  FileExecutionJournal,
+  LOCAL_AWS,
+  LocalFunctions,
+  LocalStateMachine,
+  TaskTokenBroker,
+} from '@agentcore/local';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  DescribeExecutionCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:test';
+
+interface Harness {
+  sfn: SFNClient;
+  lambda: LambdaClient;
+  machine: LocalStateMachine;
+  tokens: string[];
+  calls: Record<string, number>;
+  close: () => Promise<void>;
+}
+
+const dirs: string[] = [];
+const open: Harness[] = [];
+
+afterEach(async () => {
+  for (const harness of open.splice(0)) await harness.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A small machine shaped like ours: a task that may throw, a token wait with timeout, a catch. */
+function definition(waitTimeoutSeconds: number, heartbeatSeconds?: number) {
+  const functions = new LocalFunctions('us-east-1', '000000000000');
+  const work = functions.arnOf('work');
+  const wait = functions.arnOf('wait');
+  return {
+    functions,
+    definition: {
+      StartAt: 'Work',
+      States: {
+        Work: {
+          Type: 'Task',
+          Resource: work,
+          Parameters: { 'failTimes.$': '$.failTimes' },
+          ResultPath: '$.work',
+          TimeoutSeconds: 10,
+          Retry: [{ ErrorEquals: ['RetryableError'], IntervalSeconds: 0, MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' }],
+          Next: 'Wait',
+        },
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: wait, Payload: { 'taskToken.$': '$$.Task.Token' } },
+          TimeoutSeconds: waitTimeoutSeconds,
+          ...(heartbeatSeconds ? { HeartbeatSeconds: heartbeatSeconds } : {}),
+          ResultPath: '$.approval',
+          Catch: [
+            { ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'Expired' },
+            { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' },
+          ],
+          End: true,
+        },
+        Expired: { Type: 'Pass', Result: 'expired', ResultPath: '$.outcome', End: true },
+        Failed: { Type: 'Pass', Result: 'failed', ResultPath: '$.outcome', End: true },
+      },
+    },
+  };
+}
+
+async function start(
+  options: { waitTimeoutSeconds?: number; heartbeatSeconds?: number; dir?: string } = {},
+) {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sfn-'));
+  if (!options.dir) dirs.push(dir);
+  const { functions, definition: machineDefinition } = definition(
+    options.waitTimeoutSeconds ?? 30,
+    options.heartbeatSeconds,
+  );
+  const tokens: string[] = [];
+  const calls: Record<string, number> = {};
+  functions.register('work', async (event) => {
+    const key = JSON.stringify(event);
+    calls[key] = (calls[key] ?? 0) + 1;
+    const { failTimes } = event as { failTimes: number };
+    if (calls[key] <= failTimes) {
+      const error = new Error(`transient failure ${calls[key]}`);
+      error.name = 'RetryableError';
+      throw error;
+    }
+    return { attempts: calls[key] };
+  });
+  functions.register('wait', async (event) => {
+    tokens.push((event as { taskToken: string }).taskToken);
+    return null;
+  });
+  const broker = new TaskTokenBroker();
+  const machine = new LocalStateMachine({
+    stateMachineArn: STATE_MACHINE_ARN,
+    definition: machineDefinition,
+    functions,
+    journal: new FileExecutionJournal(dir),
+    broker,
+  });
+  const server = new AwsApiServer({ stateMachine: machine, broker, functions });
+  const endpoint = await server.listen();
+  const sfn = new SFNClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const lambda = new LambdaClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const harness: Harness = {
+    sfn,
+    lambda,
+    machine,
+    tokens,
+    calls,
+    close: async () => {
+      await machine.close();
+      await server.close();
+      sfn.destroy();
+      lambda.destroy();
+    },
+  };
+  open.push(harness);
+  return { ...harness, dir };
+}
+
+async function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('local Step Functions through the AWS SDK', () => {
+  it('retries a task that throws a transient error, then waits for the token and succeeds', async () => {
+    // Prepare
+    const h = await start();
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'ok',
+        input: '{"failTimes":1}',
+      }),
+    );
+
+    // Act
+    const token = await until(() => h.tokens[0], 'the task token');
+    await h.sfn.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"approved"}' }),
+    );
+    await h.machine.settled(executionArn as string);
+    const described = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output ?? '')).toEqual({
+      failTimes: 1,
+      work: { attempts: 2 },
+      approval: { verdict: 'approved' },
+    });
+    await expect(
+      h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+  });
+
+  it('goes down the Catch path when the retries are used up', async () => {
+    // Prepare
+    const h = await start();
+
+    // Act
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'boom',
+        input: '{"failTimes":5}',
+      }),
+    );
+    const record = await h.machine.settled(executionArn as string);
+
+    // Assess
+    const output = JSON.parse(record.output ?? '');
+    expect(output.outcome).toBe('failed');
+    expect(output.error.Error).toBe('RetryableError');
+    expect(JSON.parse(output.error.Cause)).toEqual({
+      errorType: 'RetryableError',
+      errorMessage: 'transient failure 3',
+    });
+  });
+
+  it('times a waiting task out and refuses its token afterwards', async () => {
+    // Prepare
+    const h = await start({ waitTimeoutSeconds: 1 });
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'late',
+        input: '{"failTimes":0}',
+      }),
+    );
+    const token = await until(() => h.tokens[0], 'the task token');
+
+    // Act
+    const record = await h.machine.settled(executionArn as string);
+    const late = h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
+
+    // Assess
+    expect(JSON.parse(record.output ?? '').outcome).toBe('expired');
+    await expect(late).rejects.toMatchObject({ name: 'TaskTimedOut' });
+  });
+
+  it('fails a task on SendTaskFailure and keeps it alive with heartbeats', async () => {
+    // Prepare
+    const h = await start({ heartbeatSeconds: 1 });
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'hb',
+        input: '{"failTimes":0}',
+      }),
+    );
+    const token = await until(() => h.tokens[0], 'the task token');
+
+    // Act
+    for (let beat = 0; beat < 3; beat++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    }
+    await h.sfn.send(
+      new SendTaskFailureCommand({ taskToken: token, error: 'Rejected', cause: 'no' }),
+    );
+    const record = await h.machine.settled(executionArn as string);
+
+    // Assess
+    const output = JSON.parse(record.output ?? '');
+    expect(output.outcome).toBe('failed');
+    expect(output.error).toEqual({ Error: 'Rejected', Cause: 'no' });
+  });
+
+  it('stops an execution, and treats a repeated start with the same name and input as the same one', async () => {
+    // Prepare
+    const h = await start();
+    const first = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'stop-me',
+        input: '{"failTimes":0}',
+      }),
+    );
+    const again = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'stop-me',
+        input: '{"failTimes":0}',
+      }),
+    );
+    await until(() => h.tokens[0], 'the task token');
+
+    // Act
+    await h.sfn.send(
+      new StopExecutionCommand({ executionArn: first.executionArn, cause: 'operator' }),
+    );
+    const described = await h.sfn.send(
+      new DescribeExecutionCommand({ executionArn: first.executionArn }),
+    );
+    const conflicting = h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'stop-me',
+        input: '{"failTimes":9}',
+      }),
+    );
+
+    // Assess
+    expect(again.executionArn).toBe(first.executionArn);
+    expect(described).toMatchObject({ status: 'ABORTED', cause: 'operator' });
+    await expect(conflicting).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    expect(h.calls['{"failTimes":0}']).toBe(1);
+  });
+
+  it('resumes an unfinished execution after a restart and can still be completed', async () => {
+    // Prepare
+    const h = await start();
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'survivor',
+        input: '{"failTimes":0}',
+      }),
+    );
+    const oldToken = await until(() => h.tokens[0], 'the first token');
+    await h.close();
+    open.splice(open.indexOf(h), 1);
+
+    // Act
+    const restarted = await start({ dir: h.dir });
+    const resumed = restarted.machine.resumeUnfinished();
+    const newToken = await until(() => restarted.tokens[0], 'the re-issued token');
+    const stale = await restarted.sfn
+      .send(new SendTaskSuccessCommand({ taskToken: oldToken, output: '{}' }))
+      .catch((error: Error) => error);
+    await restarted.sfn.send(
+      new SendTaskSuccessCommand({ taskToken: newToken, output: '{"verdict":"approved"}' }),
+    );
+    const record = await restarted.machine.settled(executionArn as string);
+
+    // Assess
+    expect(resumed).toBe(1);
+    expect(newToken).not.toBe(oldToken);
+    expect(stale).toMatchObject({ name: 'TaskDoesNotExist' });
+    expect(record.status).toBe('SUCCEEDED');
+  });
+
+  it('answers Lambda Invoke for a registered function, with function errors as Lambda reports them', async () => {
+    // Prepare
+    const h = await start();
+
+    // Act
+    const ok = await h.lambda.send(
+      new InvokeCommand({ FunctionName: 'work', Payload: Buffer.from('{"failTimes":0}') }),
+    );
+    const failing = await h.lambda.send(
+      new InvokeCommand({
+        FunctionName: 'work',
+        Payload: Buffer.from('{"failTimes":1,"other":1}'),
+      }),
+    );
+    const missing = h.lambda.send(
+      new InvokeCommand({ FunctionName: 'nope', Payload: Buffer.from('{}') }),
+    );
+
+    // Assess
+    expect(JSON.parse(Buffer.from(ok.Payload ?? []).toString())).toEqual({ attempts: 1 });
+    expect(failing.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(Buffer.from(failing.Payload ?? []).toString())).toMatchObject({
+      errorType: 'RetryableError',
+      errorMessage: 'transient failure 1',
+    });
+    await expect(missing).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
