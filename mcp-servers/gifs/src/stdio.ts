@@ -1,0 +1,8 @@
+// Runs the GIF server over stdio, as a child process of an MCP client:
+//   node --conditions=source --import tsx mcp-servers/gifs/src/stdio.ts
+// Configuration comes from the environment the client gives it (see config.ts).
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { composeGifsServer } from './compose.js';
+
+const server = composeGifsServer(process.env);
+await server.connect(new StdioServerTransport());

@@ -1,0 +1,109 @@
+import {
+  type CatalogGif,
+  type StandIn,
+  startGiphyStandIn,
+  startTenorStandIn,
+} from '@agentcore/stand-ins';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { composeGifsServer } from '../../src/index.js';
+
+export const GIPHY_KEY = 'giphy-test-key';
+export const TENOR_KEY = 'tenor-test-key';
+
+export interface ConnectOptions {
+  /** Which API keys the server is given; both by default. */
+  readonly giphy?: boolean;
+  readonly tenor?: boolean;
+  readonly random?: () => number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface Connected {
+  readonly client: Client;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Giphy and Tenor stand-ins plus a way to connect a real MCP client to a GIF server pointed
+ * at them. Backoff waits are recorded in `sleeps` instead of slept.
+ */
+export interface GifsHarness {
+  readonly giphy: StandIn;
+  readonly tenor: StandIn;
+  readonly sleeps: number[];
+  connect(options?: ConnectOptions): Promise<Connected>;
+  /** Clears request logs, scripted failures and recorded sleeps between tests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  catalogs: { giphy?: readonly CatalogGif[]; tenor?: readonly CatalogGif[] } = {},
+): Promise<GifsHarness> {
+  const giphy = await startGiphyStandIn({ apiKeys: [GIPHY_KEY], gifs: catalogs.giphy });
+  const tenor = await startTenorStandIn({ apiKeys: [TENOR_KEY], gifs: catalogs.tenor });
+  const sleeps: number[] = [];
+  const open: Connected[] = [];
+
+  return {
+    giphy,
+    tenor,
+    sleeps,
+    async connect(options = {}) {
+      const env: Record<string, string> = {
+        GIPHY_API_URL: giphy.url,
+        TENOR_API_URL: tenor.url,
+        ...(options.giphy === false ? {} : { GIPHY_API_KEY: GIPHY_KEY }),
+        ...(options.tenor === false ? {} : { TENOR_API_KEY: TENOR_KEY }),
+        ...options.env,
+      };
+      const server = composeGifsServer(env, {
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: options.random ?? (() => 0),
+      });
+      const client = new Client({ name: 'gifs-test', version: '1.0.0' });
+      const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverTransport);
+      await client.connect(clientTransport);
+      // Listing first lets the client validate structured results against the output schemas.
+      await client.listTools();
+      const connected: Connected = {
+        client,
+        call: async (name, args = {}) =>
+          CallToolResultSchema.parse(await client.callTool({ name, arguments: args })),
+        close: async () => {
+          await client.close();
+          await server.close();
+        },
+      };
+      open.push(connected);
+      return connected;
+    },
+    reset() {
+      giphy.reset();
+      tenor.reset();
+      sleeps.length = 0;
+    },
+    async close() {
+      await Promise.all(open.splice(0).map((connected) => connected.close()));
+      await Promise.all([giphy.close(), tenor.close()]);
+    },
+  };
+}
+
+/** The text of a tool result's first content block. */
+export function textOf(result: CallToolResult): string {
+  const first = result.content[0];
+  return first?.type === 'text' ? first.text : '';
+}
+
+/** The `source` of every GIF in a search-shaped result. */
+export function sourcesOf(result: CallToolResult): unknown[] {
+  const gifs = result.structuredContent?.gifs;
+  return Array.isArray(gifs) ? gifs.map((gif: { source?: unknown }) => gif.source) : [];
+}

@@ -1,0 +1,52 @@
+export {
+  awsErrorBody,
+  type SecretsManagerStandIn,
+  type SecretsManagerStandInOptions,
+  type StandInSecretValue,
+  startSecretsManagerStandIn,
+} from './aws/secrets-manager.js';
+export {
+  type CatalogGif,
+  CatalogGifSchema,
+  DEFAULT_CATALOG,
+  GIF_RATINGS,
+  type GifRating,
+  GifRatingSchema,
+  matchQuery,
+  ratingWithin,
+} from './gifs/catalog.js';
+export {
+  type GiphyStandInOptions,
+  giphyErrorBody,
+  startGiphyStandIn,
+  toGiphyGif,
+} from './gifs/giphy.js';
+export { MEDIA_PREFIX } from './gifs/media.js';
+export {
+  startTenorStandIn,
+  TENOR_CONTENT_FILTERS,
+  type TenorStandInOptions,
+  tenorErrorBody,
+  toTenorResult,
+} from './gifs/tenor.js';
+export {
+  type RecordedRequest,
+  type ScriptedFailure,
+  type StandIn,
+  type StandInReply,
+  type StandInServerOptions,
+  startStandInServer,
+} from './http/stand-in-server.js';
+export {
+  loadStandInSecrets,
+  type RunningStandIns,
+  type ServeConfig,
+  ServeConfigSchema,
+  startAll,
+} from './serve-all.js';
+export {
+  type PublishedMessage,
+  type SnsStandIn,
+  type SnsStandInOptions,
+  startSnsStandIn,
+} from './sns/sns.js';
