@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages export their TypeScript sources under the `source` condition, so tests
+// Workspace packages export their TypeScript sources under the `agentcore-source` condition, so tests
 // run against src/ without a build step (and never against a stale dist/ from `tsc -b`).
-const resolve = { conditions: ['source'] };
-const ssr = { resolve: { conditions: ['source', 'node'] } };
+const resolve = { conditions: ['agentcore-source'] };
+const ssr = { resolve: { conditions: ['agentcore-source', 'node'] } };
 
 export default defineConfig({
   test: {

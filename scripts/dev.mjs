@@ -94,7 +94,7 @@ function runForeground(command, args, env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
 }
 
-const tsRunner = ['--conditions=source', '--import', 'tsx'];
+const tsRunner = ['--conditions=agentcore-source', '--import', 'tsx'];
 
 const jobs = {
   test(env) {

@@ -23,7 +23,7 @@ describe('npm start (the local runtime)', () => {
     // Prepare
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/local/src/main.ts'],
+      ['--conditions=agentcore-source', '--import', 'tsx', 'packages/local/src/main.ts'],
       { cwd: repositoryRoot(), env: { ...process.env, AGENTCORE_DATA_DIR: dataDir } },
     );
     let output = '';

@@ -23,7 +23,7 @@ describe('GIF server over stdio', () => {
     // Prepare
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: ['--conditions=source', '--import', 'tsx', entry],
+      args: ['--conditions=agentcore-source', '--import', 'tsx', entry],
       cwd: repoRoot,
       stderr: 'pipe',
       env: { PATH: process.env.PATH ?? '', TENOR_API_KEY: 'stdio-key', TENOR_API_URL: tenor.url },

@@ -27,7 +27,7 @@ describe('TOTP server over stdio', () => {
     // Prepare
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: ['--conditions=source', '--import', 'tsx', entry],
+      args: ['--conditions=agentcore-source', '--import', 'tsx', entry],
       cwd: repoRoot,
       stderr: 'pipe',
       env: {

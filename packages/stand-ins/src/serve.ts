@@ -1,5 +1,5 @@
 // Runs the stand-ins as one process:
-//   node --conditions=source --import tsx packages/stand-ins/src/serve.ts
+//   node --conditions=agentcore-source --import tsx packages/stand-ins/src/serve.ts
 // Ports come from GIPHY_STAND_IN_PORT, TENOR_STAND_IN_PORT and SECRETS_MANAGER_STAND_IN_PORT
 // (free ports when unset); STAND_IN_SECRETS_FILE names a JSON file of secrets to serve.
 // Prints one JSON line with the base URLs on stdout, then serves until SIGINT or SIGTERM.

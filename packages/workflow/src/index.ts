@@ -1,3 +1,4 @@
+export { type CallerResponse, toResponse } from './caller-response.js';
 export {
   NoModelConfiguredError,
   NotAuthorisedError,
@@ -5,6 +6,7 @@ export {
   WorkflowError,
   WrongStatusError,
 } from './errors.js';
+export { approvalRequestMessage, type Message, outcomeMessage } from './notifications.js';
 export type {
   AgentRunner,
   ApprovalRepository,
@@ -58,3 +60,4 @@ export {
   SubmitRequestSchema,
   submitRequest,
 } from './use-cases/submit.js';
+export { type RequestView, requestView } from './views.js';

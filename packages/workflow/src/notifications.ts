@@ -1,0 +1,72 @@
+import type { ApprovalItem } from '@agentcore/core';
+
+/** A message for people, in plain text (SNS e-mail, console) with a short subject line. */
+export interface Message {
+  subject: string;
+  text: string;
+}
+
+function displayTool(tool: string): string {
+  const separator = tool.indexOf('__');
+  return separator > 0 ? `${tool.slice(0, separator)}/${tool.slice(separator + 2)}` : tool;
+}
+
+function tools(list: string[]): string {
+  return list.length > 0 ? list.map(displayTool).join(', ') : '(none)';
+}
+
+/** SNS subjects are limited to 100 characters and one line. */
+function subjectLine(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= 100 ? oneLine : `${oneLine.slice(0, 99)}…`;
+}
+
+/** What approvers see: what is asked, by whom, why it needs them, and how to answer. */
+export function approvalRequestMessage(item: ApprovalItem): Message {
+  const rules = item.policy?.approval;
+  const calls = item.action.toolCalls ?? [];
+  const lines = [
+    `${item.requester.userId} asks: ${item.action.summary}`,
+    '',
+    `Request:   ${item.requestId}`,
+    `Category:  ${item.action.category}${item.action.resource ? `  Resource: ${item.action.resource}` : ''}`,
+    `Tools:     ${tools(item.intendedTools)}`,
+    ...calls.map((call) => `  ${displayTool(call.tool)} ${JSON.stringify(call.arguments)}`),
+    `Why:       ${item.policy?.reason ?? 'approval required'}`,
+    ...(rules && rules.quorum > 1 ? [`Approvals needed: ${rules.quorum}`] : []),
+    ...(item.expiresAt ? [`Expires:   ${item.expiresAt}`] : []),
+    '',
+    'To answer:',
+    `  hitl-mcp approve ${item.requestId} --as <your user id> [--comment "…"]`,
+    `  hitl-mcp reject ${item.requestId} --as <your user id> [--comment "…"]`,
+  ];
+  return {
+    subject: subjectLine(`Approval needed: ${item.action.summary}`),
+    text: lines.join('\n'),
+  };
+}
+
+const headlines: Record<string, string> = {
+  completed: 'Done',
+  failed: 'Failed',
+  rejected: 'Rejected',
+  expired: 'Expired without a decision',
+  denied: 'Denied by policy',
+  cancelled: 'Cancelled',
+};
+
+/** What the requester is told once their request has ended. */
+export function outcomeMessage(item: ApprovalItem): Message {
+  const headline = headlines[item.status] ?? item.status;
+  const lines = [`${headline}: ${item.action.summary}`, `Request: ${item.requestId}`];
+  if (item.decision) {
+    lines.push(
+      `${item.decision.verdict === 'approved' ? 'Approved' : 'Rejected'} by ${item.decision.approver}` +
+        (item.decision.comment ? `: ${item.decision.comment}` : ''),
+    );
+  }
+  if (item.status === 'denied' && item.policy) lines.push(`Policy: ${item.policy.reason}`);
+  if (item.statusReason && item.status !== 'denied') lines.push(`Reason: ${item.statusReason}`);
+  if (item.result?.output && item.status === 'completed') lines.push('', item.result.output);
+  return { subject: subjectLine(`${headline}: ${item.action.summary}`), text: lines.join('\n') };
+}

@@ -1,0 +1,44 @@
+import type { ApprovalItem } from '@agentcore/core';
+
+/** A request as callers may see it: never its task token. */
+export function requestView(item: ApprovalItem) {
+  return {
+    requestId: item.requestId,
+    status: item.status,
+    summary: item.action.summary,
+    query: item.action.query,
+    requester: item.requester.userId,
+    category: item.action.category,
+    environment: item.action.environment,
+    intendedTools: item.intendedTools,
+    allowedTools: item.allowedTools,
+    toolCalls: item.action.toolCalls ?? [],
+    policy: item.policy && {
+      outcome: item.policy.outcome,
+      reason: item.policy.reason,
+      policyIds: item.policy.policyIds,
+      quorum: item.policy.approval?.quorum ?? 1,
+    },
+    votes: item.votes.map((vote) => ({
+      approver: vote.approver,
+      verdict: vote.verdict,
+      decidedAt: vote.decidedAt,
+    })),
+    decision: item.decision && {
+      verdict: item.decision.verdict,
+      approver: item.decision.approver,
+      comment: item.decision.comment,
+      decidedAt: item.decision.decidedAt,
+    },
+    expiresAt: item.expiresAt,
+    statusReason: item.statusReason,
+    result: item.result && {
+      outcome: item.result.outcome,
+      output: item.result.output,
+      error: item.result.error,
+    },
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
+export type RequestView = ReturnType<typeof requestView>;

@@ -1,0 +1,1 @@
+export { createHandler, NotifyEventSchema } from './handler.js';

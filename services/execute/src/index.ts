@@ -1,0 +1,1 @@
+export { createHandler, ExecuteEventSchema, type ExecuteServiceDeps } from './handler.js';
