@@ -1,0 +1,132 @@
+// A synthetic but deployment-shaped workload: 20 MCP servers with 10 tools each, 500 users in
+// 50 groups, and policies that mostly speak about one tool or one server, some about a group or
+// a user, and a few about everything.
+import type { ApprovalCategory, ProposedAction } from '@agentcore/core';
+import { ProposedActionSchema } from '@agentcore/core';
+import type { PolicySource, ToolCatalogInput } from '@agentcore/policy';
+
+/** Seeded PRNG (mulberry32): the same workload on every run. */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+
+  int(maxExclusive: number): number {
+    return Math.floor(this.next() * maxExclusive);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+}
+
+const SERVERS = Array.from({ length: 20 }, (_, i) => `srv${i}`);
+const TOOLS = SERVERS.flatMap((server) =>
+  Array.from({ length: 10 }, (_, i) => `${server}__tool${i}`),
+);
+const USERS = Array.from({ length: 500 }, (_, i) => `U${i}`);
+const GROUPS = Array.from({ length: 50 }, (_, i) => `group${i}`);
+const CATEGORIES: ApprovalCategory[] = [
+  'user_account_access',
+  'aws_role_access',
+  'document_access_updates',
+  'document_content_updates',
+  'other',
+];
+const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+
+export function catalog(random: Random): ToolCatalogInput {
+  return {
+    tools: TOOLS.map((name) => {
+      const kind = random.int(3);
+      return {
+        name,
+        annotations:
+          kind === 0
+            ? { readOnlyHint: true }
+            : { destructiveHint: kind === 1, idempotentHint: random.next() < 0.5 },
+      };
+    }),
+  };
+}
+
+function principal(random: Random): string {
+  const roll = random.next();
+  if (roll < 0.25) return `principal in Group::"${random.pick(GROUPS)}"`;
+  if (roll < 0.4) return `principal == User::"${random.pick(USERS)}"`;
+  return 'principal';
+}
+
+function action(random: Random): string {
+  const roll = random.next();
+  if (roll < 0.6) return `action == Action::"${random.pick(TOOLS)}"`;
+  if (roll < 0.8) {
+    return `action in [Action::"${random.pick(TOOLS)}", Action::"${random.pick(TOOLS)}"]`;
+  }
+  if (roll < 0.95) return `action in Action::"server:${random.pick(SERVERS)}"`;
+  if (roll < 0.98) return 'action in Action::"hint:destructive"';
+  return 'action';
+}
+
+function condition(random: Random): string {
+  switch (random.int(5)) {
+    case 0:
+      return `context.category == "${random.pick(CATEGORIES)}"`;
+    case 1:
+      return `context.environment == "${random.pick(ENVIRONMENTS)}"`;
+    case 2:
+      return `context has amount && context.amount.greaterThan(decimal("${random.int(1000)}.0"))`;
+    case 3:
+      return `context has resource && context.resource like "arn:aws:iam::${random.int(10)}*"`;
+    default:
+      return `context.hourUtc >= ${random.int(24)}`;
+  }
+}
+
+export function policies(random: Random, count: number): PolicySource {
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const roll = random.next();
+    const head =
+      roll < 0.5
+        ? 'permit'
+        : roll < 0.8
+          ? '@outcome("require_approval")\n@quorum("2")\nforbid'
+          : 'forbid';
+    const when = Array.from({ length: 1 + random.int(2) }, () => condition(random)).join(' && ');
+    texts.push(
+      `@id("p${i}")\n${head} (${principal(random)}, ${action(random)}, resource)\nwhen { ${when} };`,
+    );
+  }
+  return { name: `bench-${count}.cedar`, text: texts.join('\n\n') };
+}
+
+/** Single-tool requests, so one decision is one Cedar evaluation on either path. */
+export function requests(random: Random, count: number): ProposedAction[] {
+  return Array.from({ length: count }, () => {
+    const groups = new Set<string>();
+    for (let i = random.int(4); i > 0; i--) groups.add(random.pick(GROUPS));
+    const roll = random.next();
+    return ProposedActionSchema.parse({
+      requester: { userId: random.pick(USERS), groups: [...groups] },
+      origin: { source: 'slack', channelId: 'C_OPS' },
+      query: 'benchmark request',
+      summary: 'benchmark request',
+      category: random.pick(CATEGORIES),
+      environment: random.pick(ENVIRONMENTS),
+      intendedTools: [random.pick(TOOLS)],
+      ...(roll < 0.5 ? { amount: random.int(2000) } : {}),
+      ...(roll > 0.3 ? { resource: `arn:aws:iam::${random.int(10)}00000000000:role/r` } : {}),
+    });
+  });
+}
