@@ -6,6 +6,19 @@ export {
   startSecretsManagerStandIn,
 } from './aws/secrets-manager.js';
 export {
+  type BedrockRecordedRequest,
+  type BedrockScriptedTurn,
+  type BedrockStandIn,
+  type BedrockStandInOptions,
+  type BedrockStopReason,
+  type BedrockStreamExceptionType,
+  bedrockTurns,
+  eventFrame,
+  exceptionFrame,
+  type ScriptedToolUse,
+  startBedrockStandIn,
+} from './bedrock/index.js';
+export {
   type CatalogGif,
   CatalogGifSchema,
   DEFAULT_CATALOG,
@@ -37,6 +50,14 @@ export {
   type StandInServerOptions,
   startStandInServer,
 } from './http/stand-in-server.js';
+export {
+  type OpenAiStandIn,
+  type OpenAiStandInOptions,
+  openAiErrorBody,
+  type ScriptedChatToolCall,
+  type ScriptedChatTurn,
+  startOpenAiStandIn,
+} from './openai/index.js';
 export {
   loadStandInSecrets,
   type RunningStandIns,

@@ -1,0 +1,92 @@
+export {
+  type BedrockClientSettings,
+  type BedrockModelProviderOptions,
+  createBedrockModelProvider,
+  createBedrockRuntimeClient,
+} from './bedrock.js';
+export {
+  BedrockModelConfigSchema,
+  DEFAULT_BEDROCK_MODEL_ID,
+  defaultBedrockModelId,
+  MODEL_ENV,
+  type ModelConfig,
+  type ModelConfigInput,
+  ModelConfigSchema,
+  type ModelProviderDeps,
+  modelConfigFromEnv,
+  modelNotConfiguredError,
+  NO_MODEL_MESSAGE,
+  NoModelConfigSchema,
+  OpenAiModelConfigSchema,
+  parseModelConfig,
+  resolveModelProvider,
+} from './config.js';
+export { type DirectActionInput, directAction, parseDirectArgs } from './direct.js';
+export { AgentError, type AgentErrorCode, type AgentErrorOptions } from './errors.js';
+export type { AgentEvent, AgentOutcome, ToolCallRejection } from './events.js';
+export { EXECUTION_SYSTEM_PROMPT, executionPrompt } from './execution-prompt.js';
+export {
+  type MemoryTurn,
+  MemoryTurnSchema,
+  memoryRecap,
+  remember,
+  SHORT_TERM_MEMORY_TURNS,
+  type ShortTermMemory,
+  ShortTermMemorySchema,
+} from './memory.js';
+export {
+  type ContentBlock,
+  type ConverseRequest,
+  completeTurn,
+  type GuardrailConfig,
+  type InferenceConfig,
+  type ModelMessage,
+  type ModelProvider,
+  type ModelStreamEvent,
+  messageText,
+  type StopReason,
+  type TextBlock,
+  type TokenUsage,
+  type ToolChoice,
+  type ToolResultBlock,
+  type ToolSpec,
+  type ToolUseBlock,
+} from './model.js';
+export {
+  createOpenAiCompatibleProvider,
+  type OpenAiCompatibleOptions,
+} from './openai-compatible.js';
+export {
+  type FallbackInference,
+  type FallbackInferenceResult,
+  type ModelProposal,
+  ModelProposalSchema,
+  PROPOSAL_TOOL,
+  PROPOSAL_TOOL_NAME,
+  type ProposalRequest,
+  type ProposalResult,
+  proposalPrompt,
+  proposalSystemPrompt,
+  proposeAction,
+} from './proposal.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableModelError,
+  type RetryPolicy,
+  type Sleep,
+  timerSleep,
+} from './retry.js';
+export { type ParsedToolInput, parseToolInput } from './tool-input.js';
+export {
+  type AgentResult,
+  type AgentRunOptions,
+  type AgentToolCall,
+  DEFAULT_MAX_ITERATIONS,
+  DEFAULT_MAX_TOKENS,
+  EMPTY_ANSWER_TEXT,
+  iterationCapMessage,
+  runAgent,
+  streamAgent,
+} from './tool-loop.js';
+export type { ToolExecutor, ToolOutput } from './tools.js';

@@ -1,0 +1,8 @@
+export {
+  type OpenAiStandIn,
+  type OpenAiStandInOptions,
+  openAiErrorBody,
+  type ScriptedChatToolCall,
+  type ScriptedChatTurn,
+  startOpenAiStandIn,
+} from './chat-completions.js';
