@@ -42,7 +42,10 @@ function ensureToolchain() {
   const wanted = [`pnpm@${pnpmVersion}`, ...(needNode ? [`node@${REQUIRED_NODE_MAJOR}`] : [])];
   const stampFile = join(toolsDir, 'installed.txt');
   const stamp = wanted.join(' ');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return needNode;
+  // Already there when every wanted tool is (a run under .tools' own Node must not drop it).
+  const installed = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').split(' ') : [];
+  if (wanted.every((tool) => installed.includes(tool)))
+    return needNode || installed.includes(`node@${REQUIRED_NODE_MAJOR}`);
   log(`installing ${stamp} into .tools`);
   mkdirSync(toolsDir, { recursive: true });
   const status = run(
@@ -112,6 +115,9 @@ const jobs = {
   start(env) {
     ensureJava();
     runForeground('node', [...tsRunner, 'packages/local/src/main.ts'], env);
+  },
+  cli(env, args) {
+    runForeground('node', ['services/cli/bin/hitl-mcp.mjs', ...args], env);
   },
   bench(env, args) {
     const name = args[0];

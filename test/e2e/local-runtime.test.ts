@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +9,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'agentcore-start-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Processes whose command line mentions `text` (our runtime's children name its data folder). */
+function processesMentioning(text: string): string[] {
+  const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
+  return lines.filter((line) => line.includes(text) && !line.includes(' ps -eo'));
 }
 
 describe('npm start (the local runtime)', () => {
@@ -50,17 +47,18 @@ describe('npm start (the local runtime)', () => {
         }
       });
     });
-    const javaPid = Number(/DynamoDB Local\s+\S+\s+\(pid (\d+)/.exec(output)?.[1]);
-    const runningBeforeStop = isRunning(javaPid);
+    const childrenBeforeStop = processesMentioning(dataDir);
     child.kill('SIGINT');
     const code = await exited;
 
     // Assess
     expect(output).toMatch(/DynamoDB Local\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(output).toContain('agentcore-local-approvals');
-    expect(output).toContain(join(dataDir, 'dynamodb'));
-    expect(runningBeforeStop).toBe(true);
+    expect(output).toMatch(/AWS APIs\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(output).toContain('agentcore-local-approval');
+    expect(output).toContain(dataDir);
+    expect(childrenBeforeStop.some((line) => line.includes('DynamoDBLocal.jar'))).toBe(true);
     expect(code).toBe(0);
-    expect(isRunning(javaPid)).toBe(false);
+    expect(output).toContain('stopped; nothing left running');
+    expect(processesMentioning(dataDir)).toEqual([]);
   });
 });

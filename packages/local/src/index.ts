@@ -25,4 +25,10 @@ export {
   StepFunctionsError,
 } from './local-state-machine.js';
 export { localDataDir, repositoryRoot } from './paths.js';
+export {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  startLocalRuntime,
+  writeRuntimeFile,
+} from './runtime.js';
 export { TaskFailure, TaskTokenBroker, TaskTokenError } from './task-token-broker.js';

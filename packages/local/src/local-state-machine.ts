@@ -32,11 +32,17 @@ function withBrokerLimits(definition: StateMachineDefinition): StateMachineDefin
       continue;
     }
     const parameters: Record<string, unknown> = { ...(state.Parameters as object) };
-    if (state.TimeoutSecondsPath) parameters[`${TIMEOUT_KEY}.$`] = state.TimeoutSecondsPath;
-    else parameters[TIMEOUT_KEY] = state.TimeoutSeconds ?? 60;
+    const local: State = { ...state, Parameters: parameters };
+    if (state.TimeoutSecondsPath) {
+      parameters[`${TIMEOUT_KEY}.$`] = state.TimeoutSecondsPath;
+      // AWS reads the path from the state's input; the interpreter reads it after Parameters.
+      local.TimeoutSecondsPath = `$.${TIMEOUT_KEY}`;
+    } else {
+      parameters[TIMEOUT_KEY] = state.TimeoutSeconds ?? 60;
+    }
     if (state.HeartbeatSecondsPath) parameters[`${HEARTBEAT_KEY}.$`] = state.HeartbeatSecondsPath;
     else if (state.HeartbeatSeconds) parameters[HEARTBEAT_KEY] = state.HeartbeatSeconds;
-    states[name] = { ...state, Parameters: parameters };
+    states[name] = local;
   }
   return { ...definition, States: states };
 }
@@ -173,26 +179,32 @@ export class LocalStateMachine {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [name, state] of Object.entries(this.definition.States)) {
       if (state.Type !== 'Task') continue;
-      if (state.Resource !== WAIT_FOR_TASK_TOKEN_RESOURCE) {
-        handlers[name] = (input) => functions.invoke(String(state.Resource), input);
-        continue;
-      }
-      handlers[name] = async (input) => {
-        const parameters = input as Record<string, unknown>;
-        const { token, outcome } = broker.issue(executionArn, {
-          timeoutSeconds: parameters[TIMEOUT_KEY] as number | undefined,
-          heartbeatSeconds: parameters[HEARTBEAT_KEY] as number | undefined,
-        });
-        try {
-          await functions.invoke(
-            String(parameters.FunctionName),
-            replaceToken(parameters.Payload, token),
-          );
-        } catch (error) {
-          broker.abandonToken(token);
-          throw error;
-        }
-        return outcome;
+      const task =
+        state.Resource === WAIT_FOR_TASK_TOKEN_RESOURCE
+          ? async (input: unknown) => {
+              const parameters = input as Record<string, unknown>;
+              const { token, outcome } = broker.issue(executionArn, {
+                timeoutSeconds: parameters[TIMEOUT_KEY] as number | undefined,
+                heartbeatSeconds: parameters[HEARTBEAT_KEY] as number | undefined,
+              });
+              try {
+                await functions.invoke(
+                  String(parameters.FunctionName),
+                  replaceToken(parameters.Payload, token),
+                );
+              } catch (error) {
+                broker.abandonToken(token);
+                throw error;
+              }
+              return outcome;
+            }
+          : (input: unknown) => functions.invoke(String(state.Resource), input);
+      handlers[name] = (input) => {
+        const result = task(input);
+        // The interpreter may stop listening before a task ends (an abort, a failure of its own):
+        // a late rejection is then expected, not an unhandled error.
+        result.catch(() => undefined);
+        return result;
       };
     }
     return handlers;

@@ -1,42 +1,66 @@
-// `npm start`: the embedded local system. For now DynamoDB Local with every table; later
-// issues add the state machine, the API and the stand-ins here, behind this one entry point.
-import { mkdirSync } from 'node:fs';
+// `npm start`: the whole system on this machine. Data lives in .local/ and survives restarts:
+// executions that were waiting for approval wait again, and can still be decided.
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableNames } from '@agentcore/store';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTables } from './create-tables.js';
-import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import { localDataDir } from './paths.js';
+import { startLocalRuntime, writeRuntimeFile } from './runtime.js';
 
-const TABLE_PREFIX = 'agentcore-local';
+// Who may approve locally: members of the `approvers` group (policy's default approver rule).
+const LOCAL_GROUPS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
 
 async function main(): Promise<void> {
-  const dataDir = join(process.env.AGENTCORE_DATA_DIR ?? localDataDir(), 'dynamodb');
+  const dataDir = process.env.AGENTCORE_DATA_DIR ?? localDataDir();
   mkdirSync(dataDir, { recursive: true });
-  const dynamo = await startDynamoDbLocal({ dataDir });
+  const model = resolveModelProvider(modelConfigFromEnv(process.env));
+  const runtime = await startLocalRuntime({
+    dataDir,
+    port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
+    groups: LOCAL_GROUPS,
+    policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
+    model,
+    notify: (text) => console.log(text),
+  });
+  const runtimeFile = join(dataDir, 'runtime.json');
+  writeRuntimeFile(runtimeFile, runtime);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal} received: stopping DynamoDB Local (pid ${dynamo.pid})`);
-    await dynamo.stop();
+    console.log(`\n${signal} received: stopping (waiting approvals are kept for the next start)`);
+    rmSync(runtimeFile, { force: true });
+    await runtime.stop();
     console.log('stopped; nothing left running');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
-  const names = tableNames(TABLE_PREFIX);
-  await createTables(client, names);
-  client.destroy();
-
   console.log('AgentCore Marketplace, local runtime');
-  console.log(`  DynamoDB Local  ${dynamo.endpoint}  (pid ${dynamo.pid}, data in ${dataDir})`);
-  for (const [id, name] of Object.entries(names)) console.log(`    table ${id.padEnd(12)} ${name}`);
   console.log(
-    `  AWS settings    AWS_ENDPOINT_URL_DYNAMODB=${dynamo.endpoint} AWS_REGION=${LOCAL_AWS.region}`,
+    `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region})`,
   );
+  console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (data in ${dataDir})`);
+  console.log(`  state machine   ${runtime.stateMachineArn}`);
+  console.log(`  functions       ${Object.values(runtime.functions).join(', ')}`);
+  console.log(
+    '  MCP servers     totp, gifs (built in; GIFs from the local Giphy and Tenor stand-ins)',
+  );
+  console.log(
+    `  model           ${model ? `${model.provider} ${model.modelId}` : 'none: direct mode only (set MODEL_PROVIDER=bedrock or MODEL_PROVIDER=openai)'}`,
+  );
+  if (runtime.resumed > 0)
+    console.log(`  resumed         ${runtime.resumed} unfinished execution(s)`);
+  console.log('Try it (in another terminal):');
+  console.log(
+    '  npm run hitl-mcp -- run --user-id U_ALICE --tool gifs__search_gifs --args \'{"query":"cat"}\' --wait',
+  );
+  console.log(
+    '  npm run hitl-mcp -- run --user-id U_ALICE --tool totp__get_totp_code --args \'{"secret_name":"demo"}\'',
+  );
+  console.log('  npm run hitl-mcp -- approvals list');
+  console.log('  npm run hitl-mcp -- approve REQUEST_ID --as U_APPROVER');
   console.log('Press Ctrl-C to stop.');
 }
 

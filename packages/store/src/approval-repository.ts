@@ -81,6 +81,15 @@ interface GuardedUpdate {
   conflict: (current: ApprovalItem) => Error;
 }
 
+/**
+ * The parsed changes, limited to the fields the caller gave: zod fills defaults even into
+ * partial schemas, and a default must never overwrite a stored value.
+ */
+function givenOnly<T extends object>(parsed: T, input: object | undefined): Partial<T> {
+  const given = new Set(Object.keys(input ?? {}));
+  return Object.fromEntries(Object.entries(parsed).filter(([key]) => given.has(key))) as Partial<T>;
+}
+
 function assertItemSize(item: unknown): void {
   const bytes = Buffer.byteLength(JSON.stringify(item), 'utf8');
   if (bytes > MAX_ITEM_BYTES) {
@@ -144,7 +153,7 @@ export class DynamoApprovalRepository {
     assertTransition(transition.from, transition.to);
     return this.guardedUpdate({
       requestId,
-      set: { ...transition.changes, status: transition.to },
+      set: { ...givenOnly(transition.changes, input.changes), status: transition.to },
       condition: '#status = :from',
       conditionValues: { ':from': transition.from },
       audit: {
@@ -166,14 +175,14 @@ export class DynamoApprovalRepository {
     const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
     return this.guardedUpdate({
       requestId,
-      set: amendment.changes,
+      set: givenOnly(amendment.changes, input.changes),
       condition: '#status = :expected',
       conditionValues: { ':expected': amendment.status },
       audit: {
         streamId: requestId,
         type: 'request.amended',
         actor: amendment.actor,
-        data: { status: amendment.status, fields: Object.keys(amendment.changes).sort() },
+        data: { status: amendment.status, fields: Object.keys(input.changes).sort() },
       },
       conflict: (current) => new StatusConflictError(requestId, amendment.status, current.status),
     });

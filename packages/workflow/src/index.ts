@@ -19,6 +19,7 @@ export type {
   PolicyPort,
   StatusChanges,
   TaskTokens,
+  ToolDescription,
   ToolPinner,
   ToolSession,
   ToolSessions,

@@ -75,9 +75,27 @@ export interface ToolPinner {
   pin(tools: string[]): Promise<Record<string, string>>;
 }
 
-/** One tool session restricted to exactly the approved tools and pins. */
+/** A tool as a model is shown it. */
+export interface ToolDescription {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/**
+ * One tool session restricted to exactly the approved tools and pins. Anything outside them
+ * throws a typed error (it is never a tool result a model could argue with).
+ */
 export interface ToolSession {
+  listTools(): Promise<ToolDescription[]>;
+  /** One exact call, reported as the executor stores it. */
   call(call: ToolCall, signal?: AbortSignal): Promise<ToolCallOutcome>;
+  /** A model's call: the tool's own failure comes back as `isError`. */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ text: string; isError: boolean }>;
   close(): Promise<void>;
 }
 
@@ -86,7 +104,8 @@ export interface ToolSessions {
     requestId: string;
     requester: Requester;
     allowedTools: string[];
-    pins: Record<string, string>;
+    /** Absent when nothing was approved ahead (allowed by policy). */
+    pins: Record<string, string> | undefined;
   }): Promise<ToolSession>;
 }
 
@@ -104,9 +123,12 @@ export interface Notifier {
   finished(item: ApprovalItem): Promise<void>;
 }
 
-/** The Step Functions task-token callbacks. */
+/**
+ * The Step Functions task-token callbacks. `not_waiting`: the task no longer waits on that
+ * token (it timed out, or the execution was stopped or re-driven with a new one).
+ */
 export interface TaskTokens {
-  succeed(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  succeed(taskToken: string, output: Record<string, unknown>): Promise<'delivered' | 'not_waiting'>;
   fail(taskToken: string, error: string, cause: string): Promise<void>;
 }
 

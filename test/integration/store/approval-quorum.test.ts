@@ -128,3 +128,28 @@ describe('amend', () => {
     await expect(stale).rejects.toBeInstanceOf(StatusConflictError);
   });
 });
+
+describe('partial changes', () => {
+  it('leave every field the change did not name as it was', async () => {
+    // Prepare
+    const created = await db.stores.approvals.create(newApproval(), 'api');
+
+    // Act
+    const amended = await db.stores.approvals.amend(created.requestId, {
+      status: 'received',
+      actor: 'policy',
+      changes: { statusReason: 'looked at by policy' },
+    });
+    const moved = await db.stores.approvals.transition(created.requestId, {
+      from: 'received',
+      to: 'pending',
+      actor: 'approval',
+      changes: { taskToken: 't' },
+    });
+
+    // Assess
+    expect(amended.intendedTools).toEqual(created.intendedTools);
+    expect(moved.intendedTools).toEqual(created.intendedTools);
+    expect(moved.intendedTools).not.toEqual([]);
+  });
+});

@@ -158,6 +158,8 @@ export async function decideApproval(
     },
     quorum,
   );
+  // When the workflow is not waiting on this token (a restart re-issued it), the recorded
+  // decision is still found by the re-driven step, which hands it back itself.
   if (updated.status !== 'pending' && updated.taskToken) {
     await deps.tokens.succeed(updated.taskToken, { verdict: updated.status });
   }

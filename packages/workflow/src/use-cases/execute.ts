@@ -71,7 +71,8 @@ export async function executeRequest(
       requestId,
       requester: item.requester,
       allowedTools: item.allowedTools,
-      pins: item.toolPins,
+      // Pins exist only where people approved: tools must still be what they saw.
+      pins: item.decision ? item.toolPins : undefined,
     });
     try {
       if (item.action.toolCalls) {

@@ -1,0 +1,87 @@
+import {
+  AgentError,
+  EXECUTION_SYSTEM_PROMPT,
+  executionPrompt,
+  type FallbackInference,
+  type ModelProvider,
+  proposeAction,
+  runAgent,
+} from '@agentcore/agent';
+import { LIMITS, type ToolCallOutcome } from '@agentcore/core';
+import type { McpClient } from '@agentcore/mcp';
+import type { AgentRunner, Planner } from '@agentcore/workflow';
+
+/**
+ * Planning with the model: it sees every tool the servers offer (names, descriptions, schemas)
+ * and proposes an action; invalid proposals fall back to the deterministic inference.
+ */
+export function modelPlanner(
+  model: ModelProvider,
+  mcp: McpClient,
+  fallback: FallbackInference,
+): Planner {
+  return {
+    propose: async (input, signal) => {
+      const catalog = await mcp.listTools();
+      const { action } = await proposeAction({
+        model,
+        query: input.query,
+        requester: input.requester,
+        origin: input.origin,
+        environment: input.environment,
+        tools: catalog.tools.map((tool) => ({
+          name: tool.name,
+          description: tool.description,
+          inputSchema: tool.inputSchema,
+        })),
+        fallback,
+        signal,
+      });
+      const { requester: _requester, origin: _origin, query: _query, ...proposal } = action;
+      return proposal;
+    },
+  };
+}
+
+/** Execution with the model, over a session that exposes only the approved tools. */
+export function modelAgentRunner(model: ModelProvider): AgentRunner {
+  return {
+    run: async ({ item, session }, signal) => {
+      const result = await runAgent({
+        model,
+        system: EXECUTION_SYSTEM_PROMPT,
+        prompt: executionPrompt(item.action),
+        tools: {
+          listTools: () => session.listTools(),
+          callTool: (name, args, callSignal) => session.callTool(name, args, callSignal),
+        },
+        signal,
+      }).catch((error: unknown) => {
+        // A refused call (not allowed, changed since approval) is the run's real failure.
+        if (
+          error instanceof AgentError &&
+          error.code === 'tool_failed' &&
+          error.cause instanceof Error
+        ) {
+          throw error.cause;
+        }
+        throw error;
+      });
+      if (result.outcome !== 'completed') {
+        throw new AgentError(
+          'model_failed',
+          `the agent stopped early (${result.outcome}): ${result.text}`,
+        );
+      }
+      const toolCalls: ToolCallOutcome[] = result.toolCalls.map((call) => ({
+        tool: call.name,
+        arguments: call.args,
+        ok: !call.isError,
+        ...(call.isError
+          ? { error: call.content.slice(0, LIMITS.comment) }
+          : { output: call.content.slice(0, LIMITS.output) }),
+      }));
+      return { output: result.text, toolCalls };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { McpAuditEvent, McpClient } from '@agentcore/mcp';
+import type { ToolPinner, ToolSessions } from '@agentcore/workflow';
+
+/** Pins taken from the MCP servers as they define their tools right now. */
+export function mcpToolPinner(client: McpClient): ToolPinner {
+  return { pin: (tools) => client.pinTools(tools) };
+}
+
+/** Sessions that can see and call only the approved tools, at their approved pins. */
+export function mcpToolSessions(client: McpClient): ToolSessions {
+  return {
+    open: async ({ requestId, requester, allowedTools, pins }) => {
+      const session = client.openSession({ requestId, requester, allowedTools, pins });
+      return {
+        listTools: async () =>
+          (await session.listTools()).tools.map((tool) => ({
+            name: tool.name,
+            description: tool.description,
+            inputSchema: tool.inputSchema,
+          })),
+        call: (call, signal) => session.call(call, signal),
+        callTool: async (name, args, signal) => {
+          const result = await session.callTool(name, args, signal ? { signal } : {});
+          return { text: result.text, isError: result.isError };
+        },
+        close: () => session.close(),
+      };
+    },
+  };
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Where the MCP layer's audit events (blocked calls, unreachable servers) are kept. */
+export interface AuditLog {
+  append(event: {
+    streamId: string;
+    type: string;
+    actor: string;
+    data: Record<string, Json>;
+  }): Promise<unknown>;
+}
+
+/** Files MCP audit events in the request's own audit chain (or the `mcp` chain without one). */
+export function auditLogSink(log: AuditLog) {
+  return {
+    record: async (event: McpAuditEvent): Promise<void> => {
+      const { type, actor, requestId, ...data } = event;
+      await log.append({
+        streamId: requestId ?? 'mcp',
+        type,
+        actor,
+        data: JSON.parse(JSON.stringify(data)),
+      });
+    },
+  };
+}

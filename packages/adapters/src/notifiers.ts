@@ -1,0 +1,87 @@
+import type { ApprovalItem } from '@agentcore/core';
+import {
+  approvalRequestMessage,
+  type Message,
+  type Notifier,
+  outcomeMessage,
+} from '@agentcore/workflow';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+
+/** Publishes approval requests and outcomes to an SNS topic (e-mail, chat or pager subscribers). */
+export class SnsNotifier implements Notifier {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  approvalRequested(item: ApprovalItem): Promise<void> {
+    return this.publish(item, 'approval_requested', approvalRequestMessage(item));
+  }
+
+  finished(item: ApprovalItem): Promise<void> {
+    return this.publish(item, 'finished', outcomeMessage(item));
+  }
+
+  private async publish(item: ApprovalItem, kind: string, message: Message): Promise<void> {
+    await this.client.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: message.subject,
+        Message: message.text,
+        // Subscribers filter on these, e.g. approvers take only approval requests.
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: kind },
+          status: { DataType: 'String', StringValue: item.status },
+          requestId: { DataType: 'String', StringValue: item.requestId },
+        },
+      }),
+    );
+  }
+}
+
+/** Writes notifications as text, for the local runtime's console. */
+export class TextNotifier implements Notifier {
+  constructor(private readonly write: (text: string) => void) {}
+
+  async approvalRequested(item: ApprovalItem): Promise<void> {
+    this.write(this.render(approvalRequestMessage(item)));
+  }
+
+  async finished(item: ApprovalItem): Promise<void> {
+    this.write(this.render(outcomeMessage(item)));
+  }
+
+  private render(message: Message): string {
+    const body = message.text
+      .split('\n')
+      .map((line) => `  │ ${line}`)
+      .join('\n');
+    return `\n  ┌ ${message.subject}\n${body}\n`;
+  }
+}
+
+/** Sends every notification to each notifier in turn; one failing does not silence the rest. */
+export class FanOutNotifier implements Notifier {
+  constructor(private readonly notifiers: Notifier[]) {}
+
+  approvalRequested(item: ApprovalItem): Promise<void> {
+    return this.each((notifier) => notifier.approvalRequested(item));
+  }
+
+  finished(item: ApprovalItem): Promise<void> {
+    return this.each((notifier) => notifier.finished(item));
+  }
+
+  private async each(send: (notifier: Notifier) => Promise<void>): Promise<void> {
+    const results = await Promise.allSettled(this.notifiers.map(send));
+    const failed = results.filter(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    if (failed.length > 0) {
+      throw new AggregateError(
+        failed.map((result) => result.reason),
+        `${failed.length} of ${results.length} notifiers failed`,
+      );
+    }
+  }
+}

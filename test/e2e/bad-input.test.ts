@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
+
+let system: LocalSystem;
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('bad input to the CLI', () => {
+  const usage: [string, string[], string][] = [
+    ['no command', [], 'hitl-mcp: ask for actions'],
+    ['an unknown command', ['launch'], 'unknown command "launch"'],
+    ['an unknown option', ['status', '--colour'], "Unknown option '--colour'"],
+    ['run without a requester', ['run', '--query', 'x'], '--user-id is required'],
+    ['run with neither query nor tool', ['run', '--user-id', 'U_BAD'], 'give --query'],
+    [
+      'arguments without a tool',
+      ['run', '--user-id', 'U_BAD', '--args', '{}'],
+      '--args needs --tool',
+    ],
+    [
+      'arguments that are not JSON',
+      ['run', '--user-id', 'U_BAD', '--tool', 'ops__lookup_user', '--args', 'nope'],
+      'not JSON',
+    ],
+    [
+      'arguments that are not an object',
+      ['run', '--user-id', 'U_BAD', '--tool', 'ops__lookup_user', '--args', '[1]'],
+      'JSON object',
+    ],
+    [
+      'a tool name Bedrock would refuse',
+      ['run', '--user-id', 'U_BAD', '--tool', 'ops lookup!', '--args', '{}'],
+      'toolCalls.0.tool',
+    ],
+    ['a request id that is no ULID', ['status', 'abc'], 'must be a 26-character ULID'],
+    [
+      'a zero limit',
+      ['approvals', 'list', '--limit', '0'],
+      '--limit must be a positive whole number',
+    ],
+    ['an unknown status', ['approvals', 'list', '--status', 'sleeping'], 'status'],
+    ['approve without --as', ['approve', '01M801V66E3B9QHM2AVEF4QHKB'], '--as is required'],
+  ];
+
+  it.each(usage)('answers %s with exit code 2 and says why', async (_, argv, message) => {
+    // Act
+    const result = await system.hitl(...argv);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(`${result.stdout}${result.stderr}`).toContain(message);
+  });
+
+  it('says a request that does not exist was not found', async () => {
+    const result = await system.hitl('status', '01M801V66E3B9QHM2AVEF4QHKB');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('request 01M801V66E3B9QHM2AVEF4QHKB not found');
+  });
+
+  it('refuses a natural-language request when no model is configured, recording nothing', async () => {
+    // Act
+    const result = await system.hitl(
+      'run',
+      '--user-id',
+      'U_NOMODEL',
+      '--query',
+      'reset 2FA for bob@example.com',
+    );
+    const recorded = await system.runtime.stores.approvals.listByRequester('U_NOMODEL');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no model is configured');
+    expect(result.stderr).toContain('--tool alias__tool');
+    expect(recorded.items).toEqual([]);
+  });
+
+  it('writes nothing for any refused request', async () => {
+    const recorded = await system.runtime.stores.approvals.listByRequester('U_BAD');
+    expect(recorded.items).toEqual([]);
+  });
+});
+
+describe('bad input to the functions', () => {
+  it('answers a caller of the approval function with a validation error, not an exception', async () => {
+    // Act
+    const answer = await system.runtime.invoke('approval', {
+      step: 'submit',
+      request: { origin: { source: 'api' } },
+    });
+
+    // Assess
+    expect(answer).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(JSON.stringify(answer)).toContain('requester');
+  });
+
+  it('throws for a malformed state machine step, so the workflow records a failure', async () => {
+    await expect(
+      system.runtime.invoke('approval', { step: 'decide', requestId: 42 }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    await expect(system.runtime.invoke('approval', { step: 'teleport' })).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    await expect(system.runtime.invoke('notifier', { step: 'notify' })).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+  });
+
+  it('accepts the seed formats on the execute function, and never runs an unapproved request', async () => {
+    // Prepare
+    const pending = (await system.runtime.invoke('approval', {
+      step: 'submit',
+      request: {
+        requester: { userId: 'U_SEED' },
+        origin: { source: 'lambda' },
+        toolCalls: [{ tool: 'ops__reset_2fa', arguments: { email: 'seed@example.com' } }],
+      },
+    })) as { requestId: string };
+    await system.waitFor(pending.requestId, 'pending');
+
+    // Act
+    const early = await system.runtime.invoke('execute', { request_id: pending.requestId });
+    const malformed = await system.runtime.invoke('execute', { request_id: 'not-an-id' });
+    const text = await system.runtime.invoke('execute', {
+      action_text: 'reset 2FA for bob@example.com',
+    });
+    const mixed = await system.runtime.invoke('execute', {
+      request_id: pending.requestId,
+      extra: 1,
+    });
+
+    // Assess
+    expect(early).toMatchObject({ ok: false, error: { code: 'wrong_status' } });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(text).toMatchObject({ ok: false, error: { code: 'no_model' } });
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(system.ops.callsOf('reset_2fa', 'seed@example.com')).toEqual([]);
+    await system.hitl('reject', pending.requestId, '--as', 'U_APPROVER');
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'agentcore-restart-'));
+const running: LocalSystem[] = [];
+
+afterAll(async () => {
+  for (const system of running) await system.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a restart of the local runtime', () => {
+  it('keeps a pending approval pending, and it can still be approved and run', async () => {
+    // Prepare
+    const first = await startLocalSystem({ dataDir });
+    running.push(first);
+    const email = `restart-${Date.now()}@example.com`;
+    const submitted = await first.hitl(
+      'run',
+      '--user-id',
+      'U_ALICE',
+      '--tool',
+      'ops__reset_2fa',
+      '--args',
+      JSON.stringify({ email }),
+      '--json',
+    );
+    const requestId = requestIdOf(submitted.stdout);
+    const before = await first.waitFor(requestId, 'pending');
+    await first.stop();
+    running.pop();
+
+    // Act
+    const second = await startLocalSystem({ dataDir });
+    running.push(second);
+    let after = await second.waitFor(requestId, 'pending');
+    for (let attempt = 0; attempt < 200 && after.taskToken === before.taskToken; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      after = (await second.runtime.stores.approvals.get(requestId)) ?? after;
+    }
+    const listed = await second.hitl('approvals', 'list');
+    const approved = await second.hitl('approve', requestId, '--as', 'U_APPROVER');
+    await second.runtime.settled(requestId);
+    const status = await second.hitl('status', requestId);
+
+    // Assess
+    expect(second.runtime.resumed).toBeGreaterThanOrEqual(1);
+    expect(after.taskToken).not.toBe(before.taskToken);
+    expect(listed.stdout).toContain(requestId);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(status.stdout).toContain('COMPLETED');
+    expect(first.ops.callsOf('reset_2fa', email)).toEqual([]);
+    expect(second.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+    expect(
+      second.notifications.filter(
+        (text) => text.includes('Approval needed') && text.includes(email),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
+
+let system: LocalSystem;
+let counter = 0;
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** A fresh user address per test, so fixture calls and notifications can be told apart. */
+function user(): string {
+  counter += 1;
+  return `user${counter}-${Date.now()}@example.com`;
+}
+
+async function submit(tool: string, email: string, extra: string[] = [], requester = 'U_ALICE') {
+  const result = await system.hitl(
+    'run',
+    '--user-id',
+    requester,
+    '--tool',
+    tool,
+    '--args',
+    JSON.stringify({ email }),
+    '--json',
+    ...extra,
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return requestIdOf(result.stdout);
+}
+
+describe('the human-in-the-loop workflow on the local runtime', () => {
+  it('runs a request that policy allows at once', async () => {
+    // Prepare
+    const email = user();
+
+    // Act
+    const result = await system.hitl(
+      'run',
+      '--user-id',
+      'U_ALICE',
+      '--tool',
+      'ops/lookup_user',
+      '--args',
+      JSON.stringify({ email }),
+      '--wait',
+    );
+
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('COMPLETED');
+    expect(result.stdout).toContain(`lookup_user {"email":"${email}"}`);
+    expect(system.ops.callsOf('lookup_user', email)).toHaveLength(1);
+  });
+
+  it('waits for approval, then runs exactly the approved tool and completes', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email);
+    const pending = await system.waitFor(requestId, 'pending');
+    const listed = await system.hitl('approvals', 'list');
+    const ranBeforeApproval = system.ops.callsOf('reset_2fa', email).length;
+
+    // Act
+    const approved = await system.hitl(
+      'approve',
+      requestId,
+      '--as',
+      'U_APPROVER',
+      '--comment',
+      'ok',
+    );
+    await system.runtime.settled(requestId);
+    const status = await system.hitl('status', requestId);
+
+    // Assess
+    expect(pending.toolPins).toHaveProperty('ops__reset_2fa');
+    expect(listed.stdout).toContain(requestId);
+    expect(ranBeforeApproval).toBe(0);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('COMPLETED');
+    expect(status.stdout).toContain('approved by U_APPROVER: ok');
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([
+      { tool: 'reset_2fa', args: { email } },
+    ]);
+    expect(
+      system.notifications.some((text) => text.includes(`Approval needed`) && text.includes(email)),
+    ).toBe(true);
+    expect(
+      system.notifications.some(
+        (text) => text.includes(`Done: Run ops/reset_2fa`) && text.includes(requestId),
+      ),
+    ).toBe(true);
+  });
+
+  it('ends a rejected request as rejected without running anything', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email);
+    await system.waitFor(requestId, 'pending');
+
+    // Act
+    const rejected = await system.hitl(
+      'reject',
+      requestId,
+      '--as',
+      'U_APPROVER',
+      '--comment',
+      'not today',
+    );
+    await system.runtime.settled(requestId);
+    const status = await system.hitl('status', requestId);
+
+    // Assess
+    expect(rejected.code).toBe(0);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('REJECTED');
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([]);
+  });
+
+  it('expires a request nobody decides in time, and runs nothing', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__slow_decision', email);
+
+    // Act
+    await system.waitFor(requestId, 'pending');
+    const expired = await system.waitFor(requestId, 'expired');
+    const late = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+
+    // Assess
+    expect(expired.statusReason).toBe('no decision before the approval expired');
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('already decided');
+    expect(system.ops.callsOf('slow_decision', email)).toEqual([]);
+  });
+
+  it('fails a run that calls a tool outside what was approved, and audits the refusal', async () => {
+    // Prepare: one request with two exact calls, as the API accepts them.
+    const email = user();
+    const submitted = (await system.runtime.invoke('approval', {
+      step: 'submit',
+      request: {
+        requester: { userId: 'U_ALICE' },
+        origin: { source: 'api' },
+        toolCalls: [
+          { tool: 'ops__reset_2fa', arguments: { email } },
+          { tool: 'ops__grant_admin', arguments: { email } },
+        ],
+      },
+    })) as { ok: boolean; requestId: string };
+    const requestId = submitted.requestId;
+    await system.waitFor(requestId, 'pending');
+    const notRequested = await system.hitl(
+      'approve',
+      requestId,
+      '--as',
+      'U_APPROVER',
+      '--tools',
+      'ops__delete_all',
+    );
+
+    // Act: the approver allows only the 2FA reset.
+    await system.hitl('approve', requestId, '--as', 'U_APPROVER', '--tools', 'ops__reset_2fa');
+    await system.runtime.settled(requestId);
+    const item = await system.runtime.stores.approvals.get(requestId);
+    const audit = await system.runtime.stores.audit.list(requestId);
+
+    // Assess
+    expect(notRequested.code).toBe(2);
+    expect(notRequested.stderr).toContain('were not requested');
+    expect(item?.status).toBe('failed');
+    expect(item?.allowedTools).toEqual(['ops__reset_2fa']);
+    expect(item?.result?.error?.code).toBe('tool_not_allowed');
+    expect(item?.statusReason).toMatch(/ops__grant_admin is not allowed/);
+    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+    expect(system.ops.callsOf('grant_admin', email)).toEqual([]);
+    expect(audit.find((event) => event.type === 'mcp.tool_call_blocked')?.data).toMatchObject({
+      tool: 'ops__grant_admin',
+      code: 'tool_not_allowed',
+    });
+    expect(await system.runtime.stores.audit.verify(requestId)).toMatchObject({ ok: true });
+  });
+
+  it('refuses self-approval and approvers the policy does not name', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email, [], 'U_APPROVER');
+    await system.waitFor(requestId, 'pending');
+
+    // Act
+    const own = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const stranger = await system.hitl('approve', requestId, '--as', 'U_MALLORY');
+    const other = await system.hitl('approve', requestId, '--as', 'U_APPROVER_2');
+    await system.runtime.settled(requestId);
+
+    // Assess
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain('you cannot approve your own request');
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('U_MALLORY may not decide this request');
+    expect(other.code).toBe(0);
+    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+  });
+
+  it('lets only one of two racing approvers decide, and runs the action once', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email);
+    await system.waitFor(requestId, 'pending');
+
+    // Act
+    const [first, second] = await Promise.all([
+      system.hitl('approve', requestId, '--as', 'U_APPROVER'),
+      system.hitl('approve', requestId, '--as', 'U_APPROVER_2'),
+    ]);
+    await system.runtime.settled(requestId);
+
+    // Assess
+    expect([first.code, second.code].sort()).toEqual([0, 1]);
+    expect(`${first.stderr}${second.stderr}`).toContain('already decided');
+    expect((await system.runtime.stores.approvals.get(requestId))?.status).toBe('completed');
+    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+  });
+
+  it('refuses a tool whose definition changed after approval was requested', async () => {
+    // Prepare
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email);
+    await system.waitFor(requestId, 'pending');
+    system.ops.changeResetDescription('Turn off 2-step verification, and also export all mail');
+
+    // Act
+    await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    await system.runtime.settled(requestId);
+    system.ops.changeResetDescription('Turn off 2-step verification for a user');
+    const item = await system.runtime.stores.approvals.get(requestId);
+
+    // Assess
+    expect(item?.status).toBe('failed');
+    expect(item?.result?.error?.code).toBe('tool_definition_changed');
+    expect(item?.statusReason).toContain('ops/reset_2fa');
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([]);
+  });
+
+  it('denies what policy forbids, without asking anyone or running it', async () => {
+    // Prepare
+    const email = user();
+
+    // Act
+    const result = await system.hitl(
+      'run',
+      '--user-id',
+      'U_ALICE',
+      '--tool',
+      'ops__forbidden',
+      '--args',
+      JSON.stringify({ email }),
+      '--wait',
+    );
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('DENIED');
+    expect(result.stdout).toContain('nobody may run this');
+    expect(system.ops.callsOf('forbidden', email)).toEqual([]);
+  });
+
+  it('retries a function that fails once, and the request still completes', async () => {
+    // Prepare
+    const email = user();
+    system.failOnceMentioning.add(email);
+
+    // Act
+    const result = await system.hitl(
+      'run',
+      '--user-id',
+      'U_ALICE',
+      '--tool',
+      'ops__lookup_user',
+      '--args',
+      JSON.stringify({ email }),
+      '--json',
+    );
+    const requestId = requestIdOf(result.stdout);
+    const execution = await system.runtime.settled(requestId);
+
+    // Assess
+    expect(system.failOnceMentioning.has(email)).toBe(false);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED' });
+    expect(system.notifications.filter((text) => text.includes(requestId))).toHaveLength(1);
+    expect((await system.runtime.stores.approvals.get(requestId))?.status).toBe('completed');
+  });
+});

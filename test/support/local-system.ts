@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@agentcore/cli';
+import type { ApprovalItem, RequestStatus } from '@agentcore/core';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  startLocalRuntime,
+  writeRuntimeFile,
+} from '@agentcore/local';
+import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
+import { OpsServerFixture, TEST_POLICIES } from './ops-server.js';
+
+export const APPROVERS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
+
+export interface LocalSystem {
+  runtime: LocalRuntime;
+  ops: OpsServerFixture;
+  notifications: string[];
+  /** The next notification mentioning one of these fails once, as a passing outage would. */
+  failOnceMentioning: Set<string>;
+  /** Runs `hitl-mcp …` as a person would, against this runtime. */
+  hitl(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  waitFor(requestId: string, status: RequestStatus): Promise<ApprovalItem>;
+  stop(): Promise<void>;
+}
+
+/** The local runtime with the ops fixture server and test policies, and a CLI bound to it. */
+export async function startLocalSystem(
+  options: Partial<LocalRuntimeOptions> = {},
+): Promise<LocalSystem> {
+  const dir = mkdtempSync(join(tmpdir(), 'agentcore-cli-'));
+  const ops = new OpsServerFixture();
+  const notifications: string[] = [];
+  const failOnceMentioning = new Set<string>();
+  const notify = (text: string) => {
+    for (const marker of failOnceMentioning) {
+      if (!text.includes(marker)) continue;
+      failOnceMentioning.delete(marker);
+      const outage = new Error('the notification service is briefly unavailable');
+      outage.name = 'RetryableError';
+      throw outage;
+    }
+    notifications.push(text);
+  };
+  const runtime = await startLocalRuntime({
+    groups: APPROVERS,
+    policies: [...DEFAULT_POLICY_SOURCES, ...TEST_POLICIES],
+    policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
+    extraServers: { ops: ops.build },
+    notify,
+    ...options,
+  });
+  const runtimeFile = join(dir, 'runtime.json');
+  writeRuntimeFile(runtimeFile, runtime);
+  return {
+    runtime,
+    ops,
+    notifications,
+    failOnceMentioning,
+    hitl: async (...argv) => {
+      const outcome = await runCli(argv, { env: {}, runtimeFile, progress: () => undefined });
+      return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };
+    },
+    waitFor: async (requestId, status) => {
+      let item: ApprovalItem | undefined;
+      for (let attempt = 0; attempt < 400; attempt++) {
+        item = await runtime.stores.approvals.get(requestId);
+        if (item?.status === status) return item;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(
+        `request ${requestId} never became ${status}; it is ${item?.status ?? 'missing'}`,
+      );
+    },
+    stop: async () => {
+      await runtime.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The request id `hitl-mcp run --json` printed. */
+export function requestIdOf(stdout: string): string {
+  const parsed = JSON.parse(stdout) as { requestId?: string; request?: { requestId: string } };
+  const id = parsed.requestId ?? parsed.request?.requestId;
+  if (!id) throw new Error(`no request id in ${stdout}`);
+  return id;
+}
