@@ -136,6 +136,7 @@ export class DynamoApprovalRepository {
         actor,
         data: { status: item.status, intendedTools: item.intendedTools },
       },
+      { newStream: true },
     );
     return outcome === 'written' ? item : this.sameRequestOrThrow(parsed);
   }
@@ -148,7 +149,7 @@ export class DynamoApprovalRepository {
   }
 
   /** Moves a request from `from` to `to` if, and only if, it is still `from`. */
-  async transition(requestId: string, input: Transition): Promise<ApprovalItem> {
+  async transition(requestId: string, input: Transition): Promise<void> {
     const transition = parseOrThrow(TransitionSchema, input, 'status transition');
     assertTransition(transition.from, transition.to);
     return this.guardedUpdate({
@@ -171,7 +172,7 @@ export class DynamoApprovalRepository {
   }
 
   /** Changes fields of a request that is still in `status`, without moving it. */
-  async amend(requestId: string, input: Amendment): Promise<ApprovalItem> {
+  async amend(requestId: string, input: Amendment): Promise<void> {
     const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
     return this.guardedUpdate({
       requestId,
@@ -198,26 +199,30 @@ export class DynamoApprovalRepository {
     requestId: string,
     input: z.input<typeof DecisionSchema>,
     quorum = 1,
+    /** The request as the caller just read it, saving a read; a stale copy only costs a round. */
+    known?: ApprovalItem,
   ): Promise<ApprovalItem> {
     const decision = parseOrThrow(DecisionSchema, input, 'decision');
     const needed = parseOrThrow(z.number().int().min(1).max(10), quorum, 'quorum');
     for (let round = 1; round <= MAX_DECISION_ROUNDS; round++) {
-      const current = await this.getOrThrow(requestId);
+      const current =
+        round === 1 && known?.requestId === requestId ? known : await this.getOrThrow(requestId);
       if (current.status !== 'pending') throw new AlreadyDecidedError(requestId, current.status);
       if (current.votes.some((vote) => vote.approver === decision.approver)) {
         throw new AlreadyDecidedError(requestId, `already answered by ${decision.approver}`);
       }
       const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
       const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+      const changes = {
+        votes: [...current.votes, decision],
+        ...(settles ? { status: to, decision } : {}),
+        ...(settles && decision.verdict === 'approved'
+          ? { allowedTools: decision.allowedTools }
+          : {}),
+      };
       const outcome = await this.conditionalUpdate(
         requestId,
-        {
-          votes: [...current.votes, decision],
-          ...(settles ? { status: to, decision } : {}),
-          ...(settles && decision.verdict === 'approved'
-            ? { allowedTools: decision.allowedTools }
-            : {}),
-        },
+        changes,
         // The version pins the read above: any write in between sends us round again.
         '#status = :pending AND version = :version',
         { ':pending': 'pending', ':version': current.version },
@@ -234,7 +239,15 @@ export class DynamoApprovalRepository {
           },
         },
       );
-      if (outcome === 'written') return this.getOrThrow(requestId);
+      // The write was conditional on the version read above, so this is exactly what is stored.
+      if (outcome.written) {
+        return {
+          ...current,
+          ...changes,
+          version: current.version + 1,
+          updatedAt: outcome.updatedAt,
+        };
+      }
     }
     throw new AlreadyDecidedError(requestId, 'still contended after repeated attempts');
   }
@@ -276,7 +289,7 @@ export class DynamoApprovalRepository {
     return nextCursor ? { items, nextCursor } : { items };
   }
 
-  private async guardedUpdate(update: GuardedUpdate): Promise<ApprovalItem> {
+  private async guardedUpdate(update: GuardedUpdate): Promise<void> {
     const outcome = await this.conditionalUpdate(
       update.requestId,
       update.set,
@@ -284,19 +297,17 @@ export class DynamoApprovalRepository {
       update.conditionValues,
       update.audit,
     );
-    if (outcome === 'condition_failed') {
-      throw update.conflict(await this.getOrThrow(update.requestId));
-    }
-    return this.getOrThrow(update.requestId);
+    if (outcome.written) return;
+    throw update.conflict(await this.getOrThrow(update.requestId));
   }
 
-  private conditionalUpdate(
+  private async conditionalUpdate(
     requestId: string,
     set: Record<string, unknown>,
     condition: string,
     conditionValues: Record<string, unknown>,
     audit: AuditEventInput,
-  ): Promise<'written' | 'condition_failed'> {
+  ): Promise<{ written: boolean; updatedAt: string }> {
     const now = this.clock().toISOString();
     const fields = Object.entries({ ...set, updatedAt: now }).filter(([, v]) => v !== undefined);
     const names: Record<string, string> = { '#status': 'status' };
@@ -307,7 +318,7 @@ export class DynamoApprovalRepository {
       return `#f${index} = :f${index}`;
     });
     assertItemSize(values);
-    return this.audit.writeWithEvent(
+    const outcome = await this.audit.writeWithEvent(
       {
         Update: {
           TableName: this.tableName,
@@ -320,6 +331,7 @@ export class DynamoApprovalRepository {
       },
       audit,
     );
+    return { written: outcome === 'written', updatedAt: now };
   }
 
   private async getOrThrow(requestId: string): Promise<ApprovalItem> {

@@ -14,6 +14,7 @@ import { failedConditions, isConditionalCheckFailed } from './dynamo-errors.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 const MAX_APPEND_ATTEMPTS = 8;
+const KNOWN_HEADS = 10_000;
 
 /** One conditional write of a transaction, in lib-dynamodb's shape (Put or Update). */
 export type GuardedWrite = NonNullable<
@@ -56,15 +57,22 @@ function hashOf(event: Omit<AuditEvent, 'hash'>): string {
  * of the one before it, so editing, removing or reordering any stored event breaks `verify`.
  */
 export class DynamoAuditRepository {
+  private readonly knownHeads = new Map<string, { seq: number; hash: string }>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
   ) {}
 
-  private async nextEvent(input: AuditEventInput): Promise<AuditEvent> {
+  private async nextEvent(
+    input: AuditEventInput,
+    useKnownHead: boolean,
+    newStream = false,
+  ): Promise<AuditEvent> {
     const parsed = parseOrThrow(AuditEventInputSchema, input, 'audit event');
-    const head = await this.head(parsed.streamId);
+    const known = newStream ? undefined : this.knownHeads.get(parsed.streamId);
+    const head = useKnownHead && (newStream || known) ? known : await this.head(parsed.streamId);
     const unsigned = {
       ...parsed,
       seq: (head?.seq ?? 0) + 1,
@@ -77,11 +85,13 @@ export class DynamoAuditRepository {
   /** Appends one event, re-chaining and retrying when another writer took the same slot. */
   async append(input: AuditEventInput): Promise<AuditEvent> {
     for (let attempt = 1; ; attempt++) {
-      const event = await this.nextEvent(input);
+      const event = await this.nextEvent(input, attempt === 1);
       try {
         await this.client.send(new PutCommand(this.eventPut(event)));
+        this.rememberHead(event);
         return event;
       } catch (error) {
+        this.knownHeads.delete(event.streamId);
         if (!isConditionalCheckFailed(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
       }
     }
@@ -94,20 +104,37 @@ export class DynamoAuditRepository {
   async writeWithEvent(
     write: GuardedWrite,
     input: AuditEventInput,
+    options: { newStream?: boolean } = {},
   ): Promise<'written' | 'condition_failed'> {
     for (let attempt = 1; ; attempt++) {
-      const event = await this.nextEvent(input);
+      // A stream that should be new starts at the beginning; if it was not, the write tells us.
+      const event = await this.nextEvent(input, attempt === 1, options.newStream);
       try {
         await this.client.send(
           new TransactWriteCommand({ TransactItems: [write, { Put: this.eventPut(event) }] }),
         );
+        this.rememberHead(event);
         return 'written';
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.[0]) return 'condition_failed';
         // Another writer appended to this stream first: chain onto its event and try again.
+        this.knownHeads.delete(event.streamId);
         if (!failed?.[1] || attempt >= MAX_APPEND_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /**
+   * The last event this instance wrote to a stream saves reading the head back before the next
+   * write. If another writer got there first, the write's condition fails and the head is read.
+   */
+  private rememberHead(event: AuditEvent) {
+    this.knownHeads.delete(event.streamId);
+    this.knownHeads.set(event.streamId, { seq: event.seq, hash: event.hash });
+    if (this.knownHeads.size > KNOWN_HEADS) {
+      const oldest = this.knownHeads.keys().next().value;
+      if (oldest !== undefined) this.knownHeads.delete(oldest);
     }
   }
 

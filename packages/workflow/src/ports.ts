@@ -42,12 +42,17 @@ export interface ApprovalRepository {
   transition(
     requestId: string,
     input: { from: RequestStatus; to: RequestStatus; actor: string; changes?: StatusChanges },
-  ): Promise<ApprovalItem>;
+  ): Promise<void>;
   amend(
     requestId: string,
     input: { status: RequestStatus; actor: string; changes: StatusChanges },
+  ): Promise<void>;
+  recordDecision(
+    requestId: string,
+    decision: Decision,
+    quorum: number,
+    known?: ApprovalItem,
   ): Promise<ApprovalItem>;
-  recordDecision(requestId: string, decision: Decision, quorum: number): Promise<ApprovalItem>;
 }
 
 /** What the agent proposes for a natural-language request. */

@@ -11,11 +11,12 @@ beforeAll(async () => {
 
 async function pendingRequest() {
   const created = await db.stores.approvals.create(newApproval(), 'api');
-  return db.stores.approvals.transition(created.requestId, {
+  await db.stores.approvals.transition(created.requestId, {
     from: 'received',
     to: 'pending',
     actor: 'approval',
   });
+  return { ...created, status: 'pending' as const };
 }
 
 const approve = (approver: string) => ({
@@ -49,6 +50,7 @@ describe('quorum', () => {
     expect(afterSecond.status).toBe('approved');
     expect(afterSecond.decision?.approver).toBe('U2');
     expect(afterSecond.allowedTools).toEqual(['google_admin__reset_user_2fa']);
+    expect(afterSecond).toEqual(await db.stores.approvals.get(pending.requestId));
   });
 
   it('does not count the same approver twice', async () => {
@@ -111,11 +113,12 @@ describe('amend', () => {
     const pending = await pendingRequest();
 
     // Act
-    const amended = await db.stores.approvals.amend(pending.requestId, {
+    await db.stores.approvals.amend(pending.requestId, {
       status: 'pending',
       actor: 'local-runtime',
       changes: { taskToken: 'token-after-restart' },
     });
+    const amended = await db.stores.approvals.get(pending.requestId);
     const stale = db.stores.approvals.amend(pending.requestId, {
       status: 'received',
       actor: 'local-runtime',
@@ -123,8 +126,8 @@ describe('amend', () => {
     });
 
     // Assess
-    expect(amended.taskToken).toBe('token-after-restart');
-    expect(amended.status).toBe('pending');
+    expect(amended?.taskToken).toBe('token-after-restart');
+    expect(amended?.status).toBe('pending');
     await expect(stale).rejects.toBeInstanceOf(StatusConflictError);
   });
 });
@@ -135,21 +138,23 @@ describe('partial changes', () => {
     const created = await db.stores.approvals.create(newApproval(), 'api');
 
     // Act
-    const amended = await db.stores.approvals.amend(created.requestId, {
+    await db.stores.approvals.amend(created.requestId, {
       status: 'received',
       actor: 'policy',
       changes: { statusReason: 'looked at by policy' },
     });
-    const moved = await db.stores.approvals.transition(created.requestId, {
+    const amended = await db.stores.approvals.get(created.requestId);
+    await db.stores.approvals.transition(created.requestId, {
       from: 'received',
       to: 'pending',
       actor: 'approval',
       changes: { taskToken: 't' },
     });
+    const moved = await db.stores.approvals.get(created.requestId);
 
     // Assess
-    expect(amended.intendedTools).toEqual(created.intendedTools);
-    expect(moved.intendedTools).toEqual(created.intendedTools);
-    expect(moved.intendedTools).not.toEqual([]);
+    expect(amended?.intendedTools).toEqual(created.intendedTools);
+    expect(moved?.intendedTools).toEqual(created.intendedTools);
+    expect(moved?.intendedTools).not.toEqual([]);
   });
 });

@@ -18,12 +18,15 @@ beforeAll(async () => {
 
 async function pendingRequest() {
   const created = await db.stores.approvals.create(newApproval(), 'slack-gateway');
-  return db.stores.approvals.transition(created.requestId, {
+  await db.stores.approvals.transition(created.requestId, {
     from: 'received',
     to: 'pending',
     actor: 'approval',
     changes: { taskToken: 'token-1', allowedTools: created.intendedTools },
   });
+  const pending = await db.stores.approvals.get(created.requestId);
+  if (!pending) throw new Error('the pending request was not stored');
+  return pending;
 }
 
 describe('approvals', () => {
@@ -130,17 +133,18 @@ describe('approvals', () => {
     });
 
     // Act
-    const executing = await db.stores.approvals.transition(pending.requestId, {
+    await db.stores.approvals.transition(pending.requestId, {
       from: 'approved',
       to: 'executing',
       actor: 'execute',
     });
+    const executing = await db.stores.approvals.get(pending.requestId);
 
     // Assess
-    expect(executing.version).toBe(4);
-    expect(executing.status).toBe('executing');
-    expect(executing.taskToken).toBe('token-1');
-    expect(executing.allowedTools).toEqual(['google_admin__reset_user_2fa']);
+    expect(executing?.version).toBe(4);
+    expect(executing?.status).toBe('executing');
+    expect(executing?.taskToken).toBe('token-1');
+    expect(executing?.allowedTools).toEqual(['google_admin__reset_user_2fa']);
   });
 
   it('reports a missing request as not found', async () => {

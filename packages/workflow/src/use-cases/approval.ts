@@ -53,19 +53,19 @@ export async function requestApproval(
   );
   const item = await loadRequest(deps.approvals, requestId);
   if (item.status === 'received') {
-    const toolPins = await deps.pinner.pin(item.intendedTools);
-    const pending = await deps.approvals.transition(requestId, {
+    const changes = {
+      taskToken,
+      toolPins: await deps.pinner.pin(item.intendedTools),
+      allowedTools: item.intendedTools,
+      expiresAt: new Date(deps.clock().getTime() + expiresInSeconds * 1000).toISOString(),
+    };
+    await deps.approvals.transition(requestId, {
       from: 'received',
       to: 'pending',
       actor: 'approval',
-      changes: {
-        taskToken,
-        toolPins,
-        allowedTools: item.intendedTools,
-        expiresAt: new Date(deps.clock().getTime() + expiresInSeconds * 1000).toISOString(),
-      },
+      changes,
     });
-    await deps.notifier.approvalRequested(pending);
+    await deps.notifier.approvalRequested({ ...item, ...changes, status: 'pending' });
     return;
   }
   if (item.status === 'pending') {
@@ -157,6 +157,7 @@ export async function decideApproval(
       allowedTools: decision.verdict === 'approved' ? allowedTools : [],
     },
     quorum,
+    item,
   );
   // When the workflow is not waiting on this token (a restart re-issued it), the recorded
   // decision is still found by the re-driven step, which hands it back itself.
