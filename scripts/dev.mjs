@@ -116,6 +116,9 @@ const jobs = {
     ensureJava();
     runForeground('node', [...tsRunner, 'packages/local/src/main.ts'], env);
   },
+  bundle(env, args) {
+    runForeground('node', ['scripts/lambda-bundles.mjs', ...args], env);
+  },
   cli(env, args) {
     runForeground('node', ['services/cli/bin/hitl-mcp.mjs', ...args], env);
   },

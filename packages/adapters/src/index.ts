@@ -1,5 +1,14 @@
 export { modelAgentRunner, modelPlanner } from './agent.js';
+export { composeServices, type ServiceWiring } from './compose.js';
 export { staticDirectory } from './directory.js';
+export {
+  builtinServers,
+  composeFromEnvironment,
+  EnvironmentError,
+  type LambdaEnvironment,
+  LambdaEnvironmentSchema,
+  parseLambdaEnvironment,
+} from './lambda-environment.js';
 export { type AuditLog, auditLogSink, mcpToolPinner, mcpToolSessions } from './mcp-tools.js';
 export { FanOutNotifier, SnsNotifier, TextNotifier } from './notifiers.js';
 export { EnginePolicy, type EnginePolicyOptions } from './policy.js';

@@ -1,22 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  auditLogSink,
-  EnginePolicy,
-  mcpToolPinner,
-  mcpToolSessions,
-  modelAgentRunner,
-  modelPlanner,
-  SfnExecutionStarter,
-  SfnTaskTokens,
-  staticDirectory,
-  TextNotifier,
-} from '@agentcore/adapters';
+import { auditLogSink, composeServices, TextNotifier } from '@agentcore/adapters';
 import { type ModelProvider, NO_MODEL_MESSAGE } from '@agentcore/agent';
 import { type BuiltinServerFactory, McpClient } from '@agentcore/mcp';
 import { composeGifsServer } from '@agentcore/mcp-server-gifs';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
-import { inferAction, type PolicyConfigInput, type PolicySource } from '@agentcore/policy';
+import type { PolicyConfigInput, PolicySource } from '@agentcore/policy';
 import { createHandler as createApprovalHandler } from '@agentcore/service-approval';
 import { createHandler as createNotifierHandler } from '@agentcore/service-completion-notifier';
 import { createHandler as createExecuteHandler } from '@agentcore/service-execute';
@@ -151,48 +140,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sfn = new SFNClient({ ...LOCAL_AWS, endpoint, maxAttempts: 3 });
     cleanups.push(async () => sfn.destroy());
 
-    const clock = () => new Date();
-    const planner =
-      options.model && modelPlanner(options.model, mcp, (query) => inferAction(query));
-    const agent = options.model && modelAgentRunner(options.model);
-    const notifier = new TextNotifier(options.notify ?? (() => undefined));
-    const executions = new SfnExecutionStarter(sfn, stateMachineArn);
-    functions.register(
-      names.approval,
-      createApprovalHandler({
-        approvals: stores.approvals,
-        executions,
-        tokens: new SfnTaskTokens(sfn),
-        notifier,
-        pinner: mcpToolPinner(mcp),
-        policy: new EnginePolicy({
-          mcp,
-          policies: options.policies,
-          config: options.policyConfig,
-          clock,
-        }),
-        planner,
-        directory: staticDirectory(options.groups ?? {}),
-        clock,
-        noModelMessage: NO_MODEL_MESSAGE,
-        maxApprovalSeconds: options.maxApprovalSeconds ?? 60 * 60,
-      }),
-    );
-    functions.register(
-      names.execute,
-      createExecuteHandler({
-        approvals: stores.approvals,
-        sessions: mcpToolSessions(mcp),
-        agent,
-        clock,
-        executions,
-        noModelMessage: planner ? undefined : NO_MODEL_MESSAGE,
-      }),
-    );
-    functions.register(
-      names.notifier,
-      createNotifierHandler({ approvals: stores.approvals, notifier }),
-    );
+    const services = composeServices({
+      approvals: stores.approvals,
+      sfn,
+      stateMachineArn,
+      mcp,
+      notifier: new TextNotifier(options.notify ?? (() => undefined)),
+      noModelMessage: NO_MODEL_MESSAGE,
+      model: options.model,
+      policies: options.policies,
+      policyConfig: options.policyConfig,
+      groups: options.groups,
+      maxApprovalSeconds: options.maxApprovalSeconds,
+    });
+    functions.register(names.approval, createApprovalHandler(services.approval));
+    functions.register(names.execute, createExecuteHandler(services.execute));
+    functions.register(names.notifier, createNotifierHandler(services.notifier));
     const resumed = machine.resumeUnfinished();
 
     return {

@@ -1,0 +1,9 @@
+export interface LambdaEntry {
+  name: string;
+  entry: string;
+}
+export function lambdaEntries(): LambdaEntry[];
+export function bundleLambda(
+  lambda: LambdaEntry,
+  outdir: string,
+): Promise<import('esbuild').Metafile>;
