@@ -29,6 +29,7 @@ export {
   type ToolCallOutcome,
   ToolCallOutcomeSchema,
 } from './approval.js';
+export { canonicalJson } from './canonical-json.js';
 export {
   AlreadyDecidedError,
   AlreadyExistsError,

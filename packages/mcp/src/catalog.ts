@@ -109,6 +109,11 @@ function toMcpTool(alias: string, name: QualifiedToolName, tool: Tool): McpTool 
     inputSchema: tool.inputSchema,
     ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
     annotations,
-    pin: toolPin({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema }),
+    pin: toolPin({
+      name: tool.name,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      annotations,
+    }),
   };
 }

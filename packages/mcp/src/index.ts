@@ -73,7 +73,6 @@ export {
   toQualifiedToolName,
 } from './naming.js';
 export {
-  canonicalJson,
   type PinnedDefinition,
   type ToolPin,
   ToolPinSchema,

@@ -1,5 +1,6 @@
+import { canonicalJson } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, toolPin } from '../src/index.js';
+import { toolPin } from '../src/index.js';
 
 const definition = {
   name: 'greet',
@@ -30,6 +31,18 @@ describe('tool pins', () => {
     // Assess
     expect(pins[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(pins[1]).toBe(pins[0]);
+  });
+
+  it('change when the annotations policy relied on change', () => {
+    // Prepare
+    const readOnly = { ...definition, annotations: { readOnlyHint: true } };
+    const destructive = { ...definition, annotations: { readOnlyHint: false, destructiveHint: true } };
+
+    // Act
+    const pins = [toolPin(readOnly), toolPin(destructive), toolPin(definition)];
+
+    // Assess
+    expect(new Set(pins).size).toBe(3);
   });
 
   it('change with the name, the description or the input schema', () => {

@@ -4,6 +4,7 @@ import {
   type ApprovalItem,
   ApprovalItemSchema,
   assertTransition,
+  canonicalJson,
   DecisionSchema,
   NotFoundError,
   parseOrThrow,
@@ -15,7 +16,6 @@ import {
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AuditEventInput, DynamoAuditRepository } from './audit-repository.js';
-import { canonicalJson } from './canonical-json.js';
 import type { Clock } from './clock.js';
 import {
   decodeCursor,

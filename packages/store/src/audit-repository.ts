@@ -1,4 +1,4 @@
-import { parseOrThrow } from '@agentcore/core';
+import { canonicalJson, parseOrThrow } from '@agentcore/core';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -6,9 +6,9 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { Clock } from './clock.js';
 import { failedConditions, isConditionalCheckFailed } from './dynamo-errors.js';
+import { sha256Hex } from './sha256.js';
 
 /** Hash that starts every chain: the "previous hash" of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
