@@ -36,7 +36,10 @@ describe('tool pins', () => {
   it('change when the annotations policy relied on change', () => {
     // Prepare
     const readOnly = { ...definition, annotations: { readOnlyHint: true } };
-    const destructive = { ...definition, annotations: { readOnlyHint: false, destructiveHint: true } };
+    const destructive = {
+      ...definition,
+      annotations: { readOnlyHint: false, destructiveHint: true },
+    };
 
     // Act
     const pins = [toolPin(readOnly), toolPin(destructive), toolPin(definition)];
