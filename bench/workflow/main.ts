@@ -1,5 +1,5 @@
 // bench/workflow: 100 concurrent requests through the local runtime (direct mode), half of them
-// needing approval and approved by a script as soon as they wait. Every request must reach a
+// needing approval and approved by a script as soon as it is notified. Every request must reach a
 // terminal status exactly once. Prints readable figures, then one JSON line.
 import { startLocalRuntime } from '@agentcore/local';
 import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
@@ -21,7 +21,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
+// The approver script reads the approval notifications, as a person would, and approves each
+// request as soon as it is asked to.
+const approvals: Promise<unknown>[] = [];
+function approveFromNotification(text: string) {
+  const requestId = /hitl-mcp approve (\w{26}) /.exec(text)?.[1];
+  if (!requestId) return;
+  approvals.push(
+    approval({
+      step: 'decide_approval',
+      decision: { requestId, approver: 'U_BENCH_APPROVER', verdict: 'approved' },
+    }),
+  );
+}
+
 const runtime = await startLocalRuntime({
+  notify: approveFromNotification,
   groups: { U_BENCH_APPROVER: ['approvers'] },
   policies: [...DEFAULT_POLICY_SOURCES, APPROVAL_POLICY],
   policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
@@ -78,40 +93,16 @@ const submitted = await Promise.all(
 );
 const ids = submitted.filter((answer) => answer.ok).map((answer) => answer.requestId);
 
-// The approver script: approve whatever waits, until every request has ended or time is up.
-const approved = new Set<string>();
-const approving = (async () => {
-  while (performance.now() - started < DEADLINE_MS && approved.size < REQUESTS / 2) {
-    const page = await approval<{ requests: { requestId: string }[] }>({
-      step: 'list',
-      status: 'pending',
-      limit: 100,
-    });
-    await Promise.all(
-      page.requests
-        .filter((request) => !approved.has(request.requestId))
-        .map(async (request) => {
-          approved.add(request.requestId);
-          await approval({
-            step: 'decide_approval',
-            decision: {
-              requestId: request.requestId,
-              approver: 'U_BENCH_APPROVER',
-              verdict: 'approved',
-            },
-          });
-        }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-})();
-
+let deadline: NodeJS.Timeout | undefined;
 await Promise.race([
   Promise.all(ids.map((id) => runtime.settled(id))),
-  new Promise((resolve) => setTimeout(resolve, DEADLINE_MS)),
+  new Promise((resolve) => {
+    deadline = setTimeout(resolve, DEADLINE_MS);
+  }),
 ]);
+clearTimeout(deadline);
 const elapsedMs = performance.now() - started;
-await approving;
+await Promise.all(approvals);
 
 let terminal = 0;
 let duplicated = 0;

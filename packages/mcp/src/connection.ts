@@ -25,6 +25,7 @@ import {
 import { type LaunchOptions, toSpawnParams } from './launch.js';
 import { qualifyToolName } from './naming.js';
 import type { McpLogger } from './ports.js';
+import { sharedSchemaValidator } from './schema-validators.js';
 import { IsolatedStdioTransport } from './stdio-transport.js';
 
 /** Builds a built-in server to run in-process (a server package's `buildServer`). */
@@ -182,7 +183,10 @@ export class ServerConnection {
   }
 
   async #connect(): Promise<Live> {
-    const client = new Client(this.settings.clientInfo, { capabilities: {} });
+    const client = new Client(this.settings.clientInfo, {
+      capabilities: {},
+      jsonSchemaValidator: sharedSchemaValidator,
+    });
     let live: Live | undefined;
     try {
       const { transport, server } = await this.#openTransport();
