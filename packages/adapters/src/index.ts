@@ -9,7 +9,14 @@ export {
   LambdaEnvironmentSchema,
   parseLambdaEnvironment,
 } from './lambda-environment.js';
-export { type AuditLog, auditLogSink, mcpToolPinner, mcpToolSessions } from './mcp-tools.js';
+export {
+  type AuditLog,
+  auditLogSink,
+  configStoreServerSource,
+  mcpToolPinner,
+  mcpToolSessions,
+  type ServerConfigStore,
+} from './mcp-tools.js';
 export { FanOutNotifier, SnsNotifier, TextNotifier } from './notifiers.js';
 export { EnginePolicy, type EnginePolicyOptions } from './policy.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';

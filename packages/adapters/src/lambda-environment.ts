@@ -1,5 +1,11 @@
 import { modelConfigFromEnv, NO_MODEL_MESSAGE, resolveModelProvider } from '@agentcore/agent';
-import { type BuiltinServerFactory, McpClient, readMcpEnvConfig } from '@agentcore/mcp';
+import {
+  type BuiltinServerFactory,
+  fallbackServerConfigSource,
+  McpClient,
+  readMcpEnvConfig,
+  staticServerConfigSource,
+} from '@agentcore/mcp';
 import { composeGifsServer } from '@agentcore/mcp-server-gifs';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
@@ -7,7 +13,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { composeServices } from './compose.js';
-import { auditLogSink } from './mcp-tools.js';
+import { auditLogSink, configStoreServerSource } from './mcp-tools.js';
 import { SnsNotifier } from './notifiers.js';
 
 const GroupsSchema = z.record(z.string().min(1), z.array(z.string().min(1)));
@@ -75,7 +81,11 @@ export function composeFromEnvironment(env: Readonly<Record<string, string | und
   const stores = createStores(createDocumentClient({ region }), tableNames(config.TABLE_PREFIX));
   const mcpConfig = readMcpEnvConfig(env);
   const mcp = new McpClient({
-    servers: mcpConfig.servers,
+    // The config store is the source of truth; MCP_SERVERS is the seed's fallback.
+    servers: fallbackServerConfigSource(
+      configStoreServerSource(stores.config),
+      staticServerConfigSource(mcpConfig.servers),
+    ),
     allowedToolsCeiling: mcpConfig.allowedTools,
     builtins: builtinServers(env),
     audit: auditLogSink(stores.audit),

@@ -1,4 +1,9 @@
-import type { McpAuditEvent, McpClient } from '@agentcore/mcp';
+import {
+  type McpAuditEvent,
+  type McpClient,
+  type McpServerConfigSource,
+  parseServerEntries,
+} from '@agentcore/mcp';
 import type { ToolPinner, ToolSessions } from '@agentcore/workflow';
 
 /** Pins taken from the MCP servers as they define their tools right now. */
@@ -52,6 +57,24 @@ export function auditLogSink(log: AuditLog) {
         actor,
         data: JSON.parse(JSON.stringify(data)),
       });
+    },
+  };
+}
+
+/** The versioned config store, as far as MCP server definitions go. */
+export interface ServerConfigStore {
+  latest(key: 'mcp_servers'): Promise<{ value: unknown } | undefined>;
+}
+
+/**
+ * MCP servers as saved in the config store (the seed's entry form: alias, command or path or
+ * url, args, env, enabled, disabled tools). Nothing saved yet means no servers from here.
+ */
+export function configStoreServerSource(config: ServerConfigStore): McpServerConfigSource {
+  return {
+    loadServers: async () => {
+      const saved = await config.latest('mcp_servers');
+      return saved === undefined ? [] : parseServerEntries(saved.value);
     },
   };
 }
