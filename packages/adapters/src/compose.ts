@@ -24,7 +24,7 @@ export interface ServiceWiring {
   /** Shown when a natural-language request arrives and no model is configured. */
   noModelMessage: string;
   model?: ModelProvider;
-  policies?: readonly PolicySource[];
+  policies?: readonly PolicySource[] | (() => Promise<readonly PolicySource[] | undefined>);
   policyConfig?: PolicyConfigInput;
   /** Who belongs to which group, for approver rules naming groups. */
   groups?: Readonly<Record<string, readonly string[]>>;

@@ -19,4 +19,5 @@ export {
 } from './mcp-tools.js';
 export { FanOutNotifier, SnsNotifier, TextNotifier } from './notifiers.js';
 export { EnginePolicy, type EnginePolicyOptions } from './policy.js';
+export { type PolicyConfigStore, policySources } from './policy-sources.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { composeServices } from './compose.js';
 import { auditLogSink, configStoreServerSource } from './mcp-tools.js';
 import { SnsNotifier } from './notifiers.js';
+import { policySources } from './policy-sources.js';
 
 const GroupsSchema = z.record(z.string().min(1), z.array(z.string().min(1)));
 
@@ -47,6 +48,8 @@ export const LambdaEnvironmentSchema = z.object({
         .filter(Boolean),
     ),
   MAX_APPROVAL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(3_600),
+  /** The seed's JSON policy rules, used when the config store holds no policies. */
+  POLICY_PATH: z.string().min(1).optional(),
 });
 export type LambdaEnvironment = z.output<typeof LambdaEnvironmentSchema>;
 
@@ -102,6 +105,7 @@ export function composeFromEnvironment(env: Readonly<Record<string, string | und
     ),
     noModelMessage: NO_MODEL_MESSAGE,
     model: resolveModelProvider(modelConfigFromEnv(env)),
+    policies: policySources(stores.config, config.POLICY_PATH),
     policyConfig: { approvalDefaults: { approverGroups: config.DEFAULT_APPROVER_GROUPS } },
     groups: config.APPROVER_GROUPS,
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,

@@ -10,8 +10,11 @@ import type { PolicyPort } from '@agentcore/workflow';
 
 export interface EnginePolicyOptions {
   mcp: McpClient;
-  /** The policy set; the default policies when absent. */
-  policies?: readonly PolicySource[];
+  /**
+   * The policy set, or where to load it from when the engine is built (undefined: the
+   * default policies).
+   */
+  policies?: readonly PolicySource[] | (() => Promise<readonly PolicySource[] | undefined>);
   config?: PolicyConfigInput;
   /** Per-tool classification that overrides what the MCP annotations say. */
   overrides?: Record<string, ToolOverride>;
@@ -41,12 +44,13 @@ export class EnginePolicy implements PolicyPort {
 
   private async build(): Promise<PolicyEngine> {
     const catalog = await this.options.mcp.listTools();
+    const { policies } = this.options;
     return new PolicyEngine({
       catalog: {
         tools: catalog.tools.map((tool) => ({ name: tool.name, annotations: tool.annotations })),
         overrides: this.options.overrides ?? {},
       },
-      policies: this.options.policies,
+      policies: typeof policies === 'function' ? await policies() : policies,
       config: this.options.config,
       clock: this.options.clock,
     });
