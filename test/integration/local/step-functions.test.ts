@@ -223,7 +223,7 @@ describe('local Step Functions through the AWS SDK', () => {
 
   it('fails a task on SendTaskFailure and keeps it alive with heartbeats', async () => {
     // Prepare
-    const h = await start({ heartbeatSeconds: 1 });
+    const h = await start({ heartbeatSeconds: 2 });
     const { executionArn } = await h.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: STATE_MACHINE_ARN,
@@ -234,8 +234,9 @@ describe('local Step Functions through the AWS SDK', () => {
     const token = await until(() => h.tokens[0], 'the task token');
 
     // Act
+    // Three beats 0.8 s apart span 2.4 s: longer than the 2 s interval, so only the beats keep it alive.
     for (let beat = 0; beat < 3; beat++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 800));
       await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
     await h.sfn.send(
@@ -247,6 +248,29 @@ describe('local Step Functions through the AWS SDK', () => {
     const output = JSON.parse(record.output ?? '');
     expect(output.outcome).toBe('failed');
     expect(output.error).toEqual({ Error: 'Rejected', Cause: 'no' });
+  });
+
+  it('fails a waiting task whose heartbeats stop', async () => {
+    // Prepare
+    const h = await start({ heartbeatSeconds: 1 });
+    const { executionArn } = await h.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: 'silent',
+        input: '{"failTimes":0}',
+      }),
+    );
+    const token = await until(() => h.tokens[0], 'the task token');
+
+    // Act
+    const record = await h.machine.settled(executionArn as string);
+    const late = await h.sfn
+      .send(new SendTaskHeartbeatCommand({ taskToken: token }))
+      .catch((error: Error) => error);
+
+    // Assess
+    expect(JSON.parse(record.output ?? '').error.Error).toBe('States.HeartbeatTimeout');
+    expect(late).toMatchObject({ name: 'TaskTimedOut' });
   });
 
   it('stops an execution, and treats a repeated start with the same name and input as the same one', async () => {
