@@ -1,3 +1,4 @@
+import { newRequestId } from '@agentcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
 
@@ -61,6 +62,34 @@ describe('bad input to the CLI', () => {
     const result = await system.hitl('status', '01M801V66E3B9QHM2AVEF4QHKB');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('request 01M801V66E3B9QHM2AVEF4QHKB not found');
+  });
+
+  it('says a request that is not waiting for approval yet cannot be approved', async () => {
+    // Prepare: recorded, but its workflow has not asked anyone yet.
+    const recorded = await system.runtime.stores.approvals.create(
+      {
+        requestId: newRequestId(Date.now()),
+        requester: { userId: 'U_EARLY' },
+        action: {
+          requester: { userId: 'U_EARLY' },
+          origin: { source: 'api' },
+          query: 'reset 2FA for early@example.com',
+          summary: 'Reset 2FA for early@example.com',
+        },
+        intendedTools: ['ops__reset_2fa'],
+      },
+      'test',
+    );
+
+    // Act
+    const result = await system.hitl('approve', recorded.requestId, '--as', 'U_APPROVER');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not waiting for approval yet');
+    expect((await system.runtime.stores.approvals.get(recorded.requestId))?.status).toBe(
+      'received',
+    );
   });
 
   it('refuses a natural-language request when no model is configured, recording nothing', async () => {

@@ -134,6 +134,11 @@ export async function decideApproval(
 ): Promise<ApprovalItem> {
   const decision = parseOrThrow(ApprovalDecisionInputSchema, input, 'approval decision');
   const item = await loadRequest(deps.approvals, decision.requestId);
+  if (item.status === 'received') {
+    throw new WrongStatusError(
+      `request ${item.requestId} is not waiting for approval yet; try again shortly`,
+    );
+  }
   if (item.status !== 'pending') throw new AlreadyDecidedError(item.requestId, item.status);
   await assertMayDecide(deps, item, decision.approver, decision.verdict);
   const allowedTools = decision.allowedTools ?? item.allowedTools;
