@@ -174,4 +174,25 @@ describe('bad input to the functions', () => {
     expect(system.ops.callsOf('reset_2fa', 'seed@example.com')).toEqual([]);
     await system.hitl('reject', pending.requestId, '--as', 'U_APPROVER');
   });
+
+  it('hands a direct request_id invoke to the workflow, never running a request twice', async () => {
+    // Prepare
+    const done = (await system.runtime.invoke('approval', {
+      step: 'submit',
+      request: {
+        requester: { userId: 'U_SEED' },
+        origin: { source: 'lambda' },
+        toolCalls: [{ tool: 'ops__lookup_user', arguments: { email: 'twice@example.com' } }],
+      },
+    })) as { requestId: string };
+    await system.runtime.settled(done.requestId);
+
+    // Act
+    const again = await system.runtime.invoke('execute', { request_id: done.requestId });
+
+    // Assess
+    expect(again).toMatchObject({ ok: true, request: { status: 'completed' } });
+    expect(again).not.toHaveProperty('executionArn');
+    expect(system.ops.callsOf('lookup_user', 'twice@example.com')).toHaveLength(1);
+  });
 });

@@ -45,7 +45,7 @@ export {
   requestApproval,
   WorkflowErrorInputSchema,
 } from './use-cases/approval.js';
-export { type ExecuteDeps, executeRequest } from './use-cases/execute.js';
+export { type ExecuteDeps, executeRequest, runRequest } from './use-cases/execute.js';
 export { loadRequest } from './use-cases/load.js';
 export { notifyRequester } from './use-cases/notify.js';
 export {

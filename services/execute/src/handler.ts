@@ -3,8 +3,8 @@ import {
   type ExecuteDeps,
   type ExecutionStarter,
   executeRequest,
-  loadRequest,
   requestView,
+  runRequest,
   submitRequest,
   toResponse,
 } from '@agentcore/workflow';
@@ -30,7 +30,7 @@ export interface ExecuteServiceDeps extends ExecuteDeps {
 
 /**
  * The execute function. From the state machine: run the request. Invoked directly with a
- * `request_id`: run it only if it is approved (the use-case refuses anything else). With an
+ * `request_id`: hand it to its workflow (it runs once allowed or approved). With an
  * `action_text`: submit it as a new request, which goes through policy like any other.
  */
 export function createHandler(deps: ExecuteServiceDeps) {
@@ -43,8 +43,8 @@ export function createHandler(deps: ExecuteServiceDeps) {
     return toResponse(async () => {
       const input = parseOrThrow(ExecuteEventSchema, event, 'event');
       if ('request_id' in input) {
-        await executeRequest(deps, input.request_id);
-        return { request: requestView(await loadRequest(deps.approvals, input.request_id)) };
+        const { item, executionArn } = await runRequest(deps, input.request_id);
+        return { request: requestView(item), ...(executionArn ? { executionArn } : {}) };
       }
       if ('action_text' in input) {
         return submitRequest(deps, {

@@ -5,7 +5,13 @@ import {
   type ToolCallOutcome,
 } from '@agentcore/core';
 import { WrongStatusError } from '../errors.js';
-import type { AgentRunner, ApprovalRepository, Clock, ToolSessions } from '../ports.js';
+import type {
+  AgentRunner,
+  ApprovalRepository,
+  Clock,
+  ExecutionStarter,
+  ToolSessions,
+} from '../ports.js';
 import { loadRequest } from './load.js';
 
 export interface ExecuteDeps {
@@ -112,4 +118,24 @@ export async function executeRequest(
     actor: 'execute',
     changes: { result, ...(error ? { statusReason: error.message } : {}) },
   });
+}
+
+/**
+ * Asks for a request to be run, outside the state machine's own step (the seed's direct
+ * `{"request_id"}` invoke). It is handed to its workflow (one execution per request, so this
+ * starts it or finds it already running) rather than run here, which could race the workflow.
+ */
+export async function runRequest(
+  deps: { approvals: ApprovalRepository; executions: ExecutionStarter },
+  requestId: string,
+): Promise<{ item: ApprovalItem; executionArn?: string }> {
+  const item = await loadRequest(deps.approvals, requestId);
+  if (item.status === 'pending') {
+    throw new WrongStatusError(
+      `request ${requestId} is waiting for approval; it runs once approved`,
+    );
+  }
+  if (item.status !== 'received' && item.status !== 'approved') return { item };
+  const { executionArn } = await deps.executions.start(requestId);
+  return { item, executionArn };
 }
