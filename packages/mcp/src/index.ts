@@ -94,3 +94,4 @@ export type {
   SessionToolList,
   UnavailableTool,
 } from './session.js';
+export { runTool, toolError, toolResult } from './tool-results.js';

@@ -1,9 +1,11 @@
+import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { GifError } from '../errors.js';
 import type { GifProviders } from '../providers/gif-provider.js';
 import { planProviders, withFallback } from '../providers/resolve.js';
 import { GetRandomGifForSlackInputSchema, GifSourceSchema } from '../schemas.js';
 import { formatGifForSlack, SlackGifMessageSchema } from '../slack.js';
-import { READ_ONLY_OPEN_WORLD, runTool, toolResult } from './result.js';
+import { READ_ONLY_OPEN_WORLD } from './result.js';
 
 const SlackGifOutputSchema = SlackGifMessageSchema.extend({ source: GifSourceSchema });
 
@@ -20,7 +22,7 @@ export function registerGetRandomGifForSlack(server: McpServer, providers: GifPr
       annotations: READ_ONLY_OPEN_WORLD,
     },
     (input) =>
-      runTool(async () => {
+      runTool(GifError, async () => {
         const plan = planProviders(input.source, providers);
         const { value } = await withFallback(plan, (provider) =>
           provider.random({ tag: input.tag || undefined, rating: input.rating }),

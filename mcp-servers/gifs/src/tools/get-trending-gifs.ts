@@ -1,8 +1,10 @@
+import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { GifError } from '../errors.js';
 import type { GifProviders } from '../providers/gif-provider.js';
 import { planProviders, withFallback } from '../providers/resolve.js';
 import { GetTrendingGifsInputSchema, GifSearchOutputSchema } from '../schemas.js';
-import { READ_ONLY_OPEN_WORLD, runTool, toolResult } from './result.js';
+import { READ_ONLY_OPEN_WORLD } from './result.js';
 
 export function registerGetTrendingGifs(server: McpServer, providers: GifProviders): void {
   server.registerTool(
@@ -16,7 +18,7 @@ export function registerGetTrendingGifs(server: McpServer, providers: GifProvide
       annotations: READ_ONLY_OPEN_WORLD,
     },
     (input) =>
-      runTool(async () => {
+      runTool(GifError, async () => {
         const plan = planProviders(input.source, providers);
         const { value, fallback } = await withFallback(plan, (provider) =>
           provider.trending({ limit: input.limit, rating: input.rating }),

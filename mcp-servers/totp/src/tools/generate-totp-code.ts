@@ -1,7 +1,9 @@
+import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { TotpError } from '../errors.js';
 import { GenerateTotpCodeInputSchema, TotpCodeOutputSchema } from '../schemas.js';
 import { generateTotp, normaliseBase32Secret } from '../totp.js';
-import { runTool, SENSITIVE_OUTPUT_META, toolResult } from './result.js';
+import { SENSITIVE_OUTPUT_META } from './result.js';
 
 export interface GenerateTotpCodeDeps {
   /** Current time in ms since the Unix epoch. */
@@ -27,7 +29,7 @@ export function registerGenerateTotpCode(server: McpServer, deps: GenerateTotpCo
       _meta: { [SENSITIVE_OUTPUT_META]: true },
     },
     (input) =>
-      runTool(async () => {
+      runTool(TotpError, async () => {
         const secret = normaliseBase32Secret(input.secret_value, 'secret_value');
         const settings = { algorithm: input.algorithm, digits: input.digits, period: input.period };
         const { code, validForSeconds } = generateTotp(secret, settings, deps.now());

@@ -1,9 +1,11 @@
+import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { TotpError } from '../errors.js';
 import { GetTotpCodeInputSchema, TotpCodeOutputSchema } from '../schemas.js';
 import { extractTotpSeed } from '../secrets/extract.js';
 import type { SecretSource } from '../secrets/secret-source.js';
 import { generateTotp, normaliseBase32Secret } from '../totp.js';
-import { runTool, SENSITIVE_OUTPUT_META, toolResult } from './result.js';
+import { SENSITIVE_OUTPUT_META } from './result.js';
 
 export interface GetTotpCodeDeps {
   readonly secrets: SecretSource;
@@ -30,7 +32,7 @@ export function registerGetTotpCode(server: McpServer, deps: GetTotpCodeDeps): v
       _meta: { [SENSITIVE_OUTPUT_META]: true },
     },
     (input) =>
-      runTool(async () => {
+      runTool(TotpError, async () => {
         const stored = await deps.secrets.readSecret(input.secret_name, {
           region: input.secret_region,
         });
