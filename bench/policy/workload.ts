@@ -1,34 +1,13 @@
 // A synthetic but deployment-shaped workload: 20 MCP servers with 10 tools each, 500 users in
 // 50 groups, and policies that mostly speak about one tool or one server, some about a group or
 // a user, and a few about everything.
-import type { ApprovalCategory, ProposedAction } from '@agentcore/core';
-import { ProposedActionSchema } from '@agentcore/core';
+import type { ProposedAction } from '@agentcore/core';
+import { ApprovalCategorySchema, ProposedActionSchema } from '@agentcore/core';
 import type { PolicySource, ToolCatalogInput } from '@agentcore/policy';
+// The same seeded PRNG as the policy tests, so the workload is the same on every run.
+import { Random } from '../../packages/policy/test/support/random.js';
 
-/** Seeded PRNG (mulberry32): the same workload on every run. */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  int(maxExclusive: number): number {
-    return Math.floor(this.next() * maxExclusive);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-}
+export { Random };
 
 const SERVERS = Array.from({ length: 20 }, (_, i) => `srv${i}`);
 const TOOLS = SERVERS.flatMap((server) =>
@@ -36,13 +15,7 @@ const TOOLS = SERVERS.flatMap((server) =>
 );
 const USERS = Array.from({ length: 500 }, (_, i) => `U${i}`);
 const GROUPS = Array.from({ length: 50 }, (_, i) => `group${i}`);
-const CATEGORIES: ApprovalCategory[] = [
-  'user_account_access',
-  'aws_role_access',
-  'document_access_updates',
-  'document_content_updates',
-  'other',
-];
+const CATEGORIES = ApprovalCategorySchema.options;
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 export function catalog(random: Random): ToolCatalogInput {

@@ -1,4 +1,4 @@
-import type { ApprovalCategory, ProposedAction } from '@agentcore/core';
+import { ApprovalCategorySchema, type ProposedAction } from '@agentcore/core';
 import type { ToolCatalogInput } from '../../src/index.js';
 import { proposedAction } from './actions.js';
 import type { Random } from './random.js';
@@ -21,13 +21,7 @@ const ACTION_GROUPS = [
   'server:google_admin',
   'category:user_account_access',
 ];
-const CATEGORIES: ApprovalCategory[] = [
-  'user_account_access',
-  'aws_role_access',
-  'document_access_updates',
-  'document_content_updates',
-  'other',
-];
+const CATEGORIES = ApprovalCategorySchema.options;
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 export const RANDOM_CATALOG: ToolCatalogInput = {
