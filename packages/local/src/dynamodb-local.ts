@@ -50,6 +50,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+// Runs beside DynamoDB Local: when the process that started it is gone (killed outright, so its
+// exit handlers never ran), it stops DynamoDB Local too, then ends; it also ends with Java.
+const REAPER = `
+const [parent, java] = process.argv.slice(1).map(Number);
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+setInterval(() => {
+  if (!alive(java)) process.exit(0);
+  if (!alive(parent)) { try { process.kill(java, 'SIGKILL'); } catch {} process.exit(0); }
+}, 1000);
+`;
+
+/** Makes sure a Java process never outlives this one, however this one ends. */
+function watchOver(javaPid: number): void {
+  const reaper = spawn(process.execPath, ['-e', REAPER, String(process.pid), String(javaPid)], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  reaper.unref();
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -120,6 +140,7 @@ export async function startDynamoDbLocal(
   // If this process dies without calling stop(), do not leave Java running.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  if (child.pid !== undefined) watchOver(child.pid);
 
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
