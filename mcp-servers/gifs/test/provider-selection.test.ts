@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GifsHarness, sourcesOf, startHarness, textOf } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { sourcesOf, textOf, useHarness } from './support/harness.js';
 
 const TOOLS: ReadonlyArray<[string, Record<string, unknown>]> = [
   ['search_gifs', { query: 'celebrate' }],
@@ -9,19 +9,7 @@ const TOOLS: ReadonlyArray<[string, Record<string, unknown>]> = [
 ];
 
 describe('GIF provider selection (the seed rules)', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it.each(TOOLS)('%s without any key says how to configure one', async (tool, args) => {
     // Prepare

@@ -1,25 +1,13 @@
 import type { CatalogGif } from '@agentcore/stand-ins';
 import { DEFAULT_CATALOG } from '@agentcore/stand-ins';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GifsHarness, startHarness, TENOR_KEY, textOf } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { TENOR_KEY, textOf, useHarness } from './support/harness.js';
 
 // Tenor often has empty titles; these exercise the seed's default titles.
 const UNTITLED: CatalogGif[] = DEFAULT_CATALOG.map((gif) => ({ ...gif, title: '' }));
 
 describe('get_random_gif', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it('asks Giphy /random for the tag and rating', async () => {
     // Prepare
@@ -102,19 +90,7 @@ describe('get_random_gif', () => {
 });
 
 describe('get_trending_gifs', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ tenor: UNTITLED });
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness({ tenor: UNTITLED });
 
   it('reads Giphy /trending and answers with query "trending" and the limit', async () => {
     // Prepare

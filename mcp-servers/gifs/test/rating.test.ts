@@ -1,6 +1,6 @@
 import { DEFAULT_CATALOG, toGiphyGif } from '@agentcore/stand-ins';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GifsHarness, startHarness, textOf } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { textOf, useHarness } from './support/harness.js';
 
 // "celebrate" matches one catalog GIF of each rating.
 const TITLES = {
@@ -16,19 +16,7 @@ function titlesOf(result: { structuredContent?: Record<string, unknown> }): stri
 }
 
 describe('rating is honoured on both providers', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it.each([
     ['g', [TITLES.g]],

@@ -1,20 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GifsHarness, sourcesOf, startHarness, textOf } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { sourcesOf, textOf, useHarness } from './support/harness.js';
 
 describe('429 handling, retries and provider fallback', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it('waits what Retry-After says and then succeeds', async () => {
     // Prepare

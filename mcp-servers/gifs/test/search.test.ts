@@ -1,21 +1,9 @@
 import { DEFAULT_CATALOG } from '@agentcore/stand-ins';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GIPHY_KEY, type GifsHarness, startHarness, TENOR_KEY, textOf } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { GIPHY_KEY, TENOR_KEY, textOf, useHarness } from './support/harness.js';
 
 describe('search_gifs', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it('maps Giphy results, turning numeric-string dimensions into numbers', async () => {
     // Prepare

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GifsHarness, startHarness } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './support/harness.js';
 
 describe('GIF server tool list', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it('lists the four tools as read-only, idempotent, open-world, with output schemas', async () => {
     // Prepare

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatGifForSlack, type GifResult, SlackGifMessageSchema } from '../src/index.js';
-import { type GifsHarness, startHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 const GIF: GifResult = {
   id: 'abc',
@@ -81,19 +81,7 @@ describe('formatGifForSlack', () => {
 });
 
 describe('get_random_gif_for_slack', () => {
-  let harness: GifsHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(() => {
-    harness.reset();
-  });
-
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = useHarness();
 
   it('returns a random GIF as a ready-to-post Slack message', async () => {
     // Prepare

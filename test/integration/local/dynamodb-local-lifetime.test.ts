@@ -18,7 +18,7 @@ describe('DynamoDB Local', () => {
     const script =
       "import { startDynamoDbLocal } from '@agentcore/local';" +
       'const dynamo = await startDynamoDbLocal();' +
-      'process.stdout.write(`${dynamo.pid}\\n`);' +
+      'process.stdout.write(String(dynamo.pid) + "\\n");' +
       'setInterval(() => {}, 1000);';
     const owner = spawn(
       process.execPath,

@@ -7,6 +7,7 @@ import {
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { composeGifsServer } from '../../src/index.js';
 
 export const GIPHY_KEY = 'giphy-test-key';
@@ -94,6 +95,24 @@ export async function startHarness(
       await Promise.all([giphy.close(), tenor.close()]);
     },
   };
+}
+
+/**
+ * The harness of one describe block: started before its tests, reset after each, closed at the
+ * end. Its fields are filled in when the block starts.
+ */
+export function useHarness(...args: Parameters<typeof startHarness>): GifsHarness {
+  const harness = {} as GifsHarness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(...args));
+  });
+  afterEach(() => {
+    harness.reset();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+  return harness;
 }
 
 /** The text of a tool result's first content block. */
