@@ -18,8 +18,9 @@ function user(): string {
   return `user${counter}-${Date.now()}@example.com`;
 }
 
-async function submit(tool: string, email: string, extra: string[] = [], requester = 'U_ALICE') {
-  const result = await system.hitl(
+/** `hitl-mcp run` for one exact call of `tool` on `email`, as a requester types it. */
+function run(tool: string, email: string, flags: string[], requester = 'U_ALICE') {
+  return system.hitl(
     'run',
     '--user-id',
     requester,
@@ -27,9 +28,12 @@ async function submit(tool: string, email: string, extra: string[] = [], request
     tool,
     '--args',
     JSON.stringify({ email }),
-    '--json',
-    ...extra,
+    ...flags,
   );
+}
+
+async function submit(tool: string, email: string, extra: string[] = [], requester = 'U_ALICE') {
+  const result = await run(tool, email, ['--json', ...extra], requester);
   expect(result.code, result.stderr).toBe(0);
   return requestIdOf(result.stdout);
 }
@@ -40,16 +44,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     const email = user();
 
     // Act
-    const result = await system.hitl(
-      'run',
-      '--user-id',
-      'U_ALICE',
-      '--tool',
-      'ops/lookup_user',
-      '--args',
-      JSON.stringify({ email }),
-      '--wait',
-    );
+    const result = await run('ops/lookup_user', email, ['--wait']);
 
     // Assess
     expect(result.code, result.stderr).toBe(0);
@@ -254,16 +249,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     const email = user();
 
     // Act
-    const result = await system.hitl(
-      'run',
-      '--user-id',
-      'U_ALICE',
-      '--tool',
-      'ops__forbidden',
-      '--args',
-      JSON.stringify({ email }),
-      '--wait',
-    );
+    const result = await run('ops__forbidden', email, ['--wait']);
 
     // Assess
     expect(result.code).toBe(1);
@@ -278,16 +264,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     system.failOnceMentioning.add(email);
 
     // Act
-    const result = await system.hitl(
-      'run',
-      '--user-id',
-      'U_ALICE',
-      '--tool',
-      'ops__lookup_user',
-      '--args',
-      JSON.stringify({ email }),
-      '--json',
-    );
+    const result = await run('ops__lookup_user', email, ['--json']);
     const requestId = requestIdOf(result.stdout);
     const execution = await system.runtime.settled(requestId);
 
