@@ -21,6 +21,7 @@ import {
   type ToolPinner,
   toResponse,
 } from '@agentcore/workflow';
+import type { z } from 'zod';
 import { ApprovalEventSchema } from './events.js';
 
 export interface ApprovalDeps {
@@ -49,14 +50,15 @@ const CALLER_STEPS = new Set(['submit', 'decide_approval', 'status', 'list']);
 /** The approval function: parse the event, run one use-case, shape the answer. */
 export function createHandler(deps: ApprovalDeps) {
   return async (event: unknown): Promise<unknown> => {
-    const step = (event as { step?: unknown } | null)?.step;
-    if (typeof step === 'string' && CALLER_STEPS.has(step)) {
-      const parsed = await toResponse(async () => ({
-        event: parseOrThrow(ApprovalEventSchema, event, 'event'),
-      }));
-      if (!parsed.ok) return parsed;
+    let input: z.output<typeof ApprovalEventSchema>;
+    try {
+      input = parseOrThrow(ApprovalEventSchema, event, 'event');
+    } catch (error) {
+      const step = (event as { step?: unknown } | null)?.step;
+      if (typeof step === 'string' && CALLER_STEPS.has(step))
+        return toResponse(() => Promise.reject(error));
+      throw error;
     }
-    const input = parseOrThrow(ApprovalEventSchema, event, 'event');
     switch (input.step) {
       case 'submit':
         return toResponse(() =>
