@@ -1,5 +1,4 @@
 import type { ModelProvider } from '@agentcore/agent';
-import type { ApprovalItem, RequestStatus } from '@agentcore/core';
 import type { McpClient } from '@agentcore/mcp';
 import { inferAction, type PolicyConfigInput, type PolicySource } from '@agentcore/policy';
 import type { ApprovalRepository, Clock, Notifier, Planner } from '@agentcore/workflow';
@@ -11,12 +10,7 @@ import { EnginePolicy } from './policy.js';
 import { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
 
 export interface ServiceWiring {
-  approvals: ApprovalRepository & {
-    listByStatus(
-      status: RequestStatus,
-      options: { limit?: number; cursor?: string },
-    ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
-  };
+  approvals: ApprovalRepository;
   sfn: SFNClient;
   stateMachineArn: string;
   mcp: McpClient;

@@ -53,6 +53,11 @@ export interface ApprovalRepository {
     quorum: number,
     known?: ApprovalItem,
   ): Promise<ApprovalItem>;
+  /** Requests in one status, newest first, a page at a time. */
+  listByStatus(
+    status: RequestStatus,
+    options: { limit?: number; cursor?: string },
+  ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
 }
 
 /** What the agent proposes for a natural-language request. */

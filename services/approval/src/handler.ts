@@ -1,4 +1,3 @@
-import type { ApprovalItem, RequestStatus } from '@agentcore/core';
 import { parseOrThrow } from '@agentcore/core';
 import {
   type ApprovalRepository,
@@ -25,12 +24,7 @@ import type { z } from 'zod';
 import { ApprovalEventSchema } from './events.js';
 
 export interface ApprovalDeps {
-  approvals: ApprovalRepository & {
-    listByStatus(
-      status: RequestStatus,
-      options: { limit?: number; cursor?: string },
-    ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
-  };
+  approvals: ApprovalRepository;
   executions: ExecutionStarter;
   tokens: TaskTokens;
   notifier: Notifier;
