@@ -17,7 +17,7 @@ export {
   mcpToolSessions,
   type ServerConfigStore,
 } from './mcp-tools.js';
-export { FanOutNotifier, SnsNotifier, TextNotifier } from './notifiers.js';
+export { SnsNotifier, TextNotifier } from './notifiers.js';
 export { EnginePolicy, type EnginePolicyOptions } from './policy.js';
 export { type PolicyConfigStore, policySources } from './policy-sources.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';

@@ -59,29 +59,3 @@ export class TextNotifier implements Notifier {
     return `\n  ┌ ${message.subject}\n${body}\n`;
   }
 }
-
-/** Sends every notification to each notifier in turn; one failing does not silence the rest. */
-export class FanOutNotifier implements Notifier {
-  constructor(private readonly notifiers: Notifier[]) {}
-
-  approvalRequested(item: ApprovalItem): Promise<void> {
-    return this.each((notifier) => notifier.approvalRequested(item));
-  }
-
-  finished(item: ApprovalItem): Promise<void> {
-    return this.each((notifier) => notifier.finished(item));
-  }
-
-  private async each(send: (notifier: Notifier) => Promise<void>): Promise<void> {
-    const results = await Promise.allSettled(this.notifiers.map(send));
-    const failed = results.filter(
-      (result): result is PromiseRejectedResult => result.status === 'rejected',
-    );
-    if (failed.length > 0) {
-      throw new AggregateError(
-        failed.map((result) => result.reason),
-        `${failed.length} of ${results.length} notifiers failed`,
-      );
-    }
-  }
-}

@@ -1,10 +1,5 @@
 import type { ExecutionStarter, TaskTokens } from '@agentcore/workflow';
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  type SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 
 const NOT_WAITING = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
@@ -25,10 +20,6 @@ export class SfnTaskTokens implements TaskTokens {
       if (error instanceof Error && NOT_WAITING.has(error.name)) return 'not_waiting';
       throw error;
     }
-  }
-
-  async fail(taskToken: string, error: string, cause: string): Promise<void> {
-    await this.client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
   }
 }
 

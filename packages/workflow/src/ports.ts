@@ -139,7 +139,6 @@ export interface Notifier {
  */
 export interface TaskTokens {
   succeed(taskToken: string, output: Record<string, unknown>): Promise<'delivered' | 'not_waiting'>;
-  fail(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
 /** Starts the state machine for a recorded request. */
