@@ -13,7 +13,7 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['{packages,services,mcp-servers,infra}/*/test/**/*.test.ts'],
+          include: ['{packages,apps,services,mcp-servers,infra}/*/test/**/*.test.ts'],
         },
       },
       {

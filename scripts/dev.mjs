@@ -114,7 +114,7 @@ const jobs = {
   },
   start(env) {
     ensureJava();
-    runForeground('node', [...tsRunner, 'packages/local/src/main.ts'], env);
+    runForeground('node', [...tsRunner, 'apps/local/src/main.ts'], env);
   },
   bundle(env, args) {
     runForeground('node', ['scripts/lambda-bundles.mjs', ...args], env);
