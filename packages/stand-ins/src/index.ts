@@ -19,6 +19,17 @@ export {
   startBedrockStandIn,
 } from './bedrock/index.js';
 export {
+  AWS_FAULTS,
+  type AwsFault,
+  awsJsonFault,
+  awsQueryFault,
+} from './faults/aws-faults.js';
+export {
+  type FaultProxy,
+  type FaultProxyOptions,
+  startFaultProxy,
+} from './faults/fault-proxy.js';
+export {
   type CatalogGif,
   CatalogGifSchema,
   DEFAULT_CATALOG,
