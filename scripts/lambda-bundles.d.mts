@@ -7,3 +7,4 @@ export function bundleLambda(
   lambda: LambdaEntry,
   outdir: string,
 ): Promise<import('esbuild').Metafile>;
+export function bundledInputs(metafile: import('esbuild').Metafile): string[];

@@ -1,11 +1,11 @@
 // Bundles each Lambda entry (services/*/src/lambda.ts) the way it is deployed: ESM, minified,
 // source maps, Node 24, with a banner giving CommonJS dependencies the `require` and
 // `__dirname` they use at run time (e.g. @slack/web-api; cedar-wasm reads its .wasm file
-// next to itself), and the Cedar .wasm copied beside the bundle.
+// next to itself), and the Cedar .wasm copied beside the bundles that use it.
 
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -34,6 +34,15 @@ export function lambdaEntries() {
     .filter(({ entry }) => existsSync(entry));
 }
 
+/** The source files whose code ended up in a bundle (esbuild reads more than it keeps). */
+export function bundledInputs(metafile) {
+  return Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+}
+
 /** Bundles one entry into `outdir/<name>/index.mjs`; returns esbuild's metafile. */
 export async function bundleLambda({ name, entry }, outdir) {
   const result = await build({
@@ -50,7 +59,10 @@ export async function bundleLambda({ name, entry }, outdir) {
     metafile: true,
     logLevel: 'warning',
   });
-  copyFileSync(cedarWasmFile(), join(outdir, name, 'cedar_wasm_bg.wasm'));
+  // Only functions that judge by policy carry the Cedar engine and its WebAssembly.
+  if (bundledInputs(result.metafile).some((input) => input.includes('cedar-wasm'))) {
+    copyFileSync(cedarWasmFile(), join(outdir, name, 'cedar_wasm_bg.wasm'));
+  }
   return result.metafile;
 }
 
@@ -58,9 +70,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const outdir = process.argv[2] ?? join(root, 'dist', 'lambda');
   for (const lambda of lambdaEntries()) {
     const metafile = await bundleLambda(lambda, outdir);
-    const bytes = Object.values(metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+    const code = metafile.outputs[relative(root, join(outdir, lambda.name, 'index.mjs'))]?.bytes;
+    const wasm = join(outdir, lambda.name, 'cedar_wasm_bg.wasm');
+    const extra = existsSync(wasm)
+      ? `, + ${(statSync(wasm).size / 1e6).toFixed(1)} MB Cedar wasm`
+      : '';
     process.stdout.write(
-      `${lambda.name}: ${join(outdir, lambda.name, 'index.mjs')} (${(bytes / 1e6).toFixed(1)} MB with map)\n`,
+      `${lambda.name}: ${join(outdir, lambda.name, 'index.mjs')} (${((code ?? 0) / 1e6).toFixed(2)} MB code${extra})\n`,
     );
   }
 }

@@ -29,7 +29,7 @@ function approveFromNotification(text: string) {
   if (!requestId) return;
   approvals.push(
     approval({
-      step: 'decide_approval',
+      operation: 'record_decision',
       decision: { requestId, approver: 'U_BENCH_APPROVER', verdict: 'approved' },
     }),
   );
@@ -39,7 +39,6 @@ const runtime = await startLocalRuntime({
   notify: approveFromNotification,
   groups: { U_BENCH_APPROVER: ['approvers'] },
   policies: [...DEFAULT_POLICY_SOURCES, APPROVAL_POLICY],
-  policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
 });
 const lambda = new LambdaClient({
   region: runtime.region,
@@ -50,7 +49,7 @@ const lambda = new LambdaClient({
 async function approval<T>(event: unknown): Promise<T> {
   const result = await lambda.send(
     new InvokeCommand({
-      FunctionName: runtime.functions.approval,
+      FunctionName: runtime.functions.requests,
       Payload: Buffer.from(JSON.stringify(event)),
     }),
   );
@@ -63,7 +62,7 @@ const WARM_UP = Number(process.argv[3] ?? 40);
 const warm = await Promise.all(
   Array.from({ length: WARM_UP }, () =>
     approval<{ requestId: string }>({
-      step: 'submit',
+      operation: 'submit',
       request: {
         requester: { userId: 'U_WARMUP' },
         origin: { source: 'api' },
@@ -78,7 +77,7 @@ const started = performance.now();
 const submitted = await Promise.all(
   Array.from({ length: REQUESTS }, (_, index) =>
     approval<{ ok: boolean; requestId: string }>({
-      step: 'submit',
+      operation: 'submit',
       request: {
         requester: { userId: `U_BENCH_${index}` },
         origin: { source: 'api' },

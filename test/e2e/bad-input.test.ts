@@ -117,10 +117,10 @@ describe('bad input to the CLI', () => {
 });
 
 describe('bad input to the functions', () => {
-  it('answers a caller of the approval function with a validation error, not an exception', async () => {
+  it('answers a caller of the request API with a validation error, not an exception', async () => {
     // Act
-    const answer = await system.runtime.invoke('approval', {
-      step: 'submit',
+    const answer = await system.runtime.invoke('requests', {
+      operation: 'submit',
       request: { origin: { source: 'api' } },
     });
 
@@ -131,11 +131,11 @@ describe('bad input to the functions', () => {
 
   it('throws for a malformed state machine step, so the workflow records a failure', async () => {
     await expect(
-      system.runtime.invoke('approval', { step: 'decide', requestId: 42 }),
+      system.runtime.invoke('steps', { step: 'evaluate_policy', requestId: 42 }),
     ).rejects.toMatchObject({
       name: 'ValidationError',
     });
-    await expect(system.runtime.invoke('approval', { step: 'teleport' })).rejects.toMatchObject({
+    await expect(system.runtime.invoke('steps', { step: 'teleport' })).rejects.toMatchObject({
       name: 'ValidationError',
     });
     await expect(system.runtime.invoke('notifier', { step: 'notify' })).rejects.toMatchObject({
@@ -143,10 +143,10 @@ describe('bad input to the functions', () => {
     });
   });
 
-  it('accepts the seed formats on the execute function, and never runs an unapproved request', async () => {
+  it('accepts the seed formats on the direct-invoke function, and never runs an unapproved request', async () => {
     // Prepare
-    const pending = (await system.runtime.invoke('approval', {
-      step: 'submit',
+    const pending = (await system.runtime.invoke('requests', {
+      operation: 'submit',
       request: {
         requester: { userId: 'U_SEED' },
         origin: { source: 'lambda' },
@@ -156,12 +156,12 @@ describe('bad input to the functions', () => {
     await system.waitFor(pending.requestId, 'pending');
 
     // Act
-    const early = await system.runtime.invoke('execute', { request_id: pending.requestId });
-    const malformed = await system.runtime.invoke('execute', { request_id: 'not-an-id' });
-    const text = await system.runtime.invoke('execute', {
+    const early = await system.runtime.invoke('directInvoke', { request_id: pending.requestId });
+    const malformed = await system.runtime.invoke('directInvoke', { request_id: 'not-an-id' });
+    const text = await system.runtime.invoke('directInvoke', {
       action_text: 'reset 2FA for bob@example.com',
     });
-    const mixed = await system.runtime.invoke('execute', {
+    const mixed = await system.runtime.invoke('directInvoke', {
       request_id: pending.requestId,
       extra: 1,
     });
@@ -177,8 +177,8 @@ describe('bad input to the functions', () => {
 
   it('hands a direct request_id invoke to the workflow, never running a request twice', async () => {
     // Prepare
-    const done = (await system.runtime.invoke('approval', {
-      step: 'submit',
+    const done = (await system.runtime.invoke('requests', {
+      operation: 'submit',
       request: {
         requester: { userId: 'U_SEED' },
         origin: { source: 'lambda' },
@@ -188,7 +188,7 @@ describe('bad input to the functions', () => {
     await system.runtime.settled(done.requestId);
 
     // Act
-    const again = await system.runtime.invoke('execute', { request_id: done.requestId });
+    const again = await system.runtime.invoke('directInvoke', { request_id: done.requestId });
 
     // Assess
     expect(again).toMatchObject({ ok: true, request: { status: 'completed' } });

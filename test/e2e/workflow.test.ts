@@ -139,8 +139,8 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
   it('fails a run that calls a tool outside what was approved, and audits the refusal', async () => {
     // Prepare: one request with two exact calls, as the API accepts them.
     const email = user();
-    const submitted = (await system.runtime.invoke('approval', {
-      step: 'submit',
+    const submitted = (await system.runtime.invoke('requests', {
+      operation: 'submit',
       request: {
         requester: { userId: 'U_ALICE' },
         origin: { source: 'api' },

@@ -6,25 +6,26 @@ import { promisify } from 'node:util';
 import { createTables, LOCAL_AWS, repositoryRoot } from '@agentcore/local';
 import { tableNames } from '@agentcore/store';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { bundleLambda, lambdaEntries } from '../../scripts/lambda-bundles.mjs';
+import { bundledInputs, bundleLambda, lambdaEntries } from '../../scripts/lambda-bundles.mjs';
 
 const outdir = mkdtempSync(join(tmpdir(), 'agentcore-bundles-'));
 const run = promisify(execFile);
+const metafiles = new Map<string, Metafile>();
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('the Lambda bundles', () => {
-  it('bundle every function, and the approval bundle answers from its environment', async () => {
+  it('bundle every function, and the request API bundle answers from its environment', async () => {
     // Prepare
     const entries = lambdaEntries();
-    for (const lambda of entries) await bundleLambda(lambda, outdir);
+    for (const lambda of entries) metafiles.set(lambda.name, await bundleLambda(lambda, outdir));
     const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamoEndpoint') });
     await createTables(raw, tableNames('bundle'));
     raw.destroy();
-    const invoke = `import(${JSON.stringify(join(outdir, 'approval', 'index.mjs'))})
-      .then((m) => m.handler({ step: 'status', requestId: '01M801V66E3B9QHM2AVEF4QHKB' }))
+    const invoke = `import(${JSON.stringify(join(outdir, 'requests', 'index.mjs'))})
+      .then((m) => m.handler({ operation: 'get_request', requestId: '01M801V66E3B9QHM2AVEF4QHKB' }))
       .then((answer) => process.stdout.write(JSON.stringify(answer)));`;
 
     // Act
@@ -38,20 +39,47 @@ describe('the Lambda bundles', () => {
         AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
         TABLE_PREFIX: 'bundle',
         STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:hitl',
-        NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:approvals',
       },
     });
 
     // Assess
     expect(entries.map((lambda) => lambda.name).sort()).toEqual([
-      'approval',
       'completion-notifier',
+      'decision-sweeper',
+      'direct-invoke',
       'execute',
+      'requests',
+      'workflow-steps',
     ]);
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'request 01M801V66E3B9QHM2AVEF4QHKB not found' },
     });
+  });
+
+  // What each function may carry: only the steps that plan and judge need Cedar and the MCP
+  // servers, only the executor and those steps need MCP, and a model SDK only where one runs.
+  it.each([
+    ['completion-notifier', { cedar: false, mcp: false, model: false, sns: true }],
+    ['requests', { cedar: false, mcp: false, model: false, sns: false }],
+    ['direct-invoke', { cedar: false, mcp: false, model: false, sns: false }],
+    ['decision-sweeper', { cedar: false, mcp: false, model: false, sns: false }],
+    ['execute', { cedar: false, mcp: true, model: true, sns: false }],
+    ['workflow-steps', { cedar: true, mcp: true, model: true, sns: true }],
+  ])('put in the %s bundle only what it uses', (name, expected) => {
+    // Act
+    const metafile = metafiles.get(name);
+    const inputs = metafile ? bundledInputs(metafile) : [];
+    const has = (pattern: RegExp) => inputs.some((input) => pattern.test(input));
+
+    // Assess
+    expect(inputs.length, `${name} was bundled`).toBeGreaterThan(0);
+    expect({
+      cedar: has(/cedar-wasm/),
+      mcp: has(/@modelcontextprotocol\/sdk|mcp-servers\//),
+      model: has(/client-bedrock-runtime/),
+      sns: has(/client-sns/),
+    }).toEqual(expected);
   });
 
   it('refuse to start, saying what is missing, when the environment is incomplete', async () => {

@@ -1,6 +1,5 @@
-import { composeFromEnvironment } from '@agentcore/adapters';
 import { type LocalRuntime, startLocalRuntime } from '@agentcore/local';
-import { createHandler } from '@agentcore/service-approval';
+import * as requests from '@agentcore/service-requests';
 import { type SnsStandIn, startSnsStandIn } from '@agentcore/stand-ins';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -28,29 +27,32 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-describe('a function composed from its Lambda environment', () => {
+describe('the request API composed from its Lambda environment', () => {
   it('records and starts a request with the same tables and state machine as the runtime', async () => {
     // Prepare
-    const services = composeFromEnvironment({
-      ...process.env,
-      AWS_REGION: 'us-east-1',
-      TABLE_PREFIX: 'lambda-env',
-      STATE_MACHINE_ARN: runtime.stateMachineArn,
-      NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:approvals',
-    });
-    const handler = createHandler(services.approval);
+    const handler = requests.createHandler(
+      requests.compose({
+        ...process.env,
+        AWS_REGION: 'us-east-1',
+        TABLE_PREFIX: 'lambda-env',
+        STATE_MACHINE_ARN: runtime.stateMachineArn,
+      }),
+    );
 
     // Act
     const submitted = (await handler({
-      step: 'submit',
+      operation: 'submit',
       request: {
         requester: { userId: 'U_LAMBDA' },
         origin: { source: 'lambda' },
         toolCalls: [{ tool: 'gifs__search_gifs', arguments: { query: 'cat' } }],
       },
-    })) as { ok: boolean; requestId: string };
+    })) as unknown as { ok: boolean; requestId: string };
     await runtime.settled(submitted.requestId);
-    const status = (await handler({ step: 'status', requestId: submitted.requestId })) as {
+    const status = (await handler({
+      operation: 'get_request',
+      requestId: submitted.requestId,
+    })) as unknown as {
       request: { status: string };
     };
 

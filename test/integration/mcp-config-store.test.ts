@@ -1,5 +1,6 @@
-import { builtinServers, configStoreServerSource } from '@agentcore/adapters';
+import { configStoreServerSource } from '@agentcore/adapters';
 import { McpClient } from '@agentcore/mcp';
+import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/dynamodb.js';
 

@@ -47,7 +47,6 @@ export async function startLocalSystem(
   const runtime = await startLocalRuntime({
     groups: APPROVERS,
     policies: [...DEFAULT_POLICY_SOURCES, ...TEST_POLICIES],
-    policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
     extraServers: { ops: ops.build },
     notify,
     ...options,

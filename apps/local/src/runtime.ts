@@ -1,14 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditLogSink, composeServices, TextNotifier } from '@agentcore/adapters';
-import { type ModelProvider, NO_MODEL_MESSAGE } from '@agentcore/agent';
-import { type BuiltinServerFactory, McpClient } from '@agentcore/mcp';
-import { composeGifsServer } from '@agentcore/mcp-server-gifs';
-import { composeTotpServer } from '@agentcore/mcp-server-totp';
-import type { PolicyConfigInput, PolicySource } from '@agentcore/policy';
-import { createHandler as createApprovalHandler } from '@agentcore/service-approval';
-import { createHandler as createNotifierHandler } from '@agentcore/service-completion-notifier';
-import { createHandler as createExecuteHandler } from '@agentcore/service-execute';
+import { buildMcpClient, TextNotifier } from '@agentcore/adapters';
+import type { ModelProvider } from '@agentcore/agent';
+import type { BuiltinServerFactory } from '@agentcore/mcp';
+import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import type { PolicySource } from '@agentcore/policy';
+import * as completionNotifier from '@agentcore/service-completion-notifier';
+import * as decisionSweeper from '@agentcore/service-decision-sweeper';
+import * as directInvoke from '@agentcore/service-direct-invoke';
+import * as execute from '@agentcore/service-execute';
+import * as requests from '@agentcore/service-requests';
+import * as workflowSteps from '@agentcore/service-workflow-steps';
 import { startAll } from '@agentcore/stand-ins';
 import { createDocumentClient, createStores, type Stores, tableNames } from '@agentcore/store';
 import { stateMachineDefinition } from '@agentcore/workflow';
@@ -23,6 +25,16 @@ import { LocalStateMachine } from './local-state-machine.js';
 import { TaskTokenBroker } from './task-token-broker.js';
 
 const ACCOUNT_ID = '000000000000';
+
+/** Our functions as the local runtime names them, as a deployment names them per stage. */
+const FUNCTION_NAMES = {
+  steps: 'agentcore-local-workflow-steps',
+  execute: 'agentcore-local-execute',
+  notifier: 'agentcore-local-completion-notifier',
+  requests: 'agentcore-local-requests',
+  directInvoke: 'agentcore-local-direct-invoke',
+  decisionSweeper: 'agentcore-local-decision-sweeper',
+};
 /** A TOTP secret the local TOTP server knows as `demo` (RFC 6238's test key, nothing real). */
 const DEMO_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
@@ -36,14 +48,17 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Who belongs to which group, for approver rules naming groups. */
   groups?: Record<string, string[]>;
+  /** Who approves when no policy names approvers. */
+  defaultApproverGroups?: string[];
   policies?: readonly PolicySource[];
-  policyConfig?: PolicyConfigInput;
   /** In-process MCP servers besides the built-in TOTP and GIF servers (tests add fixtures). */
   extraServers?: Record<string, BuiltinServerFactory>;
   /** The model that plans natural-language requests and carries them out; direct mode only without. */
   model?: ModelProvider;
   maxApprovalSeconds?: number;
   executionTimeoutSeconds?: number;
+  /** How often the decision sweeper runs; never when absent. */
+  sweepIntervalSeconds?: number;
   /** Where notifications are shown. */
   notify?: (text: string) => void;
 }
@@ -52,10 +67,10 @@ export interface LocalRuntime {
   endpoint: string;
   region: string;
   stateMachineArn: string;
-  functions: { approval: string; execute: string; notifier: string };
+  functions: typeof FUNCTION_NAMES;
   dynamoEndpoint: string;
   stores: Stores;
-  invoke(functionName: 'approval' | 'execute' | 'notifier', event: unknown): Promise<unknown>;
+  invoke(functionName: keyof typeof FUNCTION_NAMES, event: unknown): Promise<unknown>;
   /** Resolves when the request's execution has finished. */
   settled(requestId: string): Promise<unknown>;
   resumed: number;
@@ -81,7 +96,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamoEndpoint = dynamo.endpoint;
     }
     const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamoEndpoint });
-    const tables = tableNames(options.tablePrefix ?? 'agentcore-local');
+    const tablePrefix = options.tablePrefix ?? 'agentcore-local';
+    const tables = tableNames(tablePrefix);
     await createTables(raw, tables);
     raw.destroy();
     const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: dynamoEndpoint });
@@ -90,36 +106,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const standIns = await startAll();
     cleanups.push(() => standIns.close());
-    const mcp = new McpClient({
-      servers: [],
-      builtins: {
-        totp: () =>
-          composeTotpServer({ TOTP_SECRET_SOURCE: 'env', TOTP_SECRET_DEMO: DEMO_TOTP_SECRET }),
-        gifs: () =>
-          composeGifsServer({
-            GIPHY_API_KEY: 'local',
-            TENOR_API_KEY: 'local',
-            GIPHY_API_URL: standIns.giphy.url,
-            TENOR_API_URL: standIns.tenor.url,
-          }),
-        ...options.extraServers,
-      },
-      audit: auditLogSink(stores.audit),
-    });
-    cleanups.push(() => mcp.close());
 
     const functions = new LocalFunctions(LOCAL_AWS.region, ACCOUNT_ID);
-    const names = {
-      approval: 'agentcore-local-approval',
-      execute: 'agentcore-local-execute',
-      notifier: 'agentcore-local-notifier',
-    };
     const stateMachineArn = `arn:aws:states:${LOCAL_AWS.region}:${ACCOUNT_ID}:stateMachine:agentcore-local-hitl`;
     const definition = stateMachineDefinition({
       functions: {
-        approval: functions.arnOf(names.approval),
-        execute: functions.arnOf(names.execute),
-        notifier: functions.arnOf(names.notifier),
+        steps: functions.arnOf(FUNCTION_NAMES.steps),
+        execute: functions.arnOf(FUNCTION_NAMES.execute),
+        notifier: functions.arnOf(FUNCTION_NAMES.notifier),
       },
       executionTimeoutSeconds: options.executionTimeoutSeconds ?? 4 * 60 * 60,
     });
@@ -140,33 +134,84 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sfn = new SFNClient({ ...LOCAL_AWS, endpoint, maxAttempts: 3 });
     cleanups.push(async () => sfn.destroy());
 
-    const services = composeServices({
-      approvals: stores.approvals,
-      sfn,
-      stateMachineArn,
-      mcp,
-      notifier: new TextNotifier(options.notify ?? (() => undefined)),
-      noModelMessage: NO_MODEL_MESSAGE,
-      model: options.model,
-      policies: options.policies,
-      policyConfig: options.policyConfig,
-      groups: options.groups,
-      maxApprovalSeconds: options.maxApprovalSeconds,
+    // The functions' environment, as a deployment would set it, pointing at the stand-ins.
+    const env: Record<string, string> = {
+      AWS_REGION: LOCAL_AWS.region,
+      TABLE_PREFIX: tablePrefix,
+      STATE_MACHINE_ARN: stateMachineArn,
+      NOTIFY_TOPIC_ARN: `arn:aws:sns:${LOCAL_AWS.region}:${ACCOUNT_ID}:agentcore-local-notifications`,
+      DEFAULT_APPROVER_GROUPS: (options.defaultApproverGroups ?? ['approvers']).join(','),
+      APPROVER_GROUPS: JSON.stringify(options.groups ?? {}),
+      MAX_APPROVAL_SECONDS: String(options.maxApprovalSeconds ?? 3_600),
+      TOTP_SECRET_SOURCE: 'env',
+      TOTP_SECRET_DEMO: DEMO_TOTP_SECRET,
+      GIPHY_API_KEY: 'local',
+      TENOR_API_KEY: 'local',
+      GIPHY_API_URL: standIns.giphy.url,
+      TENOR_API_URL: standIns.tenor.url,
+    };
+    const mcp = buildMcpClient({
+      env,
+      builtins: { ...builtinServers(env), ...options.extraServers },
+      config: stores.config,
+      audit: stores.audit,
     });
-    functions.register(names.approval, createApprovalHandler(services.approval));
-    functions.register(names.execute, createExecuteHandler(services.execute));
-    functions.register(names.notifier, createNotifierHandler(services.notifier));
+    cleanups.push(() => mcp.close());
+    const notifier = new TextNotifier(options.notify ?? (() => undefined));
+    const model = options.model ?? null;
+    const shared = { documents, sfn };
+    functions.register(
+      FUNCTION_NAMES.steps,
+      workflowSteps.createHandler(
+        workflowSteps.compose(env, {
+          ...shared,
+          mcp,
+          model,
+          notifier,
+          ...(options.policies ? { policies: options.policies } : {}),
+        }),
+      ),
+    );
+    functions.register(
+      FUNCTION_NAMES.execute,
+      execute.createHandler(execute.compose(env, { documents, mcp, model })),
+    );
+    functions.register(
+      FUNCTION_NAMES.notifier,
+      completionNotifier.createHandler(completionNotifier.compose(env, { documents, notifier })),
+    );
+    functions.register(
+      FUNCTION_NAMES.requests,
+      requests.createHandler(requests.compose(env, { ...shared, modelConfigured: !!model })),
+    );
+    functions.register(
+      FUNCTION_NAMES.directInvoke,
+      directInvoke.createHandler(
+        directInvoke.compose(env, { ...shared, modelConfigured: !!model }),
+      ),
+    );
+    functions.register(
+      FUNCTION_NAMES.decisionSweeper,
+      decisionSweeper.createHandler(decisionSweeper.compose(env, shared)),
+    );
+    if (options.sweepIntervalSeconds) {
+      const sweeper = setInterval(() => {
+        functions.invoke(FUNCTION_NAMES.decisionSweeper, {}).catch(() => undefined);
+      }, options.sweepIntervalSeconds * 1000);
+      sweeper.unref();
+      cleanups.push(async () => clearInterval(sweeper));
+    }
     const resumed = machine.resumeUnfinished();
 
     return {
       endpoint,
       region: LOCAL_AWS.region,
       stateMachineArn,
-      functions: names,
+      functions: FUNCTION_NAMES,
       dynamoEndpoint,
       stores,
       resumed,
-      invoke: (name, event) => functions.invoke(names[name], event),
+      invoke: (name, event) => functions.invoke(FUNCTION_NAMES[name], event),
       settled: (requestId) =>
         machine.settled(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`),
       stop: stopAll,

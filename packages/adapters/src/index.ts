@@ -1,14 +1,18 @@
 export { modelAgentRunner, modelPlanner } from './agent.js';
-export { composeServices, type ServiceWiring } from './compose.js';
-export { staticDirectory } from './directory.js';
+export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js';
 export {
-  builtinServers,
-  composeFromEnvironment,
-  EnvironmentError,
-  type LambdaEnvironment,
-  LambdaEnvironmentSchema,
-  parseLambdaEnvironment,
-} from './lambda-environment.js';
+  ApprovalWindowSettings,
+  ConfigurationError,
+  DirectorySettings,
+  LogSettings,
+  NotifySettings,
+  PolicySettings,
+  parseConfiguration,
+  StateMachineSettings,
+  StoreSettings,
+} from './configuration.js';
+export { staticDirectory } from './directory.js';
+export { buildMcpClient, type McpClientParts } from './mcp-client.js';
 export {
   type AuditLog,
   auditLogSink,

@@ -33,6 +33,10 @@ export class SfnExecutionStarter implements ExecutionStarter {
     private readonly stateMachineArn: string,
   ) {}
 
+  executionArnOf(requestId: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`;
+  }
+
   async start(requestId: string): Promise<{ executionArn: string }> {
     const result = await this.client.send(
       new StartExecutionCommand({
@@ -41,6 +45,6 @@ export class SfnExecutionStarter implements ExecutionStarter {
         input: JSON.stringify({ requestId }),
       }),
     );
-    return { executionArn: result.executionArn ?? '' };
+    return { executionArn: result.executionArn ?? this.executionArnOf(requestId) };
   }
 }

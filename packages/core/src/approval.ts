@@ -74,6 +74,8 @@ export const ApprovalItemSchema = z.object({
   allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
   /** Hash of each allowed tool's definition at approval time, by qualified name. */
   toolPins: z.record(z.string(), z.string()).default({}),
+  /** The one state machine execution that may act on this request (named after it). */
+  executionArn: z.string().min(1).max(2_048).optional(),
   taskToken: z.string().min(1).max(2_048).optional(),
   expiresAt: IsoTimeSchema.optional(),
   /** Approvals counted so far towards the quorum; the deciding one is also in `decision`. */

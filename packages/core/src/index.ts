@@ -42,6 +42,12 @@ export {
   StatusConflictError,
   ValidationError,
 } from './errors.js';
+export {
+  asRetryable,
+  isTransientFault,
+  RetryableError,
+  retryableOnTransientFault,
+} from './faults.js';
 export { newRequestId, type RequestId, RequestIdSchema, requestIdTime } from './ids.js';
 export {
   type DecisionVerdict,

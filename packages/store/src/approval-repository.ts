@@ -33,6 +33,7 @@ export const NewApprovalSchema = ApprovalItemSchema.pick({
   requester: true,
   action: true,
   intendedTools: true,
+  executionArn: true,
 });
 export type NewApproval = z.input<typeof NewApprovalSchema>;
 

@@ -25,10 +25,7 @@ export async function toResponse<T extends object>(
         error: { code: error.code, message: error.message, issues: error.issues },
       };
     }
-    if (
-      error instanceof DomainError ||
-      (error instanceof WorkflowError && error.code !== 'retryable')
-    ) {
+    if (error instanceof DomainError || error instanceof WorkflowError) {
       return { ok: false, error: { code: error.code, message: error.message } };
     }
     throw error;

@@ -9,17 +9,6 @@ export class WorkflowError extends Error {
   }
 }
 
-/**
- * A passing infrastructure failure (a store or network hiccup). Its name is what the state
- * machine's Retry matches, so keep it stable.
- */
-export class RetryableError extends WorkflowError {
-  constructor(message: string, options?: ErrorOptions) {
-    super('retryable', message, options);
-    this.name = 'RetryableError';
-  }
-}
-
 /** The person may not decide this request (not an approver, or deciding their own). */
 export class NotAuthorisedError extends WorkflowError {
   constructor(message: string) {
@@ -41,5 +30,19 @@ export class WrongStatusError extends WorkflowError {
   constructor(message: string) {
     super('wrong_status', message);
     this.name = 'WrongStatusError';
+  }
+}
+
+/**
+ * A step arrived from an execution other than the one recorded for its request (a stale or
+ * forged execution): it is refused and changes nothing.
+ */
+export class StaleExecutionError extends WorkflowError {
+  constructor(requestId: string, executionArn: string) {
+    super(
+      'stale_execution',
+      `request ${requestId} is carried by another execution, not ${executionArn}`,
+    );
+    this.name = 'StaleExecutionError';
   }
 }

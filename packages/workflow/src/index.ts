@@ -2,7 +2,7 @@ export { type CallerResponse, toResponse } from './caller-response.js';
 export {
   NoModelConfiguredError,
   NotAuthorisedError,
-  RetryableError,
+  StaleExecutionError,
   WorkflowError,
   WrongStatusError,
 } from './errors.js';
@@ -24,6 +24,7 @@ export type {
   ToolSession,
   ToolSessions,
 } from './ports.js';
+export { type RequestApiEvent, RequestApiEventSchema } from './request-api.js';
 export {
   type StateMachineDefinition,
   type StateMachineFunctions,
@@ -34,27 +35,35 @@ export {
   WAIT_FOR_TASK_TOKEN_RESOURCE,
 } from './state-machine.js';
 export {
-  type ApprovalDecisionInput,
-  ApprovalDecisionInputSchema,
-  type DecideApprovalDeps,
-  decideApproval,
-  expireRequest,
-  failRequest,
-  type RequestApprovalDeps,
-  RequestApprovalInputSchema,
-  requestApproval,
-  WorkflowErrorInputSchema,
-} from './use-cases/approval.js';
-export { type ExecuteDeps, executeRequest, runRequest } from './use-cases/execute.js';
-export { loadRequest } from './use-cases/load.js';
-export { notifyRequester } from './use-cases/notify.js';
+  type AwaitApprovalDeps,
+  AwaitApprovalInputSchema,
+  awaitApproval,
+} from './use-cases/await-approval.js';
+export { expireRequest, failRequest, WorkflowErrorInputSchema } from './use-cases/close.js';
 export {
-  type DecideDeps,
-  type DecideResult,
-  decideRequest,
-  type PlanDeps,
-  planRequest,
-} from './use-cases/plan-and-decide.js';
+  type EvaluatePolicyDeps,
+  evaluatePolicy,
+  type PolicyVerdict,
+} from './use-cases/evaluate-policy.js';
+export { type ExecuteDeps, ExecuteInputSchema, executeRequest } from './use-cases/execute.js';
+export { loadForStep, loadRequest, type StepTarget, StepTargetSchema } from './use-cases/load.js';
+export { notifyRequester } from './use-cases/notify.js';
+export { type PlanDeps, planRequest } from './use-cases/plan.js';
+export { ListRequestsInputSchema, listRequests, readRequest } from './use-cases/read.js';
+export {
+  type ApproverDecision,
+  ApproverDecisionSchema,
+  handOffDecision,
+  type RecordDecisionDeps,
+  recordApproverDecision,
+} from './use-cases/record-decision.js';
+export { redriveRequest } from './use-cases/redrive.js';
+export {
+  type ResumeDecidedDeps,
+  type ResumeDecidedOptions,
+  type ResumeDecidedReport,
+  resumeDecidedRequests,
+} from './use-cases/resume-decided.js';
 export {
   type SubmitDeps,
   type SubmitRequest,

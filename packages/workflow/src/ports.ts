@@ -35,6 +35,8 @@ export interface ApprovalRepository {
       requester: Requester;
       action: ProposedAction;
       intendedTools: string[];
+      /** The execution that will carry the request; its steps are refused for any other. */
+      executionArn: string;
     },
     actor: string,
   ): Promise<ApprovalItem>;
@@ -141,8 +143,10 @@ export interface TaskTokens {
   succeed(taskToken: string, output: Record<string, unknown>): Promise<'delivered' | 'not_waiting'>;
 }
 
-/** Starts the state machine for a recorded request. */
+/** Starts the state machine for a recorded request: one execution per request, named after it. */
 export interface ExecutionStarter {
+  /** The ARN the request's execution has (or will have once started). */
+  executionArnOf(requestId: string): string;
   start(requestId: string): Promise<{ executionArn: string }>;
 }
 

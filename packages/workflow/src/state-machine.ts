@@ -3,11 +3,16 @@
  * function ARNs substituted; the local runtime runs the very same definition.
  *
  * The execution input is `{ "requestId": "…" }`: every step loads what it needs from the
- * store, so steps can be re-driven after a restart and stay idempotent.
+ * store, so steps can be re-driven after a restart and stay idempotent. Every step event also
+ * carries the execution's id, checked against the one recorded for the request.
  */
 
+/**
+ * The functions the state machine alone invokes (on AWS only its role may): the workflow's
+ * steps, the executor and the completion notifier. No caller-facing function is among them.
+ */
 export interface StateMachineFunctions {
-  approval: string;
+  steps: string;
   execute: string;
   notifier: string;
 }
@@ -41,11 +46,22 @@ const retryTransient = [
 
 const failOnAnyError = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }];
 
-function lambdaTask(resource: string, step: string, next: string, timeoutSeconds: number) {
+/** What every step event carries: which step, for which request, from which execution. */
+function stepParameters(step: string, extra: Record<string, string> = {}) {
+  return { step, 'requestId.$': '$.requestId', 'executionArn.$': '$$.Execution.Id', ...extra };
+}
+
+function lambdaTask(
+  resource: string,
+  step: string,
+  next: string,
+  timeoutSeconds: number,
+  extra: Record<string, string> = {},
+) {
   return {
     Type: 'Task',
     Resource: resource,
-    Parameters: { step, 'requestId.$': '$.requestId' },
+    Parameters: stepParameters(step, extra),
     TimeoutSeconds: timeoutSeconds,
     Retry: retryTransient,
     Catch: failOnAnyError,
@@ -59,14 +75,19 @@ export type StateMachineDefinition = Record<string, unknown> & {
 };
 
 export function stateMachineDefinition(options: StateMachineOptions): StateMachineDefinition {
-  const { approval, execute, notifier } = options.functions;
+  const { steps, execute, notifier } = options.functions;
   return {
     Comment: 'AgentCore Marketplace: plan, decide by policy, wait for approvers, execute, notify',
     StartAt: 'Plan',
     TimeoutSeconds: options.executionTimeoutSeconds,
     States: {
-      Plan: { ...lambdaTask(approval, 'plan', 'Decide', 120), ResultPath: null },
-      Decide: { ...lambdaTask(approval, 'decide', 'RouteByPolicy', 60), ResultPath: '$.decision' },
+      Plan: { ...lambdaTask(steps, 'plan', 'EvaluatePolicy', 120), ResultPath: null },
+      // The verdict travels in the state and is stored by the next transition (one write fewer);
+      // only a denial, which ends the request here, is stored by this step.
+      EvaluatePolicy: {
+        ...lambdaTask(steps, 'evaluate_policy', 'RouteByPolicy', 60),
+        ResultPath: '$.decision',
+      },
       RouteByPolicy: {
         Type: 'Choice',
         Choices: [
@@ -94,13 +115,12 @@ export function stateMachineDefinition(options: StateMachineOptions): StateMachi
         Type: 'Task',
         Resource: WAIT_FOR_TASK_TOKEN_RESOURCE,
         Parameters: {
-          FunctionName: approval,
-          Payload: {
-            step: 'request_approval',
-            'requestId.$': '$.requestId',
+          FunctionName: steps,
+          Payload: stepParameters('await_approval', {
             'taskToken.$': '$$.Task.Token',
             'expiresInSeconds.$': '$.decision.approvalTimeoutSeconds',
-          },
+            'policy.$': '$.decision.policy',
+          }),
         },
         TimeoutSecondsPath: '$.decision.approvalTimeoutSeconds',
         ResultPath: '$.approval',
@@ -116,12 +136,15 @@ export function stateMachineDefinition(options: StateMachineOptions): StateMachi
         Choices: [{ Variable: '$.approval.verdict', StringEquals: 'approved', Next: 'Execute' }],
         Default: 'Notify',
       },
-      Execute: { ...lambdaTask(execute, 'execute', 'Notify', 900), ResultPath: null },
-      MarkExpired: { ...lambdaTask(approval, 'expire', 'Notify', 60), ResultPath: null },
+      Execute: {
+        ...lambdaTask(execute, 'execute', 'Notify', 900, { 'policy.$': '$.decision.policy' }),
+        ResultPath: null,
+      },
+      MarkExpired: { ...lambdaTask(steps, 'expire', 'Notify', 60), ResultPath: null },
       MarkFailed: {
         Type: 'Task',
-        Resource: approval,
-        Parameters: { step: 'fail', 'requestId.$': '$.requestId', 'error.$': '$.error' },
+        Resource: steps,
+        Parameters: stepParameters('fail', { 'error.$': '$.error' }),
         TimeoutSeconds: 60,
         Retry: retryTransient,
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordError', Next: 'Unrecorded' }],

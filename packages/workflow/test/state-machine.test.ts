@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stateMachineDefinition, TRANSIENT_ERRORS, taskFunctions } from '../src/index.js';
 
 const definition = stateMachineDefinition({
-  functions: { approval: 'arn:approval', execute: 'arn:execute', notifier: 'arn:notifier' },
+  functions: { steps: 'arn:steps', execute: 'arn:execute', notifier: 'arn:notifier' },
   executionTimeoutSeconds: 14_400,
 });
 const states = definition.States;
@@ -69,14 +69,24 @@ describe('the HITL state machine definition', () => {
     expect((states.RouteByDecision as { Default: string }).Default).toBe('Notify');
   });
 
+  it("sends every step the execution's own id, which the step checks against the request", () => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== 'Task') continue;
+      const parameters = state.Parameters as Record<string, unknown> & { Payload?: unknown };
+      const payload = (parameters.Payload ?? parameters) as Record<string, unknown>;
+      expect(payload['executionArn.$'], name).toBe('$$.Execution.Id');
+      expect(payload['requestId.$'], name).toBe('$.requestId');
+    }
+  });
+
   it('names the function behind every task', () => {
     expect(taskFunctions(definition)).toEqual({
-      Plan: 'arn:approval',
-      Decide: 'arn:approval',
-      RequestApproval: 'arn:approval',
+      Plan: 'arn:steps',
+      EvaluatePolicy: 'arn:steps',
+      RequestApproval: 'arn:steps',
       Execute: 'arn:execute',
-      MarkExpired: 'arn:approval',
-      MarkFailed: 'arn:approval',
+      MarkExpired: 'arn:steps',
+      MarkFailed: 'arn:steps',
       Notify: 'arn:notifier',
     });
   });

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { ApprovalClient, InvokeError } from './approval-client.js';
 import {
   decide,
   type Io,
@@ -9,6 +8,7 @@ import {
   status,
   UsageError,
 } from './commands.js';
+import { InvokeError, RequestsClient } from './requests-client.js';
 import { resolveTarget, TargetError } from './target.js';
 
 export const USAGE = `hitl-mcp: ask for actions, and approve or reject them
@@ -20,8 +20,8 @@ export const USAGE = `hitl-mcp: ask for actions, and approve or reject them
   hitl-mcp reject REQUEST_ID --as APPROVER [--comment "…"] [--json]
   hitl-mcp status REQUEST_ID [--json]
 
-Targets the local runtime (npm start) unless HITL_APPROVAL_FUNCTION names a deployed
-approval function (with AWS_REGION and the usual AWS credentials).
+Targets the local runtime (npm start) unless HITL_REQUESTS_FUNCTION names a deployed
+request API function (with AWS_REGION and the usual AWS credentials).
 Exit codes: 0 done, 1 the request was denied, rejected, expired or failed (or an error), 2 bad usage.`;
 
 const OPTIONS = {
@@ -79,10 +79,10 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
   };
-  let client: ApprovalClient | undefined;
+  let client: RequestsClient | undefined;
   try {
     const connect = () => {
-      client = new ApprovalClient(resolveTarget(environment.env, environment.runtimeFile));
+      client = new RequestsClient(resolveTarget(environment.env, environment.runtimeFile));
       return client;
     };
     switch (command) {

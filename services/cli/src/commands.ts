@@ -1,7 +1,7 @@
 import { isTerminal, type RequestStatus } from '@agentcore/core';
 import type { RequestView } from '@agentcore/workflow';
-import type { Answer, ApprovalClient } from './approval-client.js';
 import { renderList, renderRequest } from './render.js';
+import type { Answer, RequestsClient } from './requests-client.js';
 
 /** How a command ended: what to print, where, and the exit code. */
 export interface Outcome {
@@ -75,7 +75,7 @@ function toolCalls(options: RunOptions) {
   return [{ tool: options.tool.replace('/', '__'), arguments: args as Record<string, unknown> }];
 }
 
-export async function run(client: ApprovalClient, options: RunOptions, io: Io): Promise<Outcome> {
+export async function run(client: RequestsClient, options: RunOptions, io: Io): Promise<Outcome> {
   const calls = toolCalls(options);
   if (options.query === undefined && calls === undefined) {
     throw new UsageError(
@@ -83,7 +83,7 @@ export async function run(client: ApprovalClient, options: RunOptions, io: Io): 
     );
   }
   const answer = await client.call<{ requestId: string; executionArn: string }>({
-    step: 'submit',
+    operation: 'submit',
     request: {
       requester: { userId: options.userId },
       origin: { source: 'cli' },
@@ -107,7 +107,7 @@ export async function run(client: ApprovalClient, options: RunOptions, io: Io): 
 
 /** Polls a request until it ends, reporting each status it passes through. */
 async function follow(
-  client: ApprovalClient,
+  client: RequestsClient,
   requestId: string,
   timeoutSeconds: number,
   io: Io,
@@ -115,7 +115,10 @@ async function follow(
   const deadline = io.now() + timeoutSeconds * 1000;
   let last = '';
   for (;;) {
-    const answer = await client.call<{ request: RequestView }>({ step: 'status', requestId });
+    const answer = await client.call<{ request: RequestView }>({
+      operation: 'get_request',
+      requestId,
+    });
     if (!answer.ok) return failure(answer, io);
     const { request } = answer;
     if (request.status !== last) {
@@ -137,18 +140,21 @@ async function follow(
   }
 }
 
-export async function status(client: ApprovalClient, requestId: string, io: Io): Promise<Outcome> {
-  const answer = await client.call<{ request: RequestView }>({ step: 'status', requestId });
+export async function status(client: RequestsClient, requestId: string, io: Io): Promise<Outcome> {
+  const answer = await client.call<{ request: RequestView }>({
+    operation: 'get_request',
+    requestId,
+  });
   return answer.ok ? requestOutcome(answer.request, io) : failure(answer, io);
 }
 
 export async function listApprovals(
-  client: ApprovalClient,
+  client: RequestsClient,
   options: { status: string; limit: number },
   io: Io,
 ): Promise<Outcome> {
   const answer = await client.call<{ requests: RequestView[]; nextCursor?: string }>({
-    step: 'list',
+    operation: 'list_requests',
     status: options.status as RequestStatus,
     limit: options.limit,
   });
@@ -165,12 +171,12 @@ export interface DecideOptions {
 }
 
 export async function decide(
-  client: ApprovalClient,
+  client: RequestsClient,
   options: DecideOptions,
   io: Io,
 ): Promise<Outcome> {
   const answer = await client.call<{ request: RequestView }>({
-    step: 'decide_approval',
+    operation: 'record_decision',
     decision: {
       requestId: options.requestId,
       approver: options.approver,

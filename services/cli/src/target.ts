@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const RuntimeFileSchema = z.object({
   endpoint: z.string().url(),
   region: z.string(),
-  functions: z.object({ approval: z.string(), execute: z.string(), notifier: z.string() }),
+  functions: z.object({ requests: z.string() }),
   stateMachineArn: z.string(),
   pid: z.number().int(),
 });
@@ -15,7 +15,8 @@ export interface Target {
   /** Undefined for a deployed stack: the SDK's own endpoint resolution applies. */
   endpoint?: string;
   region: string;
-  approvalFunction: string;
+  /** The request API function. */
+  requestsFunction: string;
   local: boolean;
 }
 
@@ -36,16 +37,16 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * A deployed stack when HITL_APPROVAL_FUNCTION is set (with the usual AWS_REGION and
+ * A deployed stack when HITL_REQUESTS_FUNCTION is set (with the usual AWS_REGION and
  * credentials); otherwise the local runtime that `npm start` is running.
  */
 export function resolveTarget(
   env: Record<string, string | undefined>,
   runtimeFile: string,
 ): Target {
-  if (env.HITL_APPROVAL_FUNCTION) {
+  if (env.HITL_REQUESTS_FUNCTION) {
     return {
-      approvalFunction: env.HITL_APPROVAL_FUNCTION,
+      requestsFunction: env.HITL_REQUESTS_FUNCTION,
       region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
       endpoint: env.HITL_ENDPOINT,
       local: false,
@@ -53,7 +54,7 @@ export function resolveTarget(
   }
   if (!existsSync(runtimeFile)) {
     throw new TargetError(
-      'the local runtime is not running: start it with `npm start`, or set HITL_APPROVAL_FUNCTION to use a deployed stack',
+      'the local runtime is not running: start it with `npm start`, or set HITL_REQUESTS_FUNCTION to use a deployed stack',
     );
   }
   const runtime = RuntimeFileSchema.parse(JSON.parse(readFileSync(runtimeFile, 'utf8')));
@@ -63,7 +64,7 @@ export function resolveTarget(
   return {
     endpoint: runtime.endpoint,
     region: runtime.region,
-    approvalFunction: runtime.functions.approval,
+    requestsFunction: runtime.functions.requests,
     local: true,
   };
 }

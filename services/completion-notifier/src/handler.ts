@@ -1,17 +1,24 @@
-import { parseOrThrow, RequestIdSchema } from '@agentcore/core';
-import { type ApprovalRepository, type Notifier, notifyRequester } from '@agentcore/workflow';
+import { parseOrThrow } from '@agentcore/core';
+import {
+  type ApprovalRepository,
+  type Notifier,
+  notifyRequester,
+  StepTargetSchema,
+} from '@agentcore/workflow';
 import { z } from 'zod';
 
-export const NotifyEventSchema = z.object({
-  step: z.literal('notify'),
-  requestId: RequestIdSchema,
-});
+export const NotifyEventSchema = StepTargetSchema.extend({ step: z.literal('notify') });
 
-/** The completion notifier: formats the final result and sends it to the requester. */
-export function createHandler(deps: { approvals: ApprovalRepository; notifier: Notifier }) {
+export interface NotifierDeps {
+  approvals: ApprovalRepository;
+  notifier: Notifier;
+}
+
+/** The completion notifier: tells the requester how their request ended. */
+export function createHandler(deps: NotifierDeps) {
   return async (event: unknown): Promise<null> => {
-    const { requestId } = parseOrThrow(NotifyEventSchema, event, 'event');
-    await notifyRequester(deps, requestId);
+    const input = parseOrThrow(NotifyEventSchema, event, 'notify step');
+    await notifyRequester(deps, input);
     return null;
   };
 }

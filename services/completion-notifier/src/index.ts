@@ -1,1 +1,3 @@
-export { createHandler, NotifyEventSchema } from './handler.js';
+export { compose, type NotifierParts } from './compose.js';
+export { type NotifierConfig, NotifierConfigSchema, parseNotifierConfig } from './config.js';
+export { createHandler, type NotifierDeps, NotifyEventSchema } from './handler.js';

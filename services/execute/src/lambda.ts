@@ -1,5 +1,5 @@
-// Lambda entry: built once per cold start from the function's environment.
-import { composeFromEnvironment } from '@agentcore/adapters';
+// Lambda entry: composed once per cold start from the function's environment.
+import { compose } from './compose.js';
 import { createHandler } from './handler.js';
 
-export const handler = createHandler(composeFromEnvironment(process.env).execute);
+export const handler = createHandler(compose(process.env));

@@ -2,17 +2,15 @@ import {
   type ApprovalItem,
   type ExecutionResult,
   LIMITS,
+  type PolicyDecision,
+  PolicyDecisionSchema,
+  parseOrThrow,
   type ToolCallOutcome,
 } from '@agentcore/core';
+import type { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
-import type {
-  AgentRunner,
-  ApprovalRepository,
-  Clock,
-  ExecutionStarter,
-  ToolSessions,
-} from '../ports.js';
-import { loadRequest } from './load.js';
+import type { AgentRunner, ApprovalRepository, Clock, ToolSessions } from '../ports.js';
+import { loadForStep, StepTargetSchema } from './load.js';
 
 export interface ExecuteDeps {
   approvals: ApprovalRepository;
@@ -22,10 +20,13 @@ export interface ExecuteDeps {
   clock: Clock;
 }
 
-function mayStart(item: ApprovalItem): boolean {
-  return (
-    item.status === 'approved' || (item.status === 'received' && item.policy?.outcome === 'allow')
-  );
+export const ExecuteInputSchema = StepTargetSchema.extend({
+  /** The policy step's verdict; stored here when policy allowed the request outright. */
+  policy: PolicyDecisionSchema.optional(),
+});
+
+function mayStart(item: ApprovalItem, policy: PolicyDecision | undefined): boolean {
+  return item.status === 'approved' || (item.status === 'received' && policy?.outcome === 'allow');
 }
 
 function errorOf(error: unknown): { code: string; message: string } {
@@ -44,10 +45,13 @@ function errorOf(error: unknown): { code: string; message: string } {
  */
 export async function executeRequest(
   deps: ExecuteDeps,
-  requestId: string,
+  input: z.input<typeof ExecuteInputSchema>,
   signal?: AbortSignal,
 ): Promise<void> {
-  const item = await loadRequest(deps.approvals, requestId);
+  const step = parseOrThrow(ExecuteInputSchema, input, 'execute step');
+  const item = await loadForStep(deps.approvals, step);
+  const { requestId } = item;
+  const policy = item.policy ?? step.policy;
   if (item.status === 'executing') {
     await deps.approvals.transition(requestId, {
       from: 'executing',
@@ -59,15 +63,19 @@ export async function executeRequest(
     });
     return;
   }
-  if (!mayStart(item)) {
+  if (!mayStart(item, policy)) {
     if (['completed', 'failed', 'cancelled'].includes(item.status)) return;
     throw new WrongStatusError(`request ${requestId} is ${item.status}; it cannot be executed`);
   }
+  // Allowed outright: the policy verdict and the tools it allows are stored with this move.
+  const allowed = item.status === 'received' ? { policy, allowedTools: item.intendedTools } : {};
   await deps.approvals.transition(requestId, {
     from: item.status,
     to: 'executing',
     actor: 'execute',
+    changes: allowed,
   });
+  const allowedTools = item.status === 'received' ? item.intendedTools : item.allowedTools;
   const startedAt = deps.clock().toISOString();
   const toolCalls: ToolCallOutcome[] = [];
   let output = '';
@@ -76,7 +84,7 @@ export async function executeRequest(
     const session = await deps.sessions.open({
       requestId,
       requester: item.requester,
-      allowedTools: item.allowedTools,
+      allowedTools,
       // Pins exist only where people approved: tools must still be what they saw.
       pins: item.decision ? item.toolPins : undefined,
     });
@@ -118,24 +126,4 @@ export async function executeRequest(
     actor: 'execute',
     changes: { result, ...(error ? { statusReason: error.message } : {}) },
   });
-}
-
-/**
- * Asks for a request to be run, outside the state machine's own step (the seed's direct
- * `{"request_id"}` invoke). It is handed to its workflow (one execution per request, so this
- * starts it or finds it already running) rather than run here, which could race the workflow.
- */
-export async function runRequest(
-  deps: { approvals: ApprovalRepository; executions: ExecutionStarter },
-  requestId: string,
-): Promise<{ item: ApprovalItem; executionArn?: string }> {
-  const item = await loadRequest(deps.approvals, requestId);
-  if (item.status === 'pending') {
-    throw new WrongStatusError(
-      `request ${requestId} is waiting for approval; it runs once approved`,
-    );
-  }
-  if (item.status !== 'received' && item.status !== 'approved') return { item };
-  const { executionArn } = await deps.executions.start(requestId);
-  return { item, executionArn };
 }

@@ -1,17 +1,17 @@
 import { isTerminal } from '@agentcore/core';
 import { WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Notifier } from '../ports.js';
-import { loadRequest } from './load.js';
+import { loadForStep, type StepTarget } from './load.js';
 
 /** Tells the requester how their request ended. */
 export async function notifyRequester(
   deps: { approvals: ApprovalRepository; notifier: Notifier },
-  requestId: string,
+  target: StepTarget,
 ): Promise<void> {
-  const item = await loadRequest(deps.approvals, requestId);
+  const item = await loadForStep(deps.approvals, target);
   if (!isTerminal(item.status)) {
     throw new WrongStatusError(
-      `request ${requestId} is still ${item.status}; there is nothing to report yet`,
+      `request ${item.requestId} is still ${item.status}; there is nothing to report yet`,
     );
   }
   await deps.notifier.finished(item);

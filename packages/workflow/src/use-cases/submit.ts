@@ -6,10 +6,11 @@ import {
   type ProposedAction,
   parseOrThrow,
   RequesterSchema,
+  RetryableError,
   ToolCallSchema,
 } from '@agentcore/core';
 import { z } from 'zod';
-import { NoModelConfiguredError, RetryableError } from '../errors.js';
+import { NoModelConfiguredError } from '../errors.js';
 import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
 
 export const SubmitRequestSchema = z
@@ -70,7 +71,13 @@ export async function submitRequest(
   };
   const requestId = newRequestId(deps.clock().getTime());
   await deps.approvals.create(
-    { requestId, requester: request.requester, action, intendedTools: tools },
+    {
+      requestId,
+      requester: request.requester,
+      action,
+      intendedTools: tools,
+      executionArn: deps.executions.executionArnOf(requestId),
+    },
     request.requester.userId,
   );
   try {

@@ -1,8 +1,8 @@
-import type { ApprovalEvent } from '@agentcore/service-approval';
+import type { RequestApiEvent } from '@agentcore/workflow';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Target } from './target.js';
 
-/** The approval function's answer to a caller (see toResponse in the workflow package). */
+/** The request API's answer to a caller (see toResponse in the workflow package). */
 export type Answer<T> =
   | ({ ok: true } & T)
   | {
@@ -17,8 +17,8 @@ export class InvokeError extends Error {
   }
 }
 
-/** Calls the approval function through the Lambda Invoke API, locally or on AWS alike. */
-export class ApprovalClient {
+/** Calls the request API function through the Lambda Invoke API, locally or on AWS alike. */
+export class RequestsClient {
   private readonly lambda: LambdaClient;
 
   constructor(private readonly target: Target) {
@@ -31,17 +31,17 @@ export class ApprovalClient {
     });
   }
 
-  async call<T>(event: ApprovalEvent): Promise<Answer<T>> {
+  async call<T>(event: RequestApiEvent): Promise<Answer<T>> {
     let result: InvokeCommandOutput;
     try {
       result = await this.lambda.send(
         new InvokeCommand({
-          FunctionName: this.target.approvalFunction,
+          FunctionName: this.target.requestsFunction,
           Payload: Buffer.from(JSON.stringify(event)),
         }),
       );
     } catch (error) {
-      const where = this.target.local ? 'the local runtime' : this.target.approvalFunction;
+      const where = this.target.local ? 'the local runtime' : this.target.requestsFunction;
       throw new InvokeError(
         `could not reach ${where}: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -50,7 +50,7 @@ export class ApprovalClient {
     if (result.FunctionError) {
       const failure = JSON.parse(text || '{}') as { errorType?: string; errorMessage?: string };
       throw new InvokeError(
-        `the approval function failed (${failure.errorType ?? 'error'}): ${failure.errorMessage ?? ''}`,
+        `the request API failed (${failure.errorType ?? 'error'}): ${failure.errorMessage ?? ''}`,
       );
     }
     return JSON.parse(text) as Answer<T>;

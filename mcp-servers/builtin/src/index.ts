@@ -1,0 +1,14 @@
+import type { BuiltinServerFactory } from '@agentcore/mcp';
+import { composeGifsServer } from '@agentcore/mcp-server-gifs';
+import { composeTotpServer } from '@agentcore/mcp-server-totp';
+
+/**
+ * The MCP servers built into our functions, run in-process (no child process to spawn), each
+ * configured from the same environment as the function. The local runtime uses this registry
+ * too, with an environment pointing at its stand-ins.
+ */
+export function builtinServers(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, BuiltinServerFactory> {
+  return { totp: () => composeTotpServer(env), gifs: () => composeGifsServer(env) };
+}

@@ -1,0 +1,75 @@
+import { PolicyDecisionSchema, parseOrThrow } from '@agentcore/core';
+import { z } from 'zod';
+import { WrongStatusError } from '../errors.js';
+import type { ApprovalRepository, Clock, Notifier, TaskTokens, ToolPinner } from '../ports.js';
+import { loadForStep, StepTargetSchema } from './load.js';
+
+export interface AwaitApprovalDeps {
+  approvals: ApprovalRepository;
+  pinner: ToolPinner;
+  notifier: Notifier;
+  tokens: TaskTokens;
+  clock: Clock;
+}
+
+export const AwaitApprovalInputSchema = StepTargetSchema.extend({
+  taskToken: z.string().min(1).max(2_048),
+  expiresInSeconds: z.number().int().min(1),
+  /** The verdict of the policy step, stored here with the move to `pending`. */
+  policy: PolicyDecisionSchema,
+});
+
+/**
+ * Puts a request in front of its approvers and leaves the workflow waiting on `taskToken`.
+ * Approvers are told before the request moves to `pending`, so a failure between the two is
+ * retried into a second message rather than none. Re-driven (same request, new token): a
+ * pending request takes the new token; one decided while nobody waited hands its verdict
+ * straight back.
+ */
+export async function awaitApproval(
+  deps: AwaitApprovalDeps,
+  input: z.input<typeof AwaitApprovalInputSchema>,
+): Promise<void> {
+  const step = parseOrThrow(AwaitApprovalInputSchema, input, 'approval wait');
+  const item = await loadForStep(deps.approvals, step);
+  if (item.status === 'received') {
+    const policy = item.policy ?? step.policy;
+    if (policy.outcome !== 'require_approval') {
+      throw new WrongStatusError(
+        `request ${item.requestId} was ${policy.outcome} by policy; it does not wait for approval`,
+      );
+    }
+    const changes = {
+      policy,
+      taskToken: step.taskToken,
+      toolPins: await deps.pinner.pin(item.intendedTools),
+      allowedTools: item.intendedTools,
+      expiresAt: new Date(deps.clock().getTime() + step.expiresInSeconds * 1000).toISOString(),
+    };
+    await deps.notifier.approvalRequested({ ...item, ...changes, status: 'pending' });
+    await deps.approvals.transition(item.requestId, {
+      from: 'received',
+      to: 'pending',
+      actor: 'approval',
+      changes,
+    });
+    return;
+  }
+  if (item.status === 'pending') {
+    if (item.taskToken !== step.taskToken) {
+      await deps.approvals.amend(item.requestId, {
+        status: 'pending',
+        actor: 'approval',
+        changes: { taskToken: step.taskToken },
+      });
+    }
+    return;
+  }
+  if (item.status === 'approved' || item.status === 'rejected') {
+    await deps.tokens.succeed(step.taskToken, { verdict: item.status });
+    return;
+  }
+  throw new WrongStatusError(
+    `request ${item.requestId} is ${item.status}; it cannot wait for approval`,
+  );
+}

@@ -1,0 +1,136 @@
+import {
+  AlreadyDecidedError,
+  type ApprovalItem,
+  ApprovalRequirementsSchema,
+  DecisionVerdictSchema,
+  LIMITS,
+  parseOrThrow,
+  QualifiedToolNameSchema,
+  RequestIdSchema,
+  RetryableError,
+  ValidationError,
+} from '@agentcore/core';
+import { z } from 'zod';
+import { NotAuthorisedError, WrongStatusError } from '../errors.js';
+import type { ApprovalRepository, Clock, Directory, TaskTokens } from '../ports.js';
+import { loadRequest } from './load.js';
+
+export interface RecordDecisionDeps {
+  approvals: ApprovalRepository;
+  tokens: TaskTokens;
+  directory: Directory;
+  clock: Clock;
+}
+
+export const ApproverDecisionSchema = z.object({
+  requestId: RequestIdSchema,
+  approver: z.string().trim().min(1).max(256),
+  verdict: DecisionVerdictSchema,
+  comment: z.string().trim().max(LIMITS.comment).optional(),
+  /** Approve only some of the intended tools; all of them when absent. */
+  allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).optional(),
+});
+export type ApproverDecision = z.input<typeof ApproverDecisionSchema>;
+
+async function assertMayDecide(
+  deps: RecordDecisionDeps,
+  item: ApprovalItem,
+  approver: string,
+  verdict: string,
+) {
+  const rules = item.policy?.approval ?? ApprovalRequirementsSchema.parse({});
+  if (verdict === 'approved' && approver === item.requester.userId && !rules.allowSelfApproval) {
+    throw new NotAuthorisedError('you cannot approve your own request');
+  }
+  if (rules.approverUserIds.includes(approver)) return;
+  const groups = rules.approverGroups.length > 0 ? await deps.directory.groupsOf(approver) : [];
+  if (groups.some((group) => rules.approverGroups.includes(group))) return;
+  const named = [
+    ...rules.approverUserIds,
+    ...rules.approverGroups.map((group) => `group ${group}`),
+  ];
+  throw new NotAuthorisedError(
+    named.length > 0
+      ? `${approver} may not decide this request; its approvers are ${named.join(', ')}`
+      : `${approver} may not decide this request: its policy names no approvers`,
+  );
+}
+
+function isOpen(item: ApprovalItem, now: Date): boolean {
+  return item.expiresAt === undefined || now.getTime() < Date.parse(item.expiresAt);
+}
+
+/**
+ * Gives a settled decision to the workflow waiting on the request's task token. When the
+ * workflow no longer waits on that token, a re-driven step finds the recorded decision itself.
+ */
+export async function handOffDecision(tokens: TaskTokens, item: ApprovalItem): Promise<void> {
+  if (!item.taskToken || (item.status !== 'approved' && item.status !== 'rejected')) return;
+  try {
+    await tokens.succeed(item.taskToken, { verdict: item.status });
+  } catch (error) {
+    throw new RetryableError(
+      `the decision on request ${item.requestId} is recorded, but handing it to the workflow failed; try again to hand it over`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * An approver's answer: checked against the policy's approver rules and the expiry, recorded
+ * exactly once, and, when it settles the request, handed to the waiting workflow. The same
+ * approver repeating a settled decision (a retry after a failed hand-off) gets the recorded
+ * decision back, and it is handed over again.
+ */
+export async function recordApproverDecision(
+  deps: RecordDecisionDeps,
+  input: ApproverDecision,
+): Promise<ApprovalItem> {
+  const decision = parseOrThrow(ApproverDecisionSchema, input, 'approval decision');
+  const item = await loadRequest(deps.approvals, decision.requestId);
+  const now = deps.clock();
+  if (item.status === 'received') {
+    throw new WrongStatusError(
+      `request ${item.requestId} is not waiting for approval yet; try again shortly`,
+    );
+  }
+  if (item.status === 'approved' || item.status === 'rejected') {
+    const voted = [item.decision, ...item.votes].some(
+      (vote) => vote?.approver === decision.approver && vote.verdict === decision.verdict,
+    );
+    if (!voted || !isOpen(item, now)) throw new AlreadyDecidedError(item.requestId, item.status);
+    await handOffDecision(deps.tokens, item);
+    return item;
+  }
+  if (item.status !== 'pending') throw new AlreadyDecidedError(item.requestId, item.status);
+  if (!isOpen(item, now)) {
+    throw new WrongStatusError(
+      `request ${item.requestId} expired at ${item.expiresAt}; it can no longer be decided`,
+    );
+  }
+  await assertMayDecide(deps, item, decision.approver, decision.verdict);
+  const allowedTools = decision.allowedTools ?? item.allowedTools;
+  const unknown = allowedTools.filter((tool) => !item.allowedTools.includes(tool));
+  if (unknown.length > 0) {
+    throw new ValidationError('approval decision', [
+      {
+        path: 'allowedTools',
+        message: `${unknown.join(', ')} were not requested, so cannot be approved`,
+      },
+    ]);
+  }
+  const updated = await deps.approvals.recordDecision(
+    item.requestId,
+    {
+      verdict: decision.verdict,
+      approver: decision.approver,
+      decidedAt: now.toISOString(),
+      comment: decision.comment,
+      allowedTools: decision.verdict === 'approved' ? allowedTools : [],
+    },
+    item.policy?.approval?.quorum ?? 1,
+    item,
+  );
+  await handOffDecision(deps.tokens, updated);
+  return updated;
+}

@@ -1,2 +1,0 @@
-export { type ApprovalEvent, ApprovalEventSchema } from './events.js';
-export { type ApprovalDeps, createHandler } from './handler.js';

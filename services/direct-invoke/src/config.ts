@@ -1,0 +1,20 @@
+import {
+  LogSettings,
+  parseConfiguration,
+  StateMachineSettings,
+  StoreSettings,
+} from '@agentcore/adapters';
+import { z } from 'zod';
+
+export const DirectInvokeConfigSchema = z.object({
+  ...StoreSettings,
+  ...StateMachineSettings,
+  ...LogSettings,
+});
+export type DirectInvokeConfig = z.output<typeof DirectInvokeConfigSchema>;
+
+export function parseDirectInvokeConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): DirectInvokeConfig {
+  return parseConfiguration('direct-invoke', DirectInvokeConfigSchema, env);
+}

@@ -1,0 +1,12 @@
+import { LogSettings, parseConfiguration, StoreSettings } from '@agentcore/adapters';
+import { z } from 'zod';
+
+/** The execute function's settings; the MCP servers and the model read their own. */
+export const ExecuteConfigSchema = z.object({ ...StoreSettings, ...LogSettings });
+export type ExecuteConfig = z.output<typeof ExecuteConfigSchema>;
+
+export function parseExecuteConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): ExecuteConfig {
+  return parseConfiguration('execute', ExecuteConfigSchema, env);
+}

@@ -1,0 +1,81 @@
+import {
+  buildMcpClient,
+  EnginePolicy,
+  mcpToolPinner,
+  modelPlanner,
+  policySources,
+  SfnTaskTokens,
+  SnsNotifier,
+  snsClient,
+  stepFunctionsClient,
+} from '@agentcore/adapters';
+import {
+  type ModelProvider,
+  modelConfigFromEnv,
+  NO_MODEL_MESSAGE,
+  resolveModelProvider,
+} from '@agentcore/agent';
+import type { McpClient } from '@agentcore/mcp';
+import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { inferAction, type PolicySource } from '@agentcore/policy';
+import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
+import type { Clock, Notifier } from '@agentcore/workflow';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseWorkflowStepsConfig } from './config.js';
+import type { WorkflowStepsDeps } from './handler.js';
+
+/** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
+export interface WorkflowStepsParts {
+  documents?: DynamoDBDocumentClient;
+  sfn?: SFNClient;
+  notifier?: Notifier;
+  /** `null`: no model, whatever the environment says. */
+  model?: ModelProvider | null;
+  /** The MCP client, when the caller builds it (with `buildMcpClient`, as here). */
+  mcp?: McpClient;
+  policies?: readonly PolicySource[];
+  clock?: Clock;
+}
+
+/** Builds the workflow steps function's dependencies, once per cold start. */
+export function compose(
+  env: Readonly<Record<string, string | undefined>>,
+  parts: WorkflowStepsParts = {},
+): WorkflowStepsDeps {
+  const config = parseWorkflowStepsConfig(env);
+  const target = { region: config.AWS_REGION };
+  const clock = parts.clock ?? (() => new Date());
+  const stores = createStores(
+    parts.documents ?? createDocumentClient(target),
+    tableNames(config.TABLE_PREFIX),
+  );
+  const mcp =
+    parts.mcp ??
+    buildMcpClient({
+      env,
+      builtins: builtinServers(env),
+      config: stores.config,
+      audit: stores.audit,
+    });
+  const model =
+    parts.model === undefined
+      ? resolveModelProvider(modelConfigFromEnv(env))
+      : (parts.model ?? undefined);
+  return {
+    approvals: stores.approvals,
+    planner: model && modelPlanner(model, mcp, (query) => inferAction(query)),
+    noModelMessage: NO_MODEL_MESSAGE,
+    policy: new EnginePolicy({
+      mcp,
+      policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),
+      config: { approvalDefaults: { approverGroups: config.DEFAULT_APPROVER_GROUPS } },
+      clock,
+    }),
+    maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
+    pinner: mcpToolPinner(mcp),
+    notifier: parts.notifier ?? new SnsNotifier(snsClient(target), config.NOTIFY_TOPIC_ARN),
+    tokens: new SfnTaskTokens(parts.sfn ?? stepFunctionsClient(target)),
+    clock,
+  };
+}

@@ -1,0 +1,53 @@
+import { parseOrThrow } from '@agentcore/core';
+import {
+  type AwaitApprovalDeps,
+  AwaitApprovalInputSchema,
+  awaitApproval,
+  type EvaluatePolicyDeps,
+  evaluatePolicy,
+  expireRequest,
+  failRequest,
+  type PlanDeps,
+  planRequest,
+  StepTargetSchema,
+  WorkflowErrorInputSchema,
+} from '@agentcore/workflow';
+import { z } from 'zod';
+
+/** The events the state machine sends; no caller has a way to send them. */
+export const WorkflowStepEventSchema = z.discriminatedUnion('step', [
+  StepTargetSchema.extend({ step: z.literal('plan') }),
+  StepTargetSchema.extend({ step: z.literal('evaluate_policy') }),
+  AwaitApprovalInputSchema.extend({ step: z.literal('await_approval') }),
+  StepTargetSchema.extend({ step: z.literal('expire') }),
+  StepTargetSchema.extend({ step: z.literal('fail'), error: WorkflowErrorInputSchema }),
+]);
+export type WorkflowStepEvent = z.input<typeof WorkflowStepEventSchema>;
+
+export type WorkflowStepsDeps = PlanDeps & EvaluatePolicyDeps & AwaitApprovalDeps;
+
+/**
+ * The workflow steps function: one step per event. Failures are thrown, so the state machine's
+ * Retry (RetryableError) and Catch (anything else) decide what happens next.
+ */
+export function createHandler(deps: WorkflowStepsDeps) {
+  return async (event: unknown): Promise<unknown> => {
+    const input = parseOrThrow(WorkflowStepEventSchema, event, 'workflow step');
+    switch (input.step) {
+      case 'plan':
+        await planRequest(deps, input);
+        return null;
+      case 'evaluate_policy':
+        return evaluatePolicy(deps, input);
+      case 'await_approval':
+        await awaitApproval(deps, input);
+        return null;
+      case 'expire':
+        await expireRequest(deps.approvals, input);
+        return null;
+      case 'fail':
+        await failRequest(deps.approvals, input, input.error);
+        return null;
+    }
+  };
+}
