@@ -1,0 +1,275 @@
+import {
+  AlreadyDecidedError,
+  AlreadyExistsError,
+  type ApprovalItem,
+  ApprovalItemSchema,
+  assertTransition,
+  canonicalJson,
+  type Decision,
+  DecisionSchema,
+  NotFoundError,
+  parseOrThrow,
+  type RequestStatus,
+  RequestStatusSchema,
+  StatusConflictError,
+  ValidationError,
+} from '@agentcore/core';
+import { z } from 'zod';
+import type { ApprovalRepository, Clock } from '../ports.js';
+import { ScriptedFaults } from './scripted-faults.js';
+
+// The store's input schemas (packages/store/src/approval-repository.ts), built the same way from
+// core's: the workflow package cannot import the store. The shared contract keeps them in step.
+const NewApprovalSchema = ApprovalItemSchema.pick({
+  requestId: true,
+  requester: true,
+  action: true,
+  intendedTools: true,
+  executionArn: true,
+});
+const StatusChangesSchema = ApprovalItemSchema.pick({
+  action: true,
+  policy: true,
+  intendedTools: true,
+  allowedTools: true,
+  toolPins: true,
+  taskToken: true,
+  expiresAt: true,
+  result: true,
+  statusReason: true,
+})
+  .partial()
+  .strict();
+const TransitionSchema = z.object({
+  from: RequestStatusSchema,
+  to: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema.default({}),
+});
+const AmendmentSchema = z.object({
+  status: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema,
+});
+const QuorumSchema = z.number().int().min(1).max(10);
+const PageOptionsSchema = z.object({
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2_048).optional(),
+});
+const CursorSchema = z.object({ after: z.string().min(1) });
+
+type CreateInput = Parameters<ApprovalRepository['create']>[0];
+type TransitionInput = Parameters<ApprovalRepository['transition']>[1];
+type AmendInput = Parameters<ApprovalRepository['amend']>[1];
+
+/** The methods `failNext` can script a fault into. */
+export type ApprovalRepositoryMethod = keyof ApprovalRepository;
+
+/** One audit event, as the DynamoDB repository writes it to the request's audit stream. */
+export interface RecordedAuditEvent {
+  requestId: string;
+  type:
+    | 'request.created'
+    | 'request.status_changed'
+    | 'request.amended'
+    | 'request.vote_recorded'
+    | 'request.decided';
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * An ApprovalRepository in memory, with the DynamoDB repository's semantics: the same input
+ * schemas and typed errors, conditional status changes, exactly-once quorum decisions, a version
+ * bumped by every write, newest-first pages. Stored items are copies, never the caller's objects.
+ */
+export class InMemoryApprovalRepository implements ApprovalRepository {
+  readonly #items = new Map<string, ApprovalItem>();
+  readonly #audit: RecordedAuditEvent[] = [];
+  readonly #faults = new ScriptedFaults<ApprovalRepositoryMethod>();
+
+  constructor(private readonly clock: Clock = () => new Date()) {}
+
+  /** Makes the next `times` calls of `method` throw `error` (say a RetryableError), writing nothing. */
+  failNext(method: ApprovalRepositoryMethod, error: Error, times = 1): void {
+    this.#faults.failNext(method, error, times);
+  }
+
+  /** The audit events written so far, oldest first; those of one request when given its id. */
+  auditEvents(requestId?: string): RecordedAuditEvent[] {
+    const events = this.#audit.filter(
+      (event) => requestId === undefined || event.requestId === requestId,
+    );
+    return structuredClone(events);
+  }
+
+  async create(input: CreateInput, actor: string): Promise<ApprovalItem> {
+    this.#faults.throwIfScripted('create');
+    const parsed = parseOrThrow(NewApprovalSchema, input, 'new approval');
+    const stored = this.#items.get(parsed.requestId);
+    if (stored) {
+      if (canonicalJson(NewApprovalSchema.parse(stored)) !== canonicalJson(parsed)) {
+        throw new AlreadyExistsError(`request ${parsed.requestId}`);
+      }
+      return structuredClone(stored);
+    }
+    const now = this.clock().toISOString();
+    const item = parseOrThrow(
+      ApprovalItemSchema,
+      { ...parsed, status: 'received', version: 1, createdAt: now, updatedAt: now },
+      'approval item',
+    );
+    this.#items.set(item.requestId, structuredClone(item));
+    this.#record(item.requestId, 'request.created', actor, {
+      status: item.status,
+      intendedTools: item.intendedTools,
+    });
+    return item;
+  }
+
+  async get(requestId: string): Promise<ApprovalItem | undefined> {
+    this.#faults.throwIfScripted('get');
+    const item = this.#items.get(requestId);
+    return item && structuredClone(item);
+  }
+
+  async transition(requestId: string, input: TransitionInput): Promise<void> {
+    this.#faults.throwIfScripted('transition');
+    const transition = parseOrThrow(TransitionSchema, input, 'status transition');
+    assertTransition(transition.from, transition.to);
+    const current = this.#getOrThrow(requestId);
+    if (current.status !== transition.from) {
+      throw new StatusConflictError(requestId, transition.from, current.status);
+    }
+    this.#write(current, {
+      ...givenOnly(transition.changes, input.changes),
+      status: transition.to,
+    });
+    this.#record(requestId, 'request.status_changed', transition.actor, {
+      from: transition.from,
+      to: transition.to,
+      reason: transition.changes.statusReason ?? null,
+    });
+  }
+
+  async amend(requestId: string, input: AmendInput): Promise<void> {
+    this.#faults.throwIfScripted('amend');
+    const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
+    const current = this.#getOrThrow(requestId);
+    if (current.status !== amendment.status) {
+      throw new StatusConflictError(requestId, amendment.status, current.status);
+    }
+    this.#write(current, givenOnly(amendment.changes, input.changes));
+    this.#record(requestId, 'request.amended', amendment.actor, {
+      status: amendment.status,
+      fields: Object.keys(input.changes).sort(),
+    });
+  }
+
+  /** Reads the stored request every time, so it takes no `known` copy. */
+  async recordDecision(requestId: string, input: Decision, quorum: number): Promise<ApprovalItem> {
+    this.#faults.throwIfScripted('recordDecision');
+    const decision = parseOrThrow(DecisionSchema, input, 'decision');
+    const needed = parseOrThrow(QuorumSchema, quorum, 'quorum');
+    const current = this.#getOrThrow(requestId);
+    if (current.status !== 'pending') throw new AlreadyDecidedError(requestId, current.status);
+    if (current.votes.some((vote) => vote.approver === decision.approver)) {
+      throw new AlreadyDecidedError(requestId, `already answered by ${decision.approver}`);
+    }
+    const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
+    const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+    const written = this.#write(current, {
+      votes: [...current.votes, decision],
+      ...(settles ? { status: to, decision } : {}),
+      ...(settles && decision.verdict === 'approved'
+        ? { allowedTools: decision.allowedTools }
+        : {}),
+    });
+    this.#record(
+      requestId,
+      settles ? 'request.decided' : 'request.vote_recorded',
+      decision.approver,
+      {
+        verdict: decision.verdict,
+        votes: current.votes.length + 1,
+        quorum: needed,
+        allowedTools: decision.allowedTools,
+        comment: decision.comment ?? null,
+      },
+    );
+    return written;
+  }
+
+  async listByStatus(
+    status: RequestStatus,
+    options: { limit?: number; cursor?: string },
+  ): Promise<{ items: ApprovalItem[]; nextCursor?: string }> {
+    this.#faults.throwIfScripted('listByStatus');
+    const parsedStatus = parseOrThrow(RequestStatusSchema, status, 'status');
+    const page = parseOrThrow(PageOptionsSchema, options, 'page options');
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    // Request ids are ULIDs: the newest request has the greatest id.
+    const matching = [...this.#items.values()]
+      .filter((item) => item.status === parsedStatus)
+      .filter((item) => after === undefined || item.requestId < after)
+      .sort((a, b) => (a.requestId < b.requestId ? 1 : -1));
+    const items = matching.slice(0, page.limit).map((item) => structuredClone(item));
+    const last = items.at(-1);
+    return matching.length > page.limit && last
+      ? { items, nextCursor: encodeCursor(last.requestId) }
+      : { items };
+  }
+
+  #getOrThrow(requestId: string): ApprovalItem {
+    const item = this.#items.get(requestId);
+    if (!item) throw new NotFoundError('request', requestId);
+    return item;
+  }
+
+  /** Stores `current` with `changes` (undefined members leave a field as it was), as a copy. */
+  #write(current: ApprovalItem, changes: Partial<ApprovalItem>): ApprovalItem {
+    const defined = Object.fromEntries(
+      Object.entries(changes).filter(([, value]) => value !== undefined),
+    );
+    const next: ApprovalItem = structuredClone({
+      ...current,
+      ...defined,
+      version: current.version + 1,
+      updatedAt: this.clock().toISOString(),
+    });
+    this.#items.set(next.requestId, next);
+    return structuredClone(next);
+  }
+
+  #record(
+    requestId: string,
+    type: RecordedAuditEvent['type'],
+    actor: string,
+    data: Record<string, unknown>,
+  ): void {
+    this.#audit.push(structuredClone({ requestId, type, actor, data }));
+  }
+}
+
+/**
+ * The parsed changes, limited to the fields the caller gave: zod fills defaults even into
+ * partial schemas, and a default must never overwrite a stored value.
+ */
+function givenOnly<T extends object>(parsed: T, input: object | undefined): Partial<T> {
+  const given = new Set(Object.keys(input ?? {}));
+  return Object.fromEntries(Object.entries(parsed).filter(([key]) => given.has(key))) as Partial<T>;
+}
+
+function encodeCursor(after: string): string {
+  return Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).after;
+  } catch {
+    throw new ValidationError('cursor', [
+      { path: 'cursor', message: 'is not a cursor this store issued' },
+    ]);
+  }
+}
