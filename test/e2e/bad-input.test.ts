@@ -66,9 +66,11 @@ describe('bad input to the CLI', () => {
 
   it('says a request that is not waiting for approval yet cannot be approved', async () => {
     // Prepare: recorded, but its workflow has not asked anyone yet.
+    const requestId = newRequestId(Date.now());
     const recorded = await system.runtime.stores.approvals.create(
       {
-        requestId: newRequestId(Date.now()),
+        requestId,
+        executionArn: `arn:aws:states:us-east-1:000000000000:execution:hitl:${requestId}`,
         requester: { userId: 'U_EARLY' },
         action: {
           requester: { userId: 'U_EARLY' },

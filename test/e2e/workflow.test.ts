@@ -257,21 +257,4 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     expect(result.stdout).toContain('nobody may run this');
     expect(system.ops.callsOf('forbidden', email)).toEqual([]);
   });
-
-  it('retries a function that fails once, and the request still completes', async () => {
-    // Prepare
-    const email = user();
-    system.failOnceMentioning.add(email);
-
-    // Act
-    const result = await run('ops__lookup_user', email, ['--json']);
-    const requestId = requestIdOf(result.stdout);
-    const execution = await system.runtime.settled(requestId);
-
-    // Assess
-    expect(system.failOnceMentioning.has(email)).toBe(false);
-    expect(execution).toMatchObject({ status: 'SUCCEEDED' });
-    expect(system.notifications.filter((text) => text.includes(requestId))).toHaveLength(1);
-    expect((await system.runtime.stores.approvals.get(requestId))?.status).toBe('completed');
-  });
 });

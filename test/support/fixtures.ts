@@ -1,5 +1,4 @@
-import { newRequestId, type ProposedActionInput } from '@agentcore/core';
-import type { NewApproval } from '@agentcore/store';
+import { type NewApproval, newRequestId, type ProposedActionInput } from '@agentcore/core';
 
 export function proposedAction(overrides: Partial<ProposedActionInput> = {}): ProposedActionInput {
   return {
@@ -17,11 +16,13 @@ export function proposedAction(overrides: Partial<ProposedActionInput> = {}): Pr
 
 export function newApproval(overrides: Partial<NewApproval> = {}, nowMs = Date.now()): NewApproval {
   const action = proposedAction();
+  const requestId = newRequestId(nowMs);
   return {
-    requestId: newRequestId(nowMs),
+    requestId,
     requester: action.requester,
     action,
     intendedTools: ['google_admin__reset_user_2fa'],
+    executionArn: `arn:aws:states:us-east-1:000000000000:execution:hitl:${requestId}`,
     ...overrides,
   };
 }

@@ -18,8 +18,6 @@ export interface LocalSystem {
   runtime: LocalRuntime;
   ops: OpsServerFixture;
   notifications: string[];
-  /** The next notification mentioning one of these fails once, as a passing outage would. */
-  failOnceMentioning: Set<string>;
   /** Runs `hitl-mcp …` as a person would, against this runtime. */
   hitl(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   waitFor(requestId: string, status: RequestStatus): Promise<ApprovalItem>;
@@ -33,15 +31,7 @@ export async function startLocalSystem(
   const dir = mkdtempSync(join(tmpdir(), 'agentcore-cli-'));
   const ops = new OpsServerFixture();
   const notifications: string[] = [];
-  const failOnceMentioning = new Set<string>();
   const notify = (text: string) => {
-    for (const marker of failOnceMentioning) {
-      if (!text.includes(marker)) continue;
-      failOnceMentioning.delete(marker);
-      const outage = new Error('the notification service is briefly unavailable');
-      outage.name = 'RetryableError';
-      throw outage;
-    }
     notifications.push(text);
   };
   const runtime = await startLocalRuntime({
@@ -57,7 +47,6 @@ export async function startLocalSystem(
     runtime,
     ops,
     notifications,
-    failOnceMentioning,
     hitl: async (...argv) => {
       const outcome = await runCli(argv, { env: {}, runtimeFile, progress: () => undefined });
       return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildMcpClient, TextNotifier } from '@agentcore/adapters';
+import { buildMcpClient, snsClient, stepFunctionsClient } from '@agentcore/adapters';
 import type { ModelProvider } from '@agentcore/agent';
 import type { BuiltinServerFactory } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { createLogger, type LogSink, mcpLogger } from '@agentcore/observability';
 import type { PolicySource } from '@agentcore/policy';
 import * as completionNotifier from '@agentcore/service-completion-notifier';
 import * as decisionSweeper from '@agentcore/service-decision-sweeper';
@@ -11,17 +12,17 @@ import * as directInvoke from '@agentcore/service-direct-invoke';
 import * as execute from '@agentcore/service-execute';
 import * as requests from '@agentcore/service-requests';
 import * as workflowSteps from '@agentcore/service-workflow-steps';
-import { startAll } from '@agentcore/stand-ins';
+import { type FaultProxy, startAll, startFaultProxy, startSnsStandIn } from '@agentcore/stand-ins';
 import { createDocumentClient, createStores, type Stores, tableNames } from '@agentcore/store';
 import { stateMachineDefinition } from '@agentcore/workflow';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { AwsApiServer } from './aws-api-server.js';
 import { createTables } from './create-tables.js';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { FileExecutionJournal, InMemoryExecutionJournal } from './execution-journal.js';
 import { LocalFunctions } from './local-functions.js';
 import { LocalStateMachine } from './local-state-machine.js';
+import { renderNotification } from './notifications.js';
 import { TaskTokenBroker } from './task-token-broker.js';
 
 const ACCOUNT_ID = '000000000000';
@@ -61,6 +62,22 @@ export interface LocalRuntimeOptions {
   sweepIntervalSeconds?: number;
   /** Where notifications are shown. */
   notify?: (text: string) => void;
+  /** Where the functions' JSON log lines go; discarded when absent. */
+  log?: LogSink;
+  /** More environment for the functions (tests plant secrets here). */
+  env?: Record<string, string>;
+  /**
+   * Put a fault-injecting proxy in front of DynamoDB, Step Functions and SNS, so tests can make
+   * them fail with the services' real error replies.
+   */
+  faultProxies?: boolean;
+}
+
+/** The proxies in front of each AWS service, when asked for. */
+export interface RuntimeFaults {
+  dynamodb: FaultProxy;
+  stepFunctions: FaultProxy;
+  sns: FaultProxy;
 }
 
 export interface LocalRuntime {
@@ -74,6 +91,7 @@ export interface LocalRuntime {
   /** Resolves when the request's execution has finished. */
   settled(requestId: string): Promise<unknown>;
   resumed: number;
+  faults: RuntimeFaults | undefined;
   stop(): Promise<void>;
 }
 
@@ -100,7 +118,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const tables = tableNames(tablePrefix);
     await createTables(raw, tables);
     raw.destroy();
-    const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: dynamoEndpoint });
+    const proxied = async (target: string, queryService?: string) => {
+      if (!options.faultProxies) return undefined;
+      const proxy = await startFaultProxy({ target, ...(queryService ? { queryService } : {}) });
+      cleanups.push(() => proxy.close());
+      return proxy;
+    };
+    const dynamoProxy = await proxied(dynamoEndpoint);
+    const documents = createDocumentClient({
+      ...LOCAL_AWS,
+      endpoint: dynamoProxy?.url ?? dynamoEndpoint,
+    });
     cleanups.push(async () => documents.destroy());
     const stores = createStores(documents, tables);
 
@@ -131,15 +159,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const server = new AwsApiServer({ stateMachine: machine, broker, functions });
     const endpoint = await server.listen(options.port);
     cleanups.push(() => server.close());
-    const sfn = new SFNClient({ ...LOCAL_AWS, endpoint, maxAttempts: 3 });
+    const sfnProxy = await proxied(endpoint);
+    const sfn = stepFunctionsClient({ ...LOCAL_AWS, endpoint: sfnProxy?.url ?? endpoint });
     cleanups.push(async () => sfn.destroy());
+    // Notifications go out through SNS, as deployed; the console (or a test) subscribes.
+    const notify = options.notify ?? (() => undefined);
+    const topic = 'agentcore-local-notifications';
+    const snsStandIn = await startSnsStandIn({
+      topics: [topic],
+      keepPublished: false,
+      onPublish: (message) => notify(renderNotification(message)),
+    });
+    cleanups.push(() => snsStandIn.close());
+    const snsProxy = await proxied(snsStandIn.url, 'SNS');
+    const sns = snsClient({ ...LOCAL_AWS, endpoint: snsProxy?.url ?? snsStandIn.url });
+    cleanups.push(async () => sns.destroy());
 
     // The functions' environment, as a deployment would set it, pointing at the stand-ins.
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_AWS.region,
       TABLE_PREFIX: tablePrefix,
       STATE_MACHINE_ARN: stateMachineArn,
-      NOTIFY_TOPIC_ARN: `arn:aws:sns:${LOCAL_AWS.region}:${ACCOUNT_ID}:agentcore-local-notifications`,
+      NOTIFY_TOPIC_ARN: `arn:aws:sns:${LOCAL_AWS.region}:000000000000:${topic}`,
       DEFAULT_APPROVER_GROUPS: (options.defaultApproverGroups ?? ['approvers']).join(','),
       APPROVER_GROUPS: JSON.stringify(options.groups ?? {}),
       MAX_APPROVAL_SECONDS: String(options.maxApprovalSeconds ?? 3_600),
@@ -149,17 +190,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       TENOR_API_KEY: 'local',
       GIPHY_API_URL: standIns.giphy.url,
       TENOR_API_URL: standIns.tenor.url,
+      ...options.env,
     };
+    const logSink: LogSink = options.log ?? (() => undefined);
     const mcp = buildMcpClient({
       env,
       builtins: { ...builtinServers(env), ...options.extraServers },
       config: stores.config,
       audit: stores.audit,
+      logger: mcpLogger(createLogger({ serviceName: 'agentcore-local-mcp', sink: logSink })),
     });
     cleanups.push(() => mcp.close());
-    const notifier = new TextNotifier(options.notify ?? (() => undefined));
     const model = options.model ?? null;
-    const shared = { documents, sfn };
+    const shared = { documents, sfn, logSink };
     functions.register(
       FUNCTION_NAMES.steps,
       workflowSteps.createHandler(
@@ -167,18 +210,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           ...shared,
           mcp,
           model,
-          notifier,
+          sns,
           ...(options.policies ? { policies: options.policies } : {}),
         }),
       ),
     );
     functions.register(
       FUNCTION_NAMES.execute,
-      execute.createHandler(execute.compose(env, { documents, mcp, model })),
+      execute.createHandler(execute.compose(env, { documents, mcp, model, logSink })),
     );
     functions.register(
       FUNCTION_NAMES.notifier,
-      completionNotifier.createHandler(completionNotifier.compose(env, { documents, notifier })),
+      completionNotifier.createHandler(
+        completionNotifier.compose(env, { documents, sns, logSink }),
+      ),
     );
     functions.register(
       FUNCTION_NAMES.requests,
@@ -211,6 +256,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamoEndpoint,
       stores,
       resumed,
+      faults:
+        dynamoProxy && sfnProxy && snsProxy
+          ? { dynamodb: dynamoProxy, stepFunctions: sfnProxy, sns: snsProxy }
+          : undefined,
       invoke: (name, event) => functions.invoke(FUNCTION_NAMES[name], event),
       settled: (requestId) =>
         machine.settled(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`),

@@ -21,7 +21,14 @@ export {
   mcpToolSessions,
   type ServerConfigStore,
 } from './mcp-tools.js';
-export { SnsNotifier, TextNotifier } from './notifiers.js';
+export { SnsNotifier } from './notifiers.js';
 export { EnginePolicy, type EnginePolicyOptions } from './policy.js';
 export { type PolicyConfigStore, policySources } from './policy-sources.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
+export {
+  correlationOf,
+  functionTelemetry,
+  observeInvocation,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry.js';

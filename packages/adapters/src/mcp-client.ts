@@ -20,7 +20,7 @@ export interface McpClientParts {
   builtins: Readonly<Record<string, BuiltinServerFactory>>;
   config: ServerConfigStore;
   audit: AuditLog;
-  logger?: McpLogger;
+  logger: McpLogger;
 }
 
 /**
@@ -37,6 +37,6 @@ export function buildMcpClient(parts: McpClientParts): McpClient {
     allowedToolsCeiling: fromEnv.allowedTools,
     builtins: parts.builtins,
     audit: auditLogSink(parts.audit),
-    ...(parts.logger ? { logger: parts.logger } : {}),
+    logger: parts.logger,
   });
 }

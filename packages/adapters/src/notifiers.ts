@@ -38,24 +38,3 @@ export class SnsNotifier implements Notifier {
     );
   }
 }
-
-/** Writes notifications as text, for the local runtime's console. */
-export class TextNotifier implements Notifier {
-  constructor(private readonly write: (text: string) => void) {}
-
-  async approvalRequested(item: ApprovalItem): Promise<void> {
-    this.write(this.render(approvalRequestMessage(item)));
-  }
-
-  async finished(item: ApprovalItem): Promise<void> {
-    this.write(this.render(outcomeMessage(item)));
-  }
-
-  private render(message: Message): string {
-    const body = message.text
-      .split('\n')
-      .map((line) => `  │ ${line}`)
-      .join('\n');
-    return `\n  ┌ ${message.subject}\n${body}\n`;
-  }
-}

@@ -29,6 +29,18 @@ export {
   type ToolCallOutcome,
   ToolCallOutcomeSchema,
 } from './approval.js';
+export {
+  type Amendment,
+  AmendmentSchema,
+  type NewApproval,
+  NewApprovalSchema,
+  type PageOptions,
+  PageOptionsSchema,
+  type StatusChanges,
+  StatusChangesSchema,
+  type Transition,
+  TransitionSchema,
+} from './approval-changes.js';
 export { canonicalJson } from './canonical-json.js';
 export {
   AlreadyDecidedError,

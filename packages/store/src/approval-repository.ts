@@ -1,73 +1,34 @@
 import {
   AlreadyDecidedError,
   AlreadyExistsError,
+  type Amendment,
+  AmendmentSchema,
   type ApprovalItem,
   ApprovalItemSchema,
   assertTransition,
   canonicalJson,
   DecisionSchema,
+  type NewApproval,
+  NewApprovalSchema,
   NotFoundError,
+  type PageOptions,
+  PageOptionsSchema,
   parseOrThrow,
   type RequestStatus,
   RequestStatusSchema,
   StatusConflictError,
+  type Transition,
+  TransitionSchema,
   ValidationError,
 } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AuditEventInput, DynamoAuditRepository } from './audit-repository.js';
 import type { Clock } from './clock.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  type Page,
-  type PageOptions,
-  PageOptionsSchema,
-} from './cursor.js';
+import { decodeCursor, encodeCursor, type Page } from './cursor.js';
 
 // DynamoDB refuses items over 400 KB; keep room for attribute names and indexes.
 const MAX_ITEM_BYTES = 350_000;
-
-export const NewApprovalSchema = ApprovalItemSchema.pick({
-  requestId: true,
-  requester: true,
-  action: true,
-  intendedTools: true,
-  executionArn: true,
-});
-export type NewApproval = z.input<typeof NewApprovalSchema>;
-
-/** What a status change may set besides the status itself. */
-export const StatusChangesSchema = ApprovalItemSchema.pick({
-  action: true,
-  policy: true,
-  intendedTools: true,
-  allowedTools: true,
-  toolPins: true,
-  taskToken: true,
-  expiresAt: true,
-  result: true,
-  statusReason: true,
-})
-  .partial()
-  .strict();
-export type StatusChanges = z.input<typeof StatusChangesSchema>;
-
-export const TransitionSchema = z.object({
-  from: RequestStatusSchema,
-  to: RequestStatusSchema,
-  actor: z.string().min(1).max(256),
-  changes: StatusChangesSchema.default({}),
-});
-export type Transition = z.input<typeof TransitionSchema>;
-
-export const AmendmentSchema = z.object({
-  /** The status the request must still be in; the amendment does not change it. */
-  status: RequestStatusSchema,
-  actor: z.string().min(1).max(256),
-  changes: StatusChangesSchema,
-});
-export type Amendment = z.input<typeof AmendmentSchema>;
 
 // Each racing decider that loses re-reads and tries again; a quorum of q settles within q + 1 rounds.
 const MAX_DECISION_ROUNDS = 12;
@@ -254,13 +215,19 @@ export class DynamoApprovalRepository {
   }
 
   /** Requests in one status, newest first. */
-  listByStatus(status: RequestStatus, options: PageOptions = {}): Promise<Page<ApprovalItem>> {
+  async listByStatus(
+    status: RequestStatus,
+    options: PageOptions = {},
+  ): Promise<Page<ApprovalItem>> {
     const parsedStatus = parseOrThrow(RequestStatusSchema, status, 'status');
     return this.queryIndex('byStatus', '#k = :v', { '#k': 'status' }, parsedStatus, options);
   }
 
   /** One requester's requests, newest first. */
-  listByRequester(requesterId: string, options: PageOptions = {}): Promise<Page<ApprovalItem>> {
+  async listByRequester(
+    requesterId: string,
+    options: PageOptions = {},
+  ): Promise<Page<ApprovalItem>> {
     const parsedId = parseOrThrow(z.string().min(1).max(256), requesterId, 'requester id');
     return this.queryIndex('byRequester', '#k = :v', { '#k': 'requesterId' }, parsedId, options);
   }

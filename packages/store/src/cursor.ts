@@ -22,12 +22,6 @@ export function decodeCursor(
   }
 }
 
-export const PageOptionsSchema = z.object({
-  limit: z.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2_048).optional(),
-});
-export type PageOptions = z.input<typeof PageOptionsSchema>;
-
 export interface Page<T> {
   items: T[];
   /** Pass back to get the next page; absent on the last page. */

@@ -1,14 +1,4 @@
-export {
-  type Amendment,
-  AmendmentSchema,
-  DynamoApprovalRepository,
-  type NewApproval,
-  NewApprovalSchema,
-  type StatusChanges,
-  StatusChangesSchema,
-  type Transition,
-  TransitionSchema,
-} from './approval-repository.js';
+export { DynamoApprovalRepository } from './approval-repository.js';
 export {
   type AuditEvent,
   type AuditEventInput,
@@ -27,7 +17,7 @@ export {
   type ConfigWrite,
   DynamoConfigRepository,
 } from './config-repository.js';
-export type { Page, PageOptions } from './cursor.js';
+export type { Page } from './cursor.js';
 export { DynamoIdempotencyRepository } from './idempotency-repository.js';
 export {
   DynamoSessionRepository,

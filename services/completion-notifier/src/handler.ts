@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import {
   type ApprovalRepository,
@@ -12,13 +13,15 @@ export const NotifyEventSchema = StepTargetSchema.extend({ step: z.literal('noti
 export interface NotifierDeps {
   approvals: ApprovalRepository;
   notifier: Notifier;
+  telemetry: Telemetry;
 }
 
 /** The completion notifier: tells the requester how their request ended. */
 export function createHandler(deps: NotifierDeps) {
-  return async (event: unknown): Promise<null> => {
-    const input = parseOrThrow(NotifyEventSchema, event, 'notify step');
-    await notifyRequester(deps, input);
-    return null;
-  };
+  return (event: unknown): Promise<null> =>
+    observeInvocation(deps.telemetry, event, async () => {
+      const input = parseOrThrow(NotifyEventSchema, event, 'notify step');
+      await notifyRequester(deps, input);
+      return null;
+    });
 }

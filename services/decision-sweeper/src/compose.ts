@@ -1,4 +1,5 @@
-import { SfnTaskTokens, stepFunctionsClient } from '@agentcore/adapters';
+import { functionTelemetry, SfnTaskTokens, stepFunctionsClient } from '@agentcore/adapters';
+import type { LogSink } from '@agentcore/observability';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
 import type { Clock } from '@agentcore/workflow';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -8,6 +9,8 @@ import type { DecisionSweeperDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface DecisionSweeperParts {
+  /** Where log lines go instead of stdout. */
+  logSink?: LogSink;
   documents?: DynamoDBDocumentClient;
   sfn?: SFNClient;
   clock?: Clock;
@@ -19,12 +22,17 @@ export function compose(
   parts: DecisionSweeperParts = {},
 ): DecisionSweeperDeps {
   const config = parseDecisionSweeperConfig(env);
+  const telemetry = functionTelemetry('decision-sweeper', env, {
+    level: config.LOG_LEVEL,
+    sink: parts.logSink,
+  });
   const target = { region: config.AWS_REGION };
   const stores = createStores(
     parts.documents ?? createDocumentClient(target),
     tableNames(config.TABLE_PREFIX),
   );
   return {
+    telemetry,
     approvals: stores.approvals,
     tokens: new SfnTaskTokens(parts.sfn ?? stepFunctionsClient(target)),
     clock: parts.clock ?? (() => new Date()),

@@ -11,7 +11,7 @@ export const DecisionSweeperConfigSchema = z.object({
   ...ApprovalWindowSettings,
   ...LogSettings,
   /** How old a decision must be before the sweeper takes it to have been lost on its way. */
-  SWEEP_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
 });
 export type DecisionSweeperConfig = z.output<typeof DecisionSweeperConfigSchema>;
 

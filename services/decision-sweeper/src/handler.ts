@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import {
   type ResumeDecidedDeps,
   type ResumeDecidedOptions,
@@ -7,10 +8,19 @@ import {
 
 export interface DecisionSweeperDeps extends ResumeDecidedDeps {
   options: ResumeDecidedOptions;
+  telemetry: Telemetry;
 }
 
 /** The decision sweeper, run on a schedule: its event carries nothing it reads. */
 export function createHandler(deps: DecisionSweeperDeps) {
-  return (_event: unknown): Promise<ResumeDecidedReport> =>
-    resumeDecidedRequests(deps, deps.options);
+  return (event: unknown): Promise<ResumeDecidedReport> =>
+    observeInvocation(deps.telemetry, event, async () => {
+      const report = await resumeDecidedRequests(deps, deps.options);
+      deps.telemetry.logger.info('decisions swept', {
+        handedOff: report.handedOff.length,
+        notWaiting: report.notWaiting.length,
+        failed: report.failed.length,
+      });
+      return report;
+    });
 }

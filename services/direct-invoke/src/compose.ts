@@ -1,5 +1,6 @@
-import { SfnExecutionStarter, stepFunctionsClient } from '@agentcore/adapters';
+import { functionTelemetry, SfnExecutionStarter, stepFunctionsClient } from '@agentcore/adapters';
 import { modelConfigFromEnv, NO_MODEL_MESSAGE } from '@agentcore/agent';
+import type { LogSink } from '@agentcore/observability';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
 import type { Clock } from '@agentcore/workflow';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -9,6 +10,8 @@ import type { DirectInvokeDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface DirectInvokeParts {
+  /** Where log lines go instead of stdout. */
+  logSink?: LogSink;
   documents?: DynamoDBDocumentClient;
   sfn?: SFNClient;
   modelConfigured?: boolean;
@@ -21,6 +24,10 @@ export function compose(
   parts: DirectInvokeParts = {},
 ): DirectInvokeDeps {
   const config = parseDirectInvokeConfig(env);
+  const telemetry = functionTelemetry('direct-invoke', env, {
+    level: config.LOG_LEVEL,
+    sink: parts.logSink,
+  });
   const target = { region: config.AWS_REGION };
   const stores = createStores(
     parts.documents ?? createDocumentClient(target),
@@ -28,6 +35,7 @@ export function compose(
   );
   const modelConfigured = parts.modelConfigured ?? modelConfigFromEnv(env).provider !== 'none';
   return {
+    telemetry,
     approvals: stores.approvals,
     executions: new SfnExecutionStarter(
       parts.sfn ?? stepFunctionsClient(target),

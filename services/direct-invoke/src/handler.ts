@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { LIMITS, parseOrThrow, RequestIdSchema } from '@agentcore/core';
 import {
   type CallerResponse,
@@ -21,7 +22,7 @@ export const DirectInvokeEventSchema = z.union([
     .strict(),
 ]);
 
-export type DirectInvokeDeps = SubmitDeps;
+export type DirectInvokeDeps = SubmitDeps & { telemetry: Telemetry };
 
 /**
  * The operators' function (IAM decides who may invoke it). A `request_id` is handed to its
@@ -30,17 +31,19 @@ export type DirectInvokeDeps = SubmitDeps;
  */
 export function createHandler(deps: DirectInvokeDeps) {
   return (event: unknown): Promise<CallerResponse<object>> =>
-    toResponse(async () => {
-      const input = parseOrThrow(DirectInvokeEventSchema, event, 'direct invoke');
-      if ('request_id' in input) {
-        const { item, executionArn } = await redriveRequest(deps, input.request_id);
-        return { request: requestView(item), ...(executionArn ? { executionArn } : {}) };
-      }
-      return submitRequest(deps, {
-        requester: { userId: input.user_id },
-        origin: { source: 'lambda' },
-        query: input.action_text,
-        environment: input.environment,
-      });
-    });
+    observeInvocation(deps.telemetry, event, () =>
+      toResponse(async () => {
+        const input = parseOrThrow(DirectInvokeEventSchema, event, 'direct invoke');
+        if ('request_id' in input) {
+          const { item, executionArn } = await redriveRequest(deps, input.request_id);
+          return { request: requestView(item), ...(executionArn ? { executionArn } : {}) };
+        }
+        return submitRequest(deps, {
+          requester: { userId: input.user_id },
+          origin: { source: 'lambda' },
+          query: input.action_text,
+          environment: input.environment,
+        });
+      }),
+    );
 }

@@ -1,14 +1,23 @@
-import { buildMcpClient, mcpToolSessions, modelAgentRunner } from '@agentcore/adapters';
+import {
+  buildMcpClient,
+  functionTelemetry,
+  mcpToolSessions,
+  modelAgentRunner,
+} from '@agentcore/adapters';
 import { type ModelProvider, modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { type LogSink, mcpLogger } from '@agentcore/observability';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
-import type { Clock, ExecuteDeps } from '@agentcore/workflow';
+import type { Clock } from '@agentcore/workflow';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseExecuteConfig } from './config.js';
+import type { ExecuteServiceDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface ExecuteParts {
+  /** Where log lines go instead of stdout. */
+  logSink?: LogSink;
   documents?: DynamoDBDocumentClient;
   /** `null`: no model, whatever the environment says. */
   model?: ModelProvider | null;
@@ -21,8 +30,12 @@ export interface ExecuteParts {
 export function compose(
   env: Readonly<Record<string, string | undefined>>,
   parts: ExecuteParts = {},
-): ExecuteDeps {
+): ExecuteServiceDeps {
   const config = parseExecuteConfig(env);
+  const telemetry = functionTelemetry('execute', env, {
+    level: config.LOG_LEVEL,
+    sink: parts.logSink,
+  });
   const stores = createStores(
     parts.documents ?? createDocumentClient({ region: config.AWS_REGION }),
     tableNames(config.TABLE_PREFIX),
@@ -34,12 +47,14 @@ export function compose(
       builtins: builtinServers(env),
       config: stores.config,
       audit: stores.audit,
+      logger: mcpLogger(telemetry.logger),
     });
   const model =
     parts.model === undefined
       ? resolveModelProvider(modelConfigFromEnv(env))
       : (parts.model ?? undefined);
   return {
+    telemetry,
     approvals: stores.approvals,
     sessions: mcpToolSessions(mcp),
     agent: model && modelAgentRunner(model),

@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import { type ExecuteDeps, ExecuteInputSchema, executeRequest } from '@agentcore/workflow';
 import { z } from 'zod';
@@ -6,10 +7,16 @@ import { z } from 'zod';
 export const ExecuteEventSchema = ExecuteInputSchema.extend({ step: z.literal('execute') });
 
 /** The execute function: runs the request its execution carries, exactly as allowed. */
-export function createHandler(deps: ExecuteDeps) {
-  return async (event: unknown): Promise<null> => {
-    const input = parseOrThrow(ExecuteEventSchema, event, 'execute step');
-    await executeRequest(deps, input);
-    return null;
-  };
+export type ExecuteServiceDeps = ExecuteDeps & { telemetry: Telemetry };
+
+export function createHandler(deps: ExecuteServiceDeps) {
+  return (event: unknown): Promise<null> =>
+    observeInvocation(deps.telemetry, event, async () => {
+      const input = parseOrThrow(ExecuteEventSchema, event, 'execute step');
+      const result = await executeRequest(deps, input);
+      const calls = result?.toolCalls ?? [];
+      deps.telemetry.metrics.count('ToolCall', calls.length);
+      deps.telemetry.metrics.count('ToolCallFailure', calls.filter((call) => !call.ok).length);
+      return null;
+    });
 }

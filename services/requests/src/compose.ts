@@ -1,10 +1,12 @@
 import {
+  functionTelemetry,
   SfnExecutionStarter,
   SfnTaskTokens,
   staticDirectory,
   stepFunctionsClient,
 } from '@agentcore/adapters';
 import { modelConfigFromEnv, NO_MODEL_MESSAGE } from '@agentcore/agent';
+import type { LogSink } from '@agentcore/observability';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
 import type { Clock } from '@agentcore/workflow';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -14,6 +16,8 @@ import type { RequestsDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface RequestsParts {
+  /** Where log lines go instead of stdout. */
+  logSink?: LogSink;
   documents?: DynamoDBDocumentClient;
   sfn?: SFNClient;
   /** Whether natural-language requests can be planned; from the environment when absent. */
@@ -27,6 +31,10 @@ export function compose(
   parts: RequestsParts = {},
 ): RequestsDeps {
   const config = parseRequestsConfig(env);
+  const telemetry = functionTelemetry('requests', env, {
+    level: config.LOG_LEVEL,
+    sink: parts.logSink,
+  });
   const target = { region: config.AWS_REGION };
   const stores = createStores(
     parts.documents ?? createDocumentClient(target),
@@ -35,6 +43,7 @@ export function compose(
   const sfn = parts.sfn ?? stepFunctionsClient(target);
   const modelConfigured = parts.modelConfigured ?? modelConfigFromEnv(env).provider !== 'none';
   return {
+    telemetry,
     approvals: stores.approvals,
     executions: new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN),
     tokens: new SfnTaskTokens(sfn),

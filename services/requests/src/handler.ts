@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import {
   type CallerResponse,
@@ -12,7 +13,7 @@ import {
   toResponse,
 } from '@agentcore/workflow';
 
-export type RequestsDeps = SubmitDeps & RecordDecisionDeps;
+export type RequestsDeps = SubmitDeps & RecordDecisionDeps & { telemetry: Telemetry };
 
 /**
  * The request API function: every answer is a CallerResponse (bad input, not allowed, not found
@@ -20,17 +21,19 @@ export type RequestsDeps = SubmitDeps & RecordDecisionDeps;
  */
 export function createHandler(deps: RequestsDeps) {
   return (event: unknown): Promise<CallerResponse<object>> =>
-    toResponse(async () => {
-      const input = parseOrThrow(RequestApiEventSchema, event, 'request');
-      switch (input.operation) {
-        case 'submit':
-          return submitRequest(deps, input.request);
-        case 'record_decision':
-          return { request: requestView(await recordApproverDecision(deps, input.decision)) };
-        case 'get_request':
-          return { request: await readRequest(deps.approvals, input.requestId) };
-        case 'list_requests':
-          return listRequests(deps.approvals, input);
-      }
-    });
+    observeInvocation(deps.telemetry, event, () =>
+      toResponse(async () => {
+        const input = parseOrThrow(RequestApiEventSchema, event, 'request');
+        switch (input.operation) {
+          case 'submit':
+            return submitRequest(deps, input.request);
+          case 'record_decision':
+            return { request: requestView(await recordApproverDecision(deps, input.decision)) };
+          case 'get_request':
+            return { request: await readRequest(deps.approvals, input.requestId) };
+          case 'list_requests':
+            return listRequests(deps.approvals, input);
+        }
+      }),
+    );
 }

@@ -1,6 +1,7 @@
 import {
   buildMcpClient,
   EnginePolicy,
+  functionTelemetry,
   mcpToolPinner,
   modelPlanner,
   policySources,
@@ -17,19 +18,23 @@ import {
 } from '@agentcore/agent';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { type LogSink, mcpLogger } from '@agentcore/observability';
 import { inferAction, type PolicySource } from '@agentcore/policy';
 import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
-import type { Clock, Notifier } from '@agentcore/workflow';
+import type { Clock } from '@agentcore/workflow';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseWorkflowStepsConfig } from './config.js';
 import type { WorkflowStepsDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface WorkflowStepsParts {
+  /** Where log lines go instead of stdout. */
+  logSink?: LogSink;
   documents?: DynamoDBDocumentClient;
   sfn?: SFNClient;
-  notifier?: Notifier;
+  sns?: SNSClient;
   /** `null`: no model, whatever the environment says. */
   model?: ModelProvider | null;
   /** The MCP client, when the caller builds it (with `buildMcpClient`, as here). */
@@ -44,6 +49,10 @@ export function compose(
   parts: WorkflowStepsParts = {},
 ): WorkflowStepsDeps {
   const config = parseWorkflowStepsConfig(env);
+  const telemetry = functionTelemetry('workflow-steps', env, {
+    level: config.LOG_LEVEL,
+    sink: parts.logSink,
+  });
   const target = { region: config.AWS_REGION };
   const clock = parts.clock ?? (() => new Date());
   const stores = createStores(
@@ -57,12 +66,14 @@ export function compose(
       builtins: builtinServers(env),
       config: stores.config,
       audit: stores.audit,
+      logger: mcpLogger(telemetry.logger),
     });
   const model =
     parts.model === undefined
       ? resolveModelProvider(modelConfigFromEnv(env))
       : (parts.model ?? undefined);
   return {
+    telemetry,
     approvals: stores.approvals,
     planner: model && modelPlanner(model, mcp, (query) => inferAction(query)),
     noModelMessage: NO_MODEL_MESSAGE,
@@ -74,7 +85,7 @@ export function compose(
     }),
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
     pinner: mcpToolPinner(mcp),
-    notifier: parts.notifier ?? new SnsNotifier(snsClient(target), config.NOTIFY_TOPIC_ARN),
+    notifier: new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN),
     tokens: new SfnTaskTokens(parts.sfn ?? stepFunctionsClient(target)),
     clock,
   };

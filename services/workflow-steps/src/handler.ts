@@ -1,3 +1,4 @@
+import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import {
   type AwaitApprovalDeps,
@@ -24,30 +25,36 @@ export const WorkflowStepEventSchema = z.discriminatedUnion('step', [
 ]);
 export type WorkflowStepEvent = z.input<typeof WorkflowStepEventSchema>;
 
-export type WorkflowStepsDeps = PlanDeps & EvaluatePolicyDeps & AwaitApprovalDeps;
+export type WorkflowStepsDeps = PlanDeps &
+  EvaluatePolicyDeps &
+  AwaitApprovalDeps & { telemetry: Telemetry };
 
 /**
  * The workflow steps function: one step per event. Failures are thrown, so the state machine's
  * Retry (RetryableError) and Catch (anything else) decide what happens next.
  */
 export function createHandler(deps: WorkflowStepsDeps) {
-  return async (event: unknown): Promise<unknown> => {
-    const input = parseOrThrow(WorkflowStepEventSchema, event, 'workflow step');
-    switch (input.step) {
-      case 'plan':
-        await planRequest(deps, input);
-        return null;
-      case 'evaluate_policy':
-        return evaluatePolicy(deps, input);
-      case 'await_approval':
-        await awaitApproval(deps, input);
-        return null;
-      case 'expire':
-        await expireRequest(deps.approvals, input);
-        return null;
-      case 'fail':
-        await failRequest(deps.approvals, input, input.error);
-        return null;
-    }
-  };
+  return (event: unknown): Promise<unknown> =>
+    observeInvocation(deps.telemetry, event, async () => {
+      const input = parseOrThrow(WorkflowStepEventSchema, event, 'workflow step');
+      switch (input.step) {
+        case 'plan':
+          await planRequest(deps, input);
+          return null;
+        case 'evaluate_policy': {
+          const verdict = await evaluatePolicy(deps, input);
+          deps.telemetry.metrics.countDecision(verdict.outcome);
+          return verdict;
+        }
+        case 'await_approval':
+          await awaitApproval(deps, input);
+          return null;
+        case 'expire':
+          await expireRequest(deps.approvals, input);
+          return null;
+        case 'fail':
+          await failRequest(deps.approvals, input, input.error);
+          return null;
+      }
+    });
 }

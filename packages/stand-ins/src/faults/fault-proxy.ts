@@ -28,8 +28,16 @@ export interface FaultProxy {
   /** Base URL, e.g. `http://127.0.0.1:40123`: an SDK client's `endpoint`. */
   readonly url: string;
   readonly port: number;
-  /** The next `count` requests to `operation` get `fault` instead of being forwarded. */
-  failNext(operation: string, count: number, fault: AwsFault): void;
+  /**
+   * The next `count` requests to `operation` get `fault` instead of being forwarded; with
+   * `bodyContains`, only requests whose body contains that text (e.g. one item's key).
+   */
+  failNext(
+    operation: string,
+    count: number,
+    fault: AwsFault,
+    options?: { bodyContains?: string },
+  ): void;
   /** How many requests to `operation` arrived since start or `reset()`, failed or forwarded. */
   calls(operation: string): number;
   /** Forgets counts and pending scripted faults. */
@@ -114,7 +122,7 @@ function listeningPort(address: AddressInfo | string | null): number {
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const target = new URL(options.target);
   if (target.protocol !== 'http:') throw new Error('fault proxy target must be an http: URL');
-  const faults = new Map<string, AwsFault[]>();
+  const faults = new Map<string, { fault: AwsFault; bodyContains: string | undefined }[]>();
   const counts = new Map<string, number>();
   const agent = new Agent({ keepAlive: true });
 
@@ -157,9 +165,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const operation = operationOf(incoming, body, options.queryService);
       if (operation !== undefined) {
         counts.set(operation, (counts.get(operation) ?? 0) + 1);
-        const fault = faults.get(operation)?.shift();
-        if (fault) {
-          sendFault(response, fault);
+        const queue = faults.get(operation) ?? [];
+        const text = queue.some((entry) => entry.bodyContains) ? body.toString('utf8') : '';
+        const index = queue.findIndex(
+          (entry) => entry.bodyContains === undefined || text.includes(entry.bodyContains),
+        );
+        const scripted = index >= 0 ? queue.splice(index, 1)[0] : undefined;
+        if (scripted) {
+          sendFault(response, scripted.fault);
           return;
         }
       }
@@ -179,9 +192,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    failNext(operation, count, fault) {
+    failNext(operation, count, fault, scripting = {}) {
       const queue = faults.get(operation) ?? [];
-      for (let index = 0; index < count; index += 1) queue.push(fault);
+      for (let index = 0; index < count; index += 1) {
+        queue.push({ fault, bodyContains: scripting.bodyContains });
+      }
       faults.set(operation, queue);
     },
     calls: (operation) => counts.get(operation) ?? 0,

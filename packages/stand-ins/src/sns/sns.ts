@@ -24,6 +24,13 @@ export interface SnsStandInOptions {
   readonly port?: number;
   readonly region?: string;
   readonly topics?: readonly string[];
+  /**
+   * A subscriber: every accepted message is delivered to it before Publish answers (so a test
+   * sees it once the publisher is done). As in SNS, a delivery that fails does not fail Publish.
+   */
+  readonly onPublish?: (message: PublishedMessage) => void;
+  /** Keep what was published for inspection (default); a long-running stand-in turns it off. */
+  readonly keepPublished?: boolean;
 }
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -92,13 +99,19 @@ export async function startSnsStandIn(options: SnsStandInOptions = {}): Promise<
       return errorReply(400, 'InvalidParameter', 'Invalid parameter: Subject');
     }
     const messageId = randomUUID();
-    published.push({
+    const accepted = {
       messageId,
       topicArn: target,
       subject,
       message,
       attributes: messageAttributes(form),
-    });
+    };
+    if (options.keepPublished !== false) published.push(accepted);
+    try {
+      options.onPublish?.(accepted);
+    } catch {
+      // A subscriber's failure is its own; the publisher is answered all the same.
+    }
     return xml(
       200,
       `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${messageId}</MessageId></PublishResult>` +

@@ -1,61 +1,29 @@
 import {
   AlreadyDecidedError,
   AlreadyExistsError,
+  AmendmentSchema,
   type ApprovalItem,
   ApprovalItemSchema,
   assertTransition,
   canonicalJson,
   type Decision,
   DecisionSchema,
+  NewApprovalSchema,
   NotFoundError,
+  PageOptionsSchema,
   parseOrThrow,
   type RequestStatus,
   RequestStatusSchema,
+  StatusChangesSchema,
   StatusConflictError,
+  TransitionSchema,
   ValidationError,
 } from '@agentcore/core';
 import { z } from 'zod';
 import type { ApprovalRepository, Clock } from '../ports.js';
 import { ScriptedFaults } from './scripted-faults.js';
 
-// The store's input schemas (packages/store/src/approval-repository.ts), built the same way from
-// core's: the workflow package cannot import the store. The shared contract keeps them in step.
-const NewApprovalSchema = ApprovalItemSchema.pick({
-  requestId: true,
-  requester: true,
-  action: true,
-  intendedTools: true,
-  executionArn: true,
-});
-const StatusChangesSchema = ApprovalItemSchema.pick({
-  action: true,
-  policy: true,
-  intendedTools: true,
-  allowedTools: true,
-  toolPins: true,
-  taskToken: true,
-  expiresAt: true,
-  result: true,
-  statusReason: true,
-})
-  .partial()
-  .strict();
-const TransitionSchema = z.object({
-  from: RequestStatusSchema,
-  to: RequestStatusSchema,
-  actor: z.string().min(1).max(256),
-  changes: StatusChangesSchema.default({}),
-});
-const AmendmentSchema = z.object({
-  status: RequestStatusSchema,
-  actor: z.string().min(1).max(256),
-  changes: StatusChangesSchema,
-});
 const QuorumSchema = z.number().int().min(1).max(10);
-const PageOptionsSchema = z.object({
-  limit: z.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2_048).optional(),
-});
 const CursorSchema = z.object({ after: z.string().min(1) });
 
 type CreateInput = Parameters<ApprovalRepository['create']>[0];

@@ -39,7 +39,8 @@ function errorOf(error: unknown): { code: string; message: string } {
 }
 
 /**
- * Runs an approved (or policy-allowed) request with exactly its allowed tools. A request found
+ * Runs an approved (or policy-allowed) request with exactly its allowed tools, and returns what
+ * it recorded (nothing when it ran nothing). A request found
  * `executing` was interrupted mid-run: it is failed, never run a second time, because its tools
  * may already have acted.
  */
@@ -47,7 +48,7 @@ export async function executeRequest(
   deps: ExecuteDeps,
   input: z.input<typeof ExecuteInputSchema>,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<ExecutionResult | undefined> {
   const step = parseOrThrow(ExecuteInputSchema, input, 'execute step');
   const item = await loadForStep(deps.approvals, step);
   const { requestId } = item;
@@ -61,10 +62,10 @@ export async function executeRequest(
         statusReason: 'execution was interrupted; it is not re-run, since its tools may have acted',
       },
     });
-    return;
+    return undefined;
   }
   if (!mayStart(item, policy)) {
-    if (['completed', 'failed', 'cancelled'].includes(item.status)) return;
+    if (['completed', 'failed', 'cancelled'].includes(item.status)) return undefined;
     throw new WrongStatusError(`request ${requestId} is ${item.status}; it cannot be executed`);
   }
   // Allowed outright: the policy verdict and the tools it allows are stored with this move.
@@ -126,4 +127,5 @@ export async function executeRequest(
     actor: 'execute',
     changes: { result, ...(error ? { statusReason: error.message } : {}) },
   });
+  return result;
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ApprovalItemSchema } from './approval.js';
+import { RequestStatusSchema } from './status.js';
+
+/**
+ * What an approval repository accepts: one definition for the DynamoDB repository and the
+ * in-memory one, so both refuse the same input the same way.
+ */
+export const NewApprovalSchema = ApprovalItemSchema.pick({
+  requestId: true,
+  requester: true,
+  action: true,
+  intendedTools: true,
+}).extend({ executionArn: ApprovalItemSchema.shape.executionArn.unwrap() });
+export type NewApproval = z.input<typeof NewApprovalSchema>;
+
+/** What a status change may set besides the status itself. */
+export const StatusChangesSchema = ApprovalItemSchema.pick({
+  action: true,
+  policy: true,
+  intendedTools: true,
+  allowedTools: true,
+  toolPins: true,
+  taskToken: true,
+  expiresAt: true,
+  result: true,
+  statusReason: true,
+})
+  .partial()
+  .strict();
+export type StatusChanges = z.input<typeof StatusChangesSchema>;
+
+export const TransitionSchema = z.object({
+  from: RequestStatusSchema,
+  to: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema.default({}),
+});
+export type Transition = z.input<typeof TransitionSchema>;
+
+export const AmendmentSchema = z.object({
+  /** The status the request must still be in; the amendment does not change it. */
+  status: RequestStatusSchema,
+  actor: z.string().min(1).max(256),
+  changes: StatusChangesSchema,
+});
+export type Amendment = z.input<typeof AmendmentSchema>;
+
+/** A page of a newest-first listing. */
+export const PageOptionsSchema = z.object({
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2_048).optional(),
+});
+export type PageOptions = z.input<typeof PageOptionsSchema>;
