@@ -19,12 +19,26 @@ export class TaskFailure extends Error {
   }
 }
 
+/**
+ * The clock the broker times tasks out by: the real timers unless a test passes a fake one it
+ * advances by hand. A handle is whatever `setTimeout` returned, given back to `clearTimeout`.
+ */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
 interface Waiting {
   executionArn: string;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
-  timeoutTimer?: NodeJS.Timeout;
-  heartbeatTimer?: NodeJS.Timeout;
+  timeoutTimer?: unknown;
+  heartbeatTimer?: unknown;
   heartbeatSeconds?: number;
 }
 
@@ -45,6 +59,8 @@ export class TaskTokenBroker {
   private readonly waiting = new Map<string, Waiting>();
   private readonly finished = new Map<string, 'timed_out' | 'done'>();
 
+  constructor(private readonly timers: Timers = REAL_TIMERS) {}
+
   /** Issues a token for a task and returns it with the promise of its outcome. */
   issue(
     executionArn: string,
@@ -60,7 +76,7 @@ export class TaskTokenBroker {
       };
       this.waiting.set(token, entry);
       if (options.timeoutSeconds !== undefined) {
-        entry.timeoutTimer = setTimeout(
+        entry.timeoutTimer = this.timers.setTimeout(
           () => this.timeOut(token, 'States.Timeout', 'the task timed out'),
           options.timeoutSeconds * 1000,
         );
@@ -109,8 +125,8 @@ export class TaskTokenBroker {
 
   private armHeartbeat(token: string, entry: Waiting) {
     if (entry.heartbeatSeconds === undefined) return;
-    clearTimeout(entry.heartbeatTimer);
-    entry.heartbeatTimer = setTimeout(
+    this.timers.clearTimeout(entry.heartbeatTimer);
+    entry.heartbeatTimer = this.timers.setTimeout(
       () =>
         this.timeOut(
           token,
@@ -150,8 +166,8 @@ export class TaskTokenBroker {
   }
 
   private clear(token: string, entry: Waiting) {
-    clearTimeout(entry.timeoutTimer);
-    clearTimeout(entry.heartbeatTimer);
+    this.timers.clearTimeout(entry.timeoutTimer);
+    this.timers.clearTimeout(entry.heartbeatTimer);
     this.waiting.delete(token);
   }
 

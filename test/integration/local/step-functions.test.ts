@@ -22,12 +22,70 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:test';
+// The interpreter also times the wait out, by the real clock: an hour keeps it out of the way,
+// so that only the broker, on the manual clock, decides when a task has waited too long.
+const WAIT_TIMEOUT_SECONDS = 3600;
+
+/** Timers that move only when the test advances them, so task timeouts need no waiting. */
+class ManualTimers {
+  private now = 0;
+  private lastHandle = 0;
+  private readonly due = new Map<number, { at: number; callback: () => void }>();
+
+  setTimeout(callback: () => void, ms: number): number {
+    this.lastHandle += 1;
+    this.due.set(this.lastHandle, { at: this.now + ms, callback });
+    return this.lastHandle;
+  }
+
+  clearTimeout(handle: unknown): void {
+    if (typeof handle === 'number') this.due.delete(handle);
+  }
+
+  /** Moves the clock on by `ms`, running every timer that falls due, earliest first. */
+  advance(ms: number): void {
+    const until = this.now + ms;
+    for (;;) {
+      let next: [number, { at: number; callback: () => void }] | undefined;
+      for (const timer of this.due) {
+        if (timer[1].at <= until && (!next || timer[1].at < next[1].at)) next = timer;
+      }
+      if (!next) break;
+      this.due.delete(next[0]);
+      this.now = next[1].at;
+      next[1].callback();
+    }
+    this.now = until;
+  }
+}
+
+/** The task tokens the wait function was handed, in order of arrival. */
+class Tokens {
+  private readonly seen: string[] = [];
+  private readonly listeners: (() => void)[] = [];
+
+  add(token: string): void {
+    this.seen.push(token);
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+
+  /** The index-th token, as soon as the wait function has been handed it. */
+  async at(index: number): Promise<string> {
+    for (;;) {
+      const token = this.seen[index];
+      if (token !== undefined) return token;
+      await new Promise<void>((resolve) => this.listeners.push(resolve));
+    }
+  }
+}
 
 interface Harness {
   sfn: SFNClient;
   lambda: LambdaClient;
   machine: LocalStateMachine;
-  tokens: string[];
+  broker: TaskTokenBroker;
+  timers: ManualTimers;
+  tokens: Tokens;
   calls: Record<string, number>;
   close: () => Promise<void>;
 }
@@ -80,16 +138,14 @@ function definition(waitTimeoutSeconds: number, heartbeatSeconds?: number) {
   };
 }
 
-async function start(
-  options: { waitTimeoutSeconds?: number; heartbeatSeconds?: number; dir?: string } = {},
-) {
+async function start(options: { heartbeatSeconds?: number; dir?: string } = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sfn-'));
   if (!options.dir) dirs.push(dir);
   const { functions, definition: machineDefinition } = definition(
-    options.waitTimeoutSeconds ?? 30,
+    WAIT_TIMEOUT_SECONDS,
     options.heartbeatSeconds,
   );
-  const tokens: string[] = [];
+  const tokens = new Tokens();
   const calls: Record<string, number> = {};
   functions.register('work', async (event) => {
     const key = JSON.stringify(event);
@@ -103,10 +159,11 @@ async function start(
     return { attempts: calls[key] };
   });
   functions.register('wait', async (event) => {
-    tokens.push((event as { taskToken: string }).taskToken);
+    tokens.add((event as { taskToken: string }).taskToken);
     return null;
   });
-  const broker = new TaskTokenBroker();
+  const timers = new ManualTimers();
+  const broker = new TaskTokenBroker(timers);
   const machine = new LocalStateMachine({
     stateMachineArn: STATE_MACHINE_ARN,
     definition: machineDefinition,
@@ -122,6 +179,8 @@ async function start(
     sfn,
     lambda,
     machine,
+    broker,
+    timers,
     tokens,
     calls,
     close: async () => {
@@ -133,15 +192,6 @@ async function start(
   };
   open.push(harness);
   return { ...harness, dir };
-}
-
-async function until<T>(read: () => T | undefined, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('local Step Functions through the AWS SDK', () => {
@@ -157,7 +207,7 @@ describe('local Step Functions through the AWS SDK', () => {
     );
 
     // Act
-    const token = await until(() => h.tokens[0], 'the task token');
+    const token = await h.tokens.at(0);
     await h.sfn.send(
       new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"approved"}' }),
     );
@@ -202,7 +252,7 @@ describe('local Step Functions through the AWS SDK', () => {
 
   it('times a waiting task out and refuses its token afterwards', async () => {
     // Prepare
-    const h = await start({ waitTimeoutSeconds: 1 });
+    const h = await start();
     const { executionArn } = await h.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: STATE_MACHINE_ARN,
@@ -210,13 +260,19 @@ describe('local Step Functions through the AWS SDK', () => {
         input: '{"failTimes":0}',
       }),
     );
-    const token = await until(() => h.tokens[0], 'the task token');
+    const token = await h.tokens.at(0);
 
     // Act
+    h.timers.advance(WAIT_TIMEOUT_SECONDS * 1000 - 1);
+    const waitingJustBefore = h.broker.pending;
+    h.timers.advance(1);
+    const waitingAtTimeout = h.broker.pending;
     const record = await h.machine.settled(executionArn as string);
     const late = h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
 
     // Assess
+    expect(waitingJustBefore).toBe(1);
+    expect(waitingAtTimeout).toBe(0);
     expect(JSON.parse(record.output ?? '').outcome).toBe('expired');
     await expect(late).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
@@ -231,12 +287,13 @@ describe('local Step Functions through the AWS SDK', () => {
         input: '{"failTimes":0}',
       }),
     );
-    const token = await until(() => h.tokens[0], 'the task token');
+    const token = await h.tokens.at(0);
 
     // Act
-    // Three beats 0.8 s apart span 2.4 s: longer than the 2 s interval, so only the beats keep it alive.
+    // Three beats 1.5 s apart span 4.5 s, more than twice the 2 s interval: only the beats keep
+    // it alive (a heartbeat to a timed-out task would be refused with TaskTimedOut).
     for (let beat = 0; beat < 3; beat++) {
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      h.timers.advance(1_500);
       await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
     await h.sfn.send(
@@ -252,7 +309,7 @@ describe('local Step Functions through the AWS SDK', () => {
 
   it('fails a waiting task whose heartbeats stop', async () => {
     // Prepare
-    const h = await start({ heartbeatSeconds: 1 });
+    const h = await start({ heartbeatSeconds: 2 });
     const { executionArn } = await h.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: STATE_MACHINE_ARN,
@@ -260,15 +317,23 @@ describe('local Step Functions through the AWS SDK', () => {
         input: '{"failTimes":0}',
       }),
     );
-    const token = await until(() => h.tokens[0], 'the task token');
+    const token = await h.tokens.at(0);
+    h.timers.advance(1_500);
+    await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
 
-    // Act
+    // Act: the last beat was 1.5 s in, so the task times out at 3.5 s and not before.
+    h.timers.advance(1_999);
+    const waitingJustBefore = h.broker.pending;
+    h.timers.advance(1);
+    const waitingAtTimeout = h.broker.pending;
     const record = await h.machine.settled(executionArn as string);
     const late = await h.sfn
       .send(new SendTaskHeartbeatCommand({ taskToken: token }))
       .catch((error: Error) => error);
 
     // Assess
+    expect(waitingJustBefore).toBe(1);
+    expect(waitingAtTimeout).toBe(0);
     expect(JSON.parse(record.output ?? '').error.Error).toBe('States.HeartbeatTimeout');
     expect(late).toMatchObject({ name: 'TaskTimedOut' });
   });
@@ -290,7 +355,7 @@ describe('local Step Functions through the AWS SDK', () => {
         input: '{"failTimes":0}',
       }),
     );
-    await until(() => h.tokens[0], 'the task token');
+    await h.tokens.at(0);
 
     // Act
     await h.sfn.send(
@@ -324,14 +389,14 @@ describe('local Step Functions through the AWS SDK', () => {
         input: '{"failTimes":0}',
       }),
     );
-    const oldToken = await until(() => h.tokens[0], 'the first token');
+    const oldToken = await h.tokens.at(0);
     await h.close();
     open.splice(open.indexOf(h), 1);
 
     // Act
     const restarted = await start({ dir: h.dir });
     const resumed = restarted.machine.resumeUnfinished();
-    const newToken = await until(() => restarted.tokens[0], 'the re-issued token');
+    const newToken = await restarted.tokens.at(0);
     const stale = await restarted.sfn
       .send(new SendTaskSuccessCommand({ taskToken: oldToken, output: '{}' }))
       .catch((error: Error) => error);

@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CachedSecretSource,
+  type SecretSource,
   SecretsManagerSecretSource,
   type SecretsManagerSecretSourceOptions,
 } from '../../src/index.js';
@@ -122,15 +123,23 @@ describe('get_totp_code with Secrets Manager', () => {
   });
 
   it('times out a request that never answers', async () => {
-    // Prepare
+    // Prepare: the first read has a short timeout; the next, over the same SDK client, has the
+    // default one, so that a busy machine cannot time it out as well.
     standIn.failNext(1, { hang: true });
-    connected = await connect({
-      secrets: source({ timeoutMs: 200, maxAttempts: 1 }),
-      now: () => 59_000,
-    });
+    const shared = client();
+    const impatient = source({ client: shared, timeoutMs: 200, maxAttempts: 1 });
+    const patient = source({ client: shared, maxAttempts: 1 });
+    let reads = 0;
+    const secrets: SecretSource = {
+      readSecret: (name, options) =>
+        (reads++ === 0 ? impatient : patient).readSecret(name, options),
+    };
+    connected = await connect({ secrets, now: () => 59_000 });
 
     // Act
     const hung = await connected.call('get_totp_code', { secret_name: 'prod/okta' });
+    // A timeout that fired before the request went out leaves the hang queued: drop it.
+    standIn.reset();
     const next = await connected.call('get_totp_code', { secret_name: 'prod/okta' });
 
     // Assess
