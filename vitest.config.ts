@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{packages,apps,services,mcp-servers,infra}/*/test/**/*.test.ts'],
+          // Generous: some unit tests start child processes, which a loaded machine slows down.
+          testTimeout: 30_000,
         },
       },
       {

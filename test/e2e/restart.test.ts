@@ -37,7 +37,7 @@ describe('a restart of the local runtime', () => {
     const second = await startLocalSystem({ dataDir });
     running.push(second);
     let after = await second.waitFor(requestId, 'pending');
-    for (let attempt = 0; attempt < 200 && after.taskToken === before.taskToken; attempt++) {
+    for (let attempt = 0; attempt < 2_400 && after.taskToken === before.taskToken; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       after = (await second.runtime.stores.approvals.get(requestId)) ?? after;
     }

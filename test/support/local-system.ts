@@ -53,7 +53,8 @@ export async function startLocalSystem(
     },
     waitFor: async (requestId, status) => {
       let item: ApprovalItem | undefined;
-      for (let attempt = 0; attempt < 400; attempt++) {
+      // Bounded, and generous: a loaded machine may take many seconds to move a request on.
+      for (let attempt = 0; attempt < 2_400; attempt++) {
         item = await runtime.stores.approvals.get(requestId);
         if (item?.status === status) return item;
         await new Promise((resolve) => setTimeout(resolve, 25));
