@@ -1,13 +1,57 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RuntimeFileSchema, runCli } from '@agentcore/cli';
 import { repositoryRoot } from '@agentcore/local';
 import { afterAll, describe, expect, it } from 'vitest';
 
+const MAIN = 'apps/local/src/main.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'agentcore-start-'));
+const sharedDir = mkdtempSync(join(tmpdir(), 'agentcore-twice-'));
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(sharedDir, { recursive: true, force: true });
+});
+
+/** `npm start` on `dir`: its output so far, its exit code, and a wait for its banner. */
+function startMain(dir: string) {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=agentcore-source', '--import', 'tsx', MAIN],
+    {
+      cwd: repositoryRoot(),
+      env: { ...process.env, AGENTCORE_DATA_DIR: dir },
+    },
+  );
+  started.push(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const banner = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 45 s:\n${output}`)), 45_000);
+    child.stdout.on('data', () => {
+      if (!output.includes('Press Ctrl-C to stop.')) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code}) before its banner:\n${output}`));
+    });
+  });
+  // Only awaited for a runtime expected to come up; one refused exits before its banner.
+  banner.catch(() => undefined);
+  return { child, exited, banner, output: () => output };
+}
 
 /** Processes whose command line mentions `text` (our runtime's children name its data folder). */
 function processesMentioning(text: string): string[] {
@@ -20,7 +64,7 @@ describe('npm start (the local runtime)', () => {
     // Prepare
     const child = spawn(
       process.execPath,
-      ['--conditions=agentcore-source', '--import', 'tsx', 'packages/local/src/main.ts'],
+      ['--conditions=agentcore-source', '--import', 'tsx', MAIN],
       { cwd: repositoryRoot(), env: { ...process.env, AGENTCORE_DATA_DIR: dataDir } },
     );
     let output = '';
@@ -60,5 +104,44 @@ describe('npm start (the local runtime)', () => {
     expect(code).toBe(0);
     expect(output).toContain('stopped; nothing left running');
     expect(processesMentioning(dataDir)).toEqual([]);
+  });
+
+  it('refuses a second start on the same data folder, naming the one running, and leaves it be', async () => {
+    // Prepare
+    const first = startMain(sharedDir);
+    await first.banner;
+    const runtimeFile = join(sharedDir, 'runtime.json');
+    const runtimeBefore = readFileSync(runtimeFile, 'utf8');
+    const { endpoint, pid } = RuntimeFileSchema.parse(JSON.parse(runtimeBefore));
+    const lockBefore = readFileSync(join(sharedDir, 'runtime.lock'), 'utf8');
+    const filesBefore = readdirSync(sharedDir).sort();
+
+    // Act
+    const second = startMain(sharedDir);
+    const code = await second.exited;
+    const answer = await runCli(['approvals', 'list'], {
+      env: {},
+      runtimeFile,
+      progress: () => undefined,
+    });
+    const filesAfter = readdirSync(sharedDir).sort();
+    const lockAfter = readFileSync(join(sharedDir, 'runtime.lock'), 'utf8');
+    const runtimeAfter = readFileSync(runtimeFile, 'utf8');
+    first.child.kill('SIGINT');
+    const firstCode = await first.exited;
+
+    // Assess
+    expect(code).not.toBe(0);
+    expect(second.output()).toContain('already running');
+    expect(second.output()).toContain(`pid ${pid}`);
+    expect(second.output()).toContain(endpoint);
+    expect(second.output()).not.toContain('DynamoDB Local');
+    expect(answer.code, answer.stderr).toBe(0);
+    expect(pid).toBe(first.child.pid);
+    expect(filesAfter).toEqual(filesBefore);
+    expect(lockAfter).toBe(lockBefore);
+    expect(runtimeAfter).toBe(runtimeBefore);
+    expect(firstCode).toBe(0);
+    expect(readdirSync(sharedDir)).not.toContain('runtime.lock');
   });
 });

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
+import { InstanceLock } from './instance-lock.js';
 import { localDataDir } from './paths.js';
 import { startLocalRuntime, writeRuntimeFile } from './runtime.js';
 
@@ -12,6 +13,13 @@ const LOCAL_GROUPS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
 async function main(): Promise<void> {
   const dataDir = process.env.AGENTCORE_DATA_DIR ?? localDataDir();
   mkdirSync(dataDir, { recursive: true });
+  // One runtime per data folder, taken before anything starts: a second one touches nothing.
+  const lock = await InstanceLock.acquire(dataDir);
+  process.once('exit', () => lock.release());
+  if (lock.replaced)
+    console.log(
+      `taking over the lock on ${dataDir}: pid ${lock.replaced.pid} is no longer running`,
+    );
   const model = resolveModelProvider(modelConfigFromEnv(process.env));
   const runtime = await startLocalRuntime({
     dataDir,
@@ -23,6 +31,7 @@ async function main(): Promise<void> {
   });
   const runtimeFile = join(dataDir, 'runtime.json');
   writeRuntimeFile(runtimeFile, runtime);
+  lock.setEndpoint(runtime.endpoint);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -31,6 +40,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal} received: stopping (waiting approvals are kept for the next start)`);
     rmSync(runtimeFile, { force: true });
     await runtime.stop();
+    lock.release();
     console.log('stopped; nothing left running');
     process.exit(0);
   };
