@@ -98,7 +98,7 @@ describe('npm start (the local runtime)', () => {
     // Assess
     expect(output).toMatch(/DynamoDB Local\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/AWS APIs\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(output).toContain('agentcore-local-approval');
+    expect(output).toContain('agentcore-local-workflow-steps');
     expect(output).toContain(dataDir);
     expect(childrenBeforeStop.some((line) => line.includes('DynamoDBLocal.jar'))).toBe(true);
     expect(code).toBe(0);

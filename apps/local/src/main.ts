@@ -1,6 +1,6 @@
 // `npm start`: the whole system on this machine. Data lives in .local/ and survives restarts:
 // executions that were waiting for approval wait again, and can still be decided.
-import { mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import { InstanceLock } from './instance-lock.js';
@@ -21,13 +21,18 @@ async function main(): Promise<void> {
       `taking over the lock on ${dataDir}: pid ${lock.replaced.pid} is no longer running`,
     );
   const model = resolveModelProvider(modelConfigFromEnv(process.env));
+  // The functions log JSON lines, as on Lambda; locally they go to a file, the console stays readable.
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logFile = join(dataDir, 'logs', 'functions.jsonl');
+  const logs = createWriteStream(logFile, { flags: 'a' });
   const runtime = await startLocalRuntime({
     dataDir,
     port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
     groups: LOCAL_GROUPS,
-    policyConfig: { approvalDefaults: { approverGroups: ['approvers'] } },
     model,
     notify: (text) => console.log(text),
+    log: (line) => logs.write(`${line}\n`),
+    sweepIntervalSeconds: 30,
   });
   const runtimeFile = join(dataDir, 'runtime.json');
   writeRuntimeFile(runtimeFile, runtime);
@@ -40,12 +45,14 @@ async function main(): Promise<void> {
     console.log(`\n${signal} received: stopping (waiting approvals are kept for the next start)`);
     rmSync(runtimeFile, { force: true });
     await runtime.stop();
+    await new Promise((resolve) => logs.end(resolve));
     lock.release();
     console.log('stopped; nothing left running');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
   console.log('AgentCore Marketplace, local runtime');
   console.log(
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
   console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (data in ${dataDir})`);
   console.log(`  state machine   ${runtime.stateMachineArn}`);
   console.log(`  functions       ${Object.values(runtime.functions).join(', ')}`);
+  console.log(`  logs            ${logFile}  (JSON lines, one per log call)`);
   console.log(
     '  MCP servers     totp, gifs (built in; GIFs from the local Giphy and Tenor stand-ins)',
   );
