@@ -23,7 +23,13 @@ import {
 } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { AuditEventInput, DynamoAuditRepository } from './audit-repository.js';
+import {
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditHead,
+  AuditHeadSchema,
+  type DynamoAuditRepository,
+} from './audit-repository.js';
 import type { Clock } from './clock.js';
 import { decodeCursor, encodeCursor, type Page } from './cursor.js';
 
@@ -41,6 +47,7 @@ interface GuardedUpdate {
   audit: AuditEventInput;
   /** The typed error for a failed condition, given what is stored now. */
   conflict: (current: ApprovalItem) => Error;
+  known: ApprovalItem | undefined;
 }
 
 /**
@@ -50,6 +57,10 @@ interface GuardedUpdate {
 function givenOnly<T extends object>(parsed: T, input: object | undefined): Partial<T> {
   const given = new Set(Object.keys(input ?? {}));
   return Object.fromEntries(Object.entries(parsed).filter(([key]) => given.has(key))) as Partial<T>;
+}
+
+function headOf(event: AuditEvent): AuditHead {
+  return { seq: event.seq, hash: event.hash };
 }
 
 function assertItemSize(item: unknown): void {
@@ -67,6 +78,13 @@ function assertItemSize(item: unknown): void {
  * never overwritten, and no change is stored without its audit event.
  */
 export class DynamoApprovalRepository {
+  /**
+   * Each item stores where its audit chain ends (`auditHead`, written in the same transaction as
+   * the event), so any function that read the item can chain its next event without reading
+   * the chain. It is storage, not domain: kept beside the items this repository handed out.
+   */
+  private readonly heads = new WeakMap<ApprovalItem, AuditHead>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -85,13 +103,13 @@ export class DynamoApprovalRepository {
     );
     assertItemSize(item);
     const outcome = await this.audit.writeWithEvent(
-      {
+      (event) => ({
         Put: {
           TableName: this.tableName,
-          Item: { ...item, requesterId: item.requester.userId },
+          Item: { ...item, requesterId: item.requester.userId, auditHead: headOf(event) },
           ConditionExpression: 'attribute_not_exists(requestId)',
         },
-      },
+      }),
       {
         streamId: item.requestId,
         type: 'request.created',
@@ -100,18 +118,22 @@ export class DynamoApprovalRepository {
       },
       { newStream: true },
     );
-    return outcome === 'written' ? item : this.sameRequestOrThrow(parsed);
+    if (outcome === 'condition_failed') return this.sameRequestOrThrow(parsed);
+    return this.remember(item, headOf(outcome));
   }
 
   async get(requestId: string): Promise<ApprovalItem | undefined> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { requestId }, ConsistentRead: true }),
     );
-    return result.Item ? ApprovalItemSchema.parse(result.Item) : undefined;
+    return result.Item ? this.parseStored(result.Item) : undefined;
   }
 
-  /** Moves a request from `from` to `to` if, and only if, it is still `from`. */
-  async transition(requestId: string, input: Transition): Promise<void> {
+  /**
+   * Moves a request from `from` to `to` if, and only if, it is still `from`. `known`, the request
+   * as the caller read it, saves reading where its audit chain ends.
+   */
+  async transition(requestId: string, input: Transition, known?: ApprovalItem): Promise<void> {
     const transition = parseOrThrow(TransitionSchema, input, 'status transition');
     assertTransition(transition.from, transition.to);
     return this.guardedUpdate({
@@ -130,11 +152,12 @@ export class DynamoApprovalRepository {
         },
       },
       conflict: (current) => new StatusConflictError(requestId, transition.from, current.status),
+      known,
     });
   }
 
   /** Changes fields of a request that is still in `status`, without moving it. */
-  async amend(requestId: string, input: Amendment): Promise<void> {
+  async amend(requestId: string, input: Amendment, known?: ApprovalItem): Promise<void> {
     const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
     return this.guardedUpdate({
       requestId,
@@ -148,6 +171,7 @@ export class DynamoApprovalRepository {
         data: { status: amendment.status, fields: Object.keys(input.changes).sort() },
       },
       conflict: (current) => new StatusConflictError(requestId, amendment.status, current.status),
+      known,
     });
   }
 
@@ -200,15 +224,14 @@ export class DynamoApprovalRepository {
             comment: decision.comment ?? null,
           },
         },
+        current,
       );
       // The write was conditional on the version read above, so this is exactly what is stored.
       if (outcome.written) {
-        return {
-          ...current,
-          ...changes,
-          version: current.version + 1,
-          updatedAt: outcome.updatedAt,
-        };
+        return this.remember(
+          { ...current, ...changes, version: current.version + 1, updatedAt: outcome.updatedAt },
+          outcome.head,
+        );
       }
     }
     throw new AlreadyDecidedError(requestId, 'still contended after repeated attempts');
@@ -252,7 +275,7 @@ export class DynamoApprovalRepository {
         ExclusiveStartKey: decodeCursor(page.cursor),
       }),
     );
-    const items = (result.Items ?? []).map((item) => ApprovalItemSchema.parse(item));
+    const items = (result.Items ?? []).map((item) => this.parseStored(item));
     const nextCursor = encodeCursor(result.LastEvaluatedKey);
     return nextCursor ? { items, nextCursor } : { items };
   }
@@ -264,6 +287,7 @@ export class DynamoApprovalRepository {
       update.condition,
       update.conditionValues,
       update.audit,
+      update.known,
     );
     if (outcome.written) return;
     throw update.conflict(await this.getOrThrow(update.requestId));
@@ -275,7 +299,8 @@ export class DynamoApprovalRepository {
     condition: string,
     conditionValues: Record<string, unknown>,
     audit: AuditEventInput,
-  ): Promise<{ written: boolean; updatedAt: string }> {
+    known: ApprovalItem | undefined,
+  ): Promise<{ written: true; updatedAt: string; head: AuditHead } | { written: false }> {
     const now = this.clock().toISOString();
     const fields = Object.entries({ ...set, updatedAt: now }).filter(([, v]) => v !== undefined);
     const names: Record<string, string> = { '#status': 'status' };
@@ -286,20 +311,36 @@ export class DynamoApprovalRepository {
       return `#f${index} = :f${index}`;
     });
     assertItemSize(values);
+    names['#auditHead'] = 'auditHead';
+    const head = known?.requestId === requestId ? this.heads.get(known) : undefined;
     const outcome = await this.audit.writeWithEvent(
-      {
+      (event) => ({
         Update: {
           TableName: this.tableName,
           Key: { requestId },
-          UpdateExpression: `SET ${assignments.join(', ')} ADD version :one`,
+          UpdateExpression: `SET ${assignments.join(', ')}, #auditHead = :auditHead ADD version :one`,
           ConditionExpression: `attribute_exists(requestId) AND ${condition}`,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: { ...values, ':auditHead': headOf(event) },
         },
-      },
+      }),
       audit,
+      head ? { head } : {},
     );
-    return { written: outcome === 'written', updatedAt: now };
+    if (outcome === 'condition_failed') return { written: false };
+    return { written: true, updatedAt: now, head: headOf(outcome) };
+  }
+
+  /** A stored item as the domain sees it, remembering where its audit chain ends. */
+  private parseStored(raw: Record<string, unknown>): ApprovalItem {
+    const item = ApprovalItemSchema.parse(raw);
+    const head = AuditHeadSchema.safeParse(raw.auditHead);
+    return head.success ? this.remember(item, head.data) : item;
+  }
+
+  private remember(item: ApprovalItem, head: AuditHead): ApprovalItem {
+    this.heads.set(item, head);
+    return item;
   }
 
   private async getOrThrow(requestId: string): Promise<ApprovalItem> {

@@ -44,6 +44,13 @@ export const AuditEventSchema = AuditEventInputSchema.extend({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
+/** Where a stream's chain ends: what the next event links to. */
+export const AuditHeadSchema = z.object({
+  seq: z.number().int().min(1),
+  hash: z.string().length(64),
+});
+export type AuditHead = z.infer<typeof AuditHeadSchema>;
+
 export type ChainVerification =
   | { ok: true; events: number }
   | { ok: false; events: number; brokenAt: number; reason: string };
@@ -57,7 +64,7 @@ function hashOf(event: Omit<AuditEvent, 'hash'>): string {
  * of the one before it, so editing, removing or reordering any stored event breaks `verify`.
  */
 export class DynamoAuditRepository {
-  private readonly knownHeads = new Map<string, { seq: number; hash: string }>();
+  private readonly knownHeads = new Map<string, AuditHead>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -69,9 +76,17 @@ export class DynamoAuditRepository {
     input: AuditEventInput,
     useKnownHead: boolean,
     newStream = false,
+    givenHead?: AuditHead,
   ): Promise<AuditEvent> {
     const parsed = parseOrThrow(AuditEventInputSchema, input, 'audit event');
-    const known = newStream ? undefined : this.knownHeads.get(parsed.streamId);
+    // Of what the caller read and what this instance last wrote, the later is the chain's end.
+    const cached = this.knownHeads.get(parsed.streamId);
+    const known = newStream
+      ? undefined
+      : [givenHead, cached].reduce<AuditHead | undefined>(
+          (later, head) => (head && (!later || head.seq > later.seq) ? head : later),
+          undefined,
+        );
     const head = useKnownHead && (newStream || known) ? known : await this.head(parsed.streamId);
     const unsigned = {
       ...parsed,
@@ -99,22 +114,30 @@ export class DynamoAuditRepository {
 
   /**
    * Performs `write` and appends its audit event in one transaction, so neither is stored
-   * without the other. Returns 'condition_failed' when the write's own condition did not hold.
+   * without the other. `write` may be built from the event (to store the chain's new head beside
+   * the record it audits); `head` is where the caller knows the chain ends, saving a read.
+   * Returns the event written, or 'condition_failed' when the write's own condition did not hold.
    */
   async writeWithEvent(
-    write: GuardedWrite,
+    write: GuardedWrite | ((event: AuditEvent) => GuardedWrite),
     input: AuditEventInput,
-    options: { newStream?: boolean } = {},
-  ): Promise<'written' | 'condition_failed'> {
+    options: { newStream?: boolean; head?: AuditHead } = {},
+  ): Promise<AuditEvent | 'condition_failed'> {
     for (let attempt = 1; ; attempt++) {
       // A stream that should be new starts at the beginning; if it was not, the write tells us.
-      const event = await this.nextEvent(input, attempt === 1, options.newStream);
+      const event = await this.nextEvent(
+        input,
+        attempt === 1,
+        options.newStream,
+        attempt === 1 ? options.head : undefined,
+      );
       try {
+        const guarded = typeof write === 'function' ? write(event) : write;
         await this.client.send(
-          new TransactWriteCommand({ TransactItems: [write, { Put: this.eventPut(event) }] }),
+          new TransactWriteCommand({ TransactItems: [guarded, { Put: this.eventPut(event) }] }),
         );
         this.rememberHead(event);
-        return 'written';
+        return event;
       } catch (error) {
         const failed = failedConditions(error);
         if (failed?.[0]) return 'condition_failed';

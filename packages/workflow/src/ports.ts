@@ -41,13 +41,16 @@ export interface ApprovalRepository {
     actor: string,
   ): Promise<ApprovalItem>;
   get(requestId: string): Promise<ApprovalItem | undefined>;
+  /** `known`: the request as the caller read it (saves the store a read; never trusted for the condition). */
   transition(
     requestId: string,
     input: { from: RequestStatus; to: RequestStatus; actor: string; changes?: StatusChanges },
+    known?: ApprovalItem,
   ): Promise<void>;
   amend(
     requestId: string,
     input: { status: RequestStatus; actor: string; changes: StatusChanges },
+    known?: ApprovalItem,
   ): Promise<void>;
   recordDecision(
     requestId: string,

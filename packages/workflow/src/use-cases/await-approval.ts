@@ -47,21 +47,29 @@ export async function awaitApproval(
       expiresAt: new Date(deps.clock().getTime() + step.expiresInSeconds * 1000).toISOString(),
     };
     await deps.notifier.approvalRequested({ ...item, ...changes, status: 'pending' });
-    await deps.approvals.transition(item.requestId, {
-      from: 'received',
-      to: 'pending',
-      actor: 'approval',
-      changes,
-    });
+    await deps.approvals.transition(
+      item.requestId,
+      {
+        from: 'received',
+        to: 'pending',
+        actor: 'approval',
+        changes,
+      },
+      item,
+    );
     return;
   }
   if (item.status === 'pending') {
     if (item.taskToken !== step.taskToken) {
-      await deps.approvals.amend(item.requestId, {
-        status: 'pending',
-        actor: 'approval',
-        changes: { taskToken: step.taskToken },
-      });
+      await deps.approvals.amend(
+        item.requestId,
+        {
+          status: 'pending',
+          actor: 'approval',
+          changes: { taskToken: step.taskToken },
+        },
+        item,
+      );
     }
     return;
   }

@@ -10,20 +10,28 @@ export async function expireRequest(
 ): Promise<void> {
   const item = await loadForStep(approvals, target);
   if (item.status === 'pending') {
-    await approvals.transition(item.requestId, {
-      from: 'pending',
-      to: 'expired',
-      actor: 'workflow',
-      changes: { statusReason: 'no decision before the approval expired' },
-    });
+    await approvals.transition(
+      item.requestId,
+      {
+        from: 'pending',
+        to: 'expired',
+        actor: 'workflow',
+        changes: { statusReason: 'no decision before the approval expired' },
+      },
+      item,
+    );
   } else if (item.status === 'approved') {
     // Approved as the window closed, but the workflow had stopped waiting: do not run it late.
-    await approvals.transition(item.requestId, {
-      from: 'approved',
-      to: 'failed',
-      actor: 'workflow',
-      changes: { statusReason: 'approved after the approval window closed; not executed' },
-    });
+    await approvals.transition(
+      item.requestId,
+      {
+        from: 'approved',
+        to: 'failed',
+        actor: 'workflow',
+        changes: { statusReason: 'approved after the approval window closed; not executed' },
+      },
+      item,
+    );
   }
 }
 
@@ -52,10 +60,14 @@ export async function failRequest(
   const failure = parseOrThrow(WorkflowErrorInputSchema, error, 'workflow error');
   const item = await loadForStep(approvals, target);
   if (isTerminal(item.status) || !canTransition(item.status, 'failed')) return;
-  await approvals.transition(item.requestId, {
-    from: item.status,
-    to: 'failed',
-    actor: 'workflow',
-    changes: { statusReason: describeFailure(failure).slice(0, LIMITS.comment) },
-  });
+  await approvals.transition(
+    item.requestId,
+    {
+      from: item.status,
+      to: 'failed',
+      actor: 'workflow',
+      changes: { statusReason: describeFailure(failure).slice(0, LIMITS.comment) },
+    },
+    item,
+  );
 }

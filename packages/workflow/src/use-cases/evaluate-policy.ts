@@ -32,12 +32,16 @@ export async function evaluatePolicy(
     Math.min(policy.approval?.expiresInSeconds ?? 3_600, deps.maxApprovalSeconds),
   );
   if (item.status === 'received' && !item.policy && policy.outcome === 'deny') {
-    await deps.approvals.transition(item.requestId, {
-      from: 'received',
-      to: 'denied',
-      actor: 'policy',
-      changes: { policy, statusReason: policy.reason },
-    });
+    await deps.approvals.transition(
+      item.requestId,
+      {
+        from: 'received',
+        to: 'denied',
+        actor: 'policy',
+        changes: { policy, statusReason: policy.reason },
+      },
+      item,
+    );
   }
   return { outcome: policy.outcome, approvalTimeoutSeconds, policy };
 }

@@ -54,14 +54,19 @@ export async function executeRequest(
   const { requestId } = item;
   const policy = item.policy ?? step.policy;
   if (item.status === 'executing') {
-    await deps.approvals.transition(requestId, {
-      from: 'executing',
-      to: 'failed',
-      actor: 'execute',
-      changes: {
-        statusReason: 'execution was interrupted; it is not re-run, since its tools may have acted',
+    await deps.approvals.transition(
+      requestId,
+      {
+        from: 'executing',
+        to: 'failed',
+        actor: 'execute',
+        changes: {
+          statusReason:
+            'execution was interrupted; it is not re-run, since its tools may have acted',
+        },
       },
-    });
+      item,
+    );
     return undefined;
   }
   if (!mayStart(item, policy)) {
@@ -70,12 +75,16 @@ export async function executeRequest(
   }
   // Allowed outright: the policy verdict and the tools it allows are stored with this move.
   const allowed = item.status === 'received' ? { policy, allowedTools: item.intendedTools } : {};
-  await deps.approvals.transition(requestId, {
-    from: item.status,
-    to: 'executing',
-    actor: 'execute',
-    changes: allowed,
-  });
+  await deps.approvals.transition(
+    requestId,
+    {
+      from: item.status,
+      to: 'executing',
+      actor: 'execute',
+      changes: allowed,
+    },
+    item,
+  );
   const allowedTools = item.status === 'received' ? item.intendedTools : item.allowedTools;
   const startedAt = deps.clock().toISOString();
   const toolCalls: ToolCallOutcome[] = [];
@@ -121,11 +130,15 @@ export async function executeRequest(
     startedAt,
     finishedAt: deps.clock().toISOString(),
   };
-  await deps.approvals.transition(requestId, {
-    from: 'executing',
-    to: result.outcome,
-    actor: 'execute',
-    changes: { result, ...(error ? { statusReason: error.message } : {}) },
-  });
+  await deps.approvals.transition(
+    requestId,
+    {
+      from: 'executing',
+      to: result.outcome,
+      actor: 'execute',
+      changes: { result, ...(error ? { statusReason: error.message } : {}) },
+    },
+    item,
+  );
   return result;
 }

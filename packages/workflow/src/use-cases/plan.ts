@@ -36,9 +36,13 @@ export async function planRequest(
     { ...item.action, ...proposal },
     'proposed action',
   );
-  await deps.approvals.amend(item.requestId, {
-    status: 'received',
-    actor: 'planner',
-    changes: { action, intendedTools: action.intendedTools },
-  });
+  await deps.approvals.amend(
+    item.requestId,
+    {
+      status: 'received',
+      actor: 'planner',
+      changes: { action, intendedTools: action.intendedTools },
+    },
+    item,
+  );
 }
