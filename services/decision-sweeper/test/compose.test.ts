@@ -1,0 +1,82 @@
+import { ConfigurationError, stepFunctionsClient } from '@agentcore/adapters';
+import { createDocumentClient } from '@agentcore/store';
+import { ManualClock } from '@agentcore/workflow/testing';
+import { describe, expect, it } from 'vitest';
+import { compose, createHandler } from '../src/index.js';
+
+const ENV = {
+  AWS_REGION: 'eu-west-1',
+  TABLE_PREFIX: 'agentcore-dev',
+  MAX_APPROVAL_SECONDS: '7200',
+  SWEEP_GRACE_SECONDS: '120',
+  TOTP_SECRET_DEMO: 'JBSWY3DPEHPK3PXPPLANTEDSECRET',
+};
+
+/** Real SDK clients that refuse to send: each request is recorded and failed before it leaves. */
+function offlineParts() {
+  const sent: string[] = [];
+  const target = {
+    region: 'eu-west-1',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
+  };
+  const refuse = (service: string) => () => async () => {
+    sent.push(service);
+    throw new Error(`${service} is offline in unit tests`);
+  };
+  const documents = createDocumentClient(target);
+  documents.middlewareStack.add(refuse('DynamoDB'), { step: 'initialize', name: 'offline' });
+  const sfn = stepFunctionsClient(target);
+  sfn.middlewareStack.add(refuse('Step Functions'), { step: 'initialize', name: 'offline' });
+  const lines: string[] = [];
+  return { sent, lines, parts: { documents, sfn, logSink: (line: string) => lines.push(line) } };
+}
+
+describe('compose', () => {
+  it.each([
+    ['SWEEP_GRACE_SECONDS', { ...ENV, SWEEP_GRACE_SECONDS: 'soon' }],
+    ['TABLE_PREFIX', { ...ENV, TABLE_PREFIX: undefined }],
+  ])('refuses an environment with a bad %s, naming it', (name, env) => {
+    // Prepare
+    const { parts } = offlineParts();
+
+    // Act
+    const build = () => compose(env, parts);
+
+    // Assess
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(name);
+  });
+
+  it('builds the function from its environment without touching the network', () => {
+    // Prepare
+    const { sent, lines, parts } = offlineParts();
+    const clock = new ManualClock('2030-06-01T12:00:00.000Z');
+
+    // Act
+    const deps = compose(ENV, { ...parts, clock: clock.now });
+    deps.telemetry.logger.info('composed', { detail: ENV.TOTP_SECRET_DEMO });
+
+    // Assess
+    expect(sent).toEqual([]);
+    expect(deps.telemetry.functionName).toBe('decision-sweeper');
+    expect(deps.options).toEqual({ graceSeconds: 120, maxApprovalSeconds: 7_200 });
+    expect(deps.clock()).toEqual(new Date('2030-06-01T12:00:00.000Z'));
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ service: 'agentcore-decision-sweeper', detail: '[redacted]' }),
+    ]);
+  });
+
+  it('reaches the store through the client it was given', async () => {
+    // Prepare
+    const { sent, parts } = offlineParts();
+    const handler = createHandler(compose(ENV, parts));
+
+    // Act
+    const sweep = handler({});
+
+    // Assess
+    await expect(sweep).rejects.toThrow();
+    expect(sent).toEqual(['DynamoDB']);
+  });
+});
