@@ -2,5 +2,8 @@ import type { Directory } from '@agentcore/workflow';
 
 /** Group membership from configuration (user id -> groups), for approver rules naming groups. */
 export function staticDirectory(groups: Readonly<Record<string, readonly string[]>>): Directory {
-  return { groupsOf: async (userId) => [...(groups[userId] ?? [])] };
+  // Own keys only: an id such as `constructor` must not find Object.prototype's members.
+  return {
+    groupsOf: async (userId) => (Object.hasOwn(groups, userId) ? [...(groups[userId] ?? [])] : []),
+  };
 }

@@ -12,6 +12,12 @@ export {
   StoreSettings,
 } from './configuration.js';
 export { staticDirectory } from './directory.js';
+export {
+  type Foundation,
+  type FoundationConfig,
+  type FoundationParts,
+  functionFoundation,
+} from './foundation.js';
 export { buildMcpClient, type McpClientParts } from './mcp-client.js';
 export {
   type AuditLog,

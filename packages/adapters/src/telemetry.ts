@@ -80,7 +80,17 @@ export function correlationOf(functionName: string, event: unknown): InvocationK
       keys[field === 'operation' ? 'step' : field] = value;
   }
   if (typeof fields.request_id === 'string') keys.requestId = fields.request_id;
+  const nested = fields.decision as { requestId?: unknown } | undefined;
+  if (typeof nested?.requestId === 'string') keys.requestId = nested.requestId;
   return keys;
+}
+
+/** A request id an answer names (a submission's new request), for the invocation's last lines. */
+function requestIdOf(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const answer = result as { requestId?: unknown; request?: { requestId?: unknown } };
+  const id = answer.requestId ?? answer.request?.requestId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /**
@@ -97,6 +107,8 @@ export async function observeInvocation<T>(
   return logger.withInvocation(correlationOf(telemetry.functionName, event), async () => {
     try {
       const result = await work();
+      const requestId = requestIdOf(result);
+      if (requestId) logger.appendInvocationKeys({ requestId });
       const refusal = refusalOf(result);
       if (refusal) {
         metrics.count('Refusal');

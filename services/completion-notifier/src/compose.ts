@@ -1,16 +1,15 @@
-import { functionTelemetry, SnsNotifier, snsClient } from '@agentcore/adapters';
-import type { LogSink } from '@agentcore/observability';
-import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
+import {
+  type FoundationParts,
+  functionFoundation,
+  SnsNotifier,
+  snsClient,
+} from '@agentcore/adapters';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseNotifierConfig } from './config.js';
 import type { NotifierDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface NotifierParts {
-  /** Where log lines go instead of stdout. */
-  logSink?: LogSink;
-  documents?: DynamoDBDocumentClient;
+export interface NotifierParts extends FoundationParts {
   sns?: SNSClient;
 }
 
@@ -20,14 +19,11 @@ export function compose(
   parts: NotifierParts = {},
 ): NotifierDeps {
   const config = parseNotifierConfig(env);
-  const telemetry = functionTelemetry('completion-notifier', env, {
-    level: config.LOG_LEVEL,
-    sink: parts.logSink,
-  });
-  const target = { region: config.AWS_REGION };
-  const stores = createStores(
-    parts.documents ?? createDocumentClient(target),
-    tableNames(config.TABLE_PREFIX),
+  const { telemetry, stores, target, clock } = functionFoundation(
+    'completion-notifier',
+    config,
+    env,
+    parts,
   );
   return {
     telemetry,

@@ -1,29 +1,23 @@
 import {
   buildMcpClient,
-  functionTelemetry,
+  type FoundationParts,
+  functionFoundation,
   mcpToolSessions,
   modelAgentRunner,
 } from '@agentcore/adapters';
 import { type ModelProvider, modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
-import { type LogSink, mcpLogger } from '@agentcore/observability';
-import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
-import type { Clock } from '@agentcore/workflow';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mcpLogger } from '@agentcore/observability';
 import { parseExecuteConfig } from './config.js';
 import type { ExecuteServiceDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface ExecuteParts {
-  /** Where log lines go instead of stdout. */
-  logSink?: LogSink;
-  documents?: DynamoDBDocumentClient;
+export interface ExecuteParts extends FoundationParts {
   /** `null`: no model, whatever the environment says. */
   model?: ModelProvider | null;
   /** The MCP client, when the caller builds it (with `buildMcpClient`, as here). */
   mcp?: McpClient;
-  clock?: Clock;
 }
 
 /** Builds the execute function's dependencies, once per cold start. */
@@ -32,14 +26,7 @@ export function compose(
   parts: ExecuteParts = {},
 ): ExecuteServiceDeps {
   const config = parseExecuteConfig(env);
-  const telemetry = functionTelemetry('execute', env, {
-    level: config.LOG_LEVEL,
-    sink: parts.logSink,
-  });
-  const stores = createStores(
-    parts.documents ?? createDocumentClient({ region: config.AWS_REGION }),
-    tableNames(config.TABLE_PREFIX),
-  );
+  const { telemetry, stores, clock } = functionFoundation('execute', config, env, parts);
   const mcp =
     parts.mcp ??
     buildMcpClient({
@@ -58,6 +45,6 @@ export function compose(
     approvals: stores.approvals,
     sessions: mcpToolSessions(mcp),
     agent: model && modelAgentRunner(model),
-    clock: parts.clock ?? (() => new Date()),
+    clock,
   };
 }

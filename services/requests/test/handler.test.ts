@@ -715,11 +715,7 @@ describe('the request API handler', () => {
       });
     });
 
-    // Known gap: correlationOf (packages/adapters/src/telemetry.ts) reads requestId only from the
-    // top level of an event, and record_decision carries it in `decision.requestId`; submit's new
-    // id is never appended either (nothing calls logger.appendInvocationKeys). Drop `.fails` once
-    // both lines carry their request id.
-    it.fails('tags the lines of a decision and of a submission with their request id', async () => {
+    it('tags the lines of a decision and of a submission with their request id', async () => {
       // Prepare
       const f = setup();
       const item = await pendingRequest(f);

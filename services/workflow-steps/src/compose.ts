@@ -1,7 +1,8 @@
 import {
   buildMcpClient,
   EnginePolicy,
-  functionTelemetry,
+  type FoundationParts,
+  functionFoundation,
   mcpToolPinner,
   modelPlanner,
   policySources,
@@ -18,21 +19,15 @@ import {
 } from '@agentcore/agent';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
-import { type LogSink, mcpLogger } from '@agentcore/observability';
+import { mcpLogger } from '@agentcore/observability';
 import { inferAction, type PolicySource } from '@agentcore/policy';
-import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
-import type { Clock } from '@agentcore/workflow';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseWorkflowStepsConfig } from './config.js';
 import type { WorkflowStepsDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface WorkflowStepsParts {
-  /** Where log lines go instead of stdout. */
-  logSink?: LogSink;
-  documents?: DynamoDBDocumentClient;
+export interface WorkflowStepsParts extends FoundationParts {
   sfn?: SFNClient;
   sns?: SNSClient;
   /** `null`: no model, whatever the environment says. */
@@ -40,7 +35,6 @@ export interface WorkflowStepsParts {
   /** The MCP client, when the caller builds it (with `buildMcpClient`, as here). */
   mcp?: McpClient;
   policies?: readonly PolicySource[];
-  clock?: Clock;
 }
 
 /** Builds the workflow steps function's dependencies, once per cold start. */
@@ -49,15 +43,11 @@ export function compose(
   parts: WorkflowStepsParts = {},
 ): WorkflowStepsDeps {
   const config = parseWorkflowStepsConfig(env);
-  const telemetry = functionTelemetry('workflow-steps', env, {
-    level: config.LOG_LEVEL,
-    sink: parts.logSink,
-  });
-  const target = { region: config.AWS_REGION };
-  const clock = parts.clock ?? (() => new Date());
-  const stores = createStores(
-    parts.documents ?? createDocumentClient(target),
-    tableNames(config.TABLE_PREFIX),
+  const { telemetry, stores, target, clock } = functionFoundation(
+    'workflow-steps',
+    config,
+    env,
+    parts,
   );
   const mcp =
     parts.mcp ??
