@@ -1,0 +1,39 @@
+import type { ToolCallOutcome } from '@agentcore/core';
+import type { AgentRunner, ToolSession } from '../../src/index.js';
+
+/** One scripted model turn: call this tool with these arguments. */
+export interface AgentStep {
+  tool: string;
+  arguments: Record<string, unknown>;
+}
+
+/**
+ * An AgentRunner that plays a fixed list of tool calls through the session it is given, as the
+ * model's tool loop does: a tool's own failure is a result it reports, a refusal by the session
+ * ends the run with the session's typed error.
+ */
+export class ScriptedAgent implements AgentRunner {
+  readonly #seen: string[][] = [];
+
+  constructor(private readonly steps: AgentStep[]) {}
+
+  /** The tool names the agent was shown, per run. */
+  get toolsSeen(): string[][] {
+    return structuredClone(this.#seen);
+  }
+
+  async run(input: { session: ToolSession }) {
+    this.#seen.push((await input.session.listTools()).map((tool) => tool.name));
+    const toolCalls: ToolCallOutcome[] = [];
+    for (const step of this.steps) {
+      const result = await input.session.callTool(step.tool, step.arguments);
+      toolCalls.push({
+        tool: step.tool,
+        arguments: step.arguments,
+        ok: !result.isError,
+        ...(result.isError ? { error: result.text } : { output: result.text }),
+      });
+    }
+    return { output: `done: ${toolCalls.length} call(s)`, toolCalls };
+  }
+}

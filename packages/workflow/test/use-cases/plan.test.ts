@@ -1,0 +1,189 @@
+import { RequestStatusSchema, RetryableError, ValidationError } from '@agentcore/core';
+import { describe, expect, it } from 'vitest';
+import { NoModelConfiguredError, type PlanDeps, planRequest } from '../../src/index.js';
+import { type Proposal, ScriptedPlanner } from '../support/planner.js';
+import { ALICE, ownStep, RESET, refusal, SEARCH, World } from '../support/world.js';
+
+function deps(world: World, planner: ScriptedPlanner | undefined): PlanDeps {
+  return { approvals: world.approvals, planner, noModelMessage: 'no model is configured' };
+}
+
+const PROPOSAL: Proposal = {
+  summary: 'Turn off 2-step verification for bob@example.com',
+  category: 'user_account_access',
+  resource: 'bob@example.com',
+  environment: 'dev',
+  intendedTools: [RESET],
+  toolCalls: [{ tool: RESET, arguments: { email: 'bob@example.com' } }],
+};
+
+describe('planRequest', () => {
+  it('stores the validated proposal for a natural-language request, keeping who asked', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received({ toolCalls: undefined });
+    const planner = new ScriptedPlanner(PROPOSAL);
+
+    // Act
+    await planRequest(deps(world, planner), ownStep(item));
+
+    // Assess
+    expect(planner.asked).toEqual([
+      {
+        query: item.action.query,
+        requester: ALICE,
+        origin: item.action.origin,
+        environment: 'dev',
+      },
+    ]);
+    const planned = await world.stored(item.requestId);
+    expect(planned).toMatchObject({
+      status: 'received',
+      version: item.version + 1,
+      intendedTools: [RESET],
+      action: {
+        ...PROPOSAL,
+        requester: ALICE,
+        origin: item.action.origin,
+        query: item.action.query,
+      },
+    });
+    expect(world.approvals.auditEvents(item.requestId).at(-1)).toEqual({
+      requestId: item.requestId,
+      type: 'request.amended',
+      actor: 'planner',
+      data: { status: 'received', fields: ['action', 'intendedTools'] },
+    });
+  });
+
+  it('keeps what the proposal leaves out as the request was submitted', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received({ toolCalls: undefined });
+    const planner = new ScriptedPlanner({
+      summary: 'Search for cat gifs',
+      intendedTools: [SEARCH],
+    } as Proposal);
+
+    // Act
+    await planRequest(deps(world, planner), ownStep(item));
+
+    // Assess
+    expect((await world.stored(item.requestId)).action).toMatchObject({
+      summary: 'Search for cat gifs',
+      category: 'user_account_access',
+      intendedTools: [SEARCH],
+    });
+  });
+
+  it('leaves a direct-mode request alone, even without a model', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received();
+    const before = await world.snapshot(item.requestId);
+
+    // Act
+    await planRequest(deps(world, undefined), ownStep(item));
+
+    // Assess
+    expect(await world.snapshot(item.requestId)).toEqual(before);
+  });
+
+  it('leaves a request planned before alone (a re-driven execution), asking no model', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received({ toolCalls: undefined, intendedTools: [SEARCH] });
+    const planner = new ScriptedPlanner(PROPOSAL);
+    const before = await world.snapshot(item.requestId);
+
+    // Act
+    await planRequest(deps(world, planner), ownStep(item));
+
+    // Assess
+    expect(planner.asked).toEqual([]);
+    expect(await world.snapshot(item.requestId)).toEqual(before);
+  });
+
+  it.each(RequestStatusSchema.options.filter((status) => status !== 'received'))(
+    'leaves a %s request alone',
+    async (status) => {
+      // Prepare
+      const world = new World();
+      const item = await world.inStatus(status, { toolCalls: undefined });
+      const planner = new ScriptedPlanner(PROPOSAL);
+      const before = await world.snapshot(item.requestId);
+
+      // Act
+      await planRequest(deps(world, planner), ownStep(item));
+
+      // Assess
+      expect(planner.asked).toEqual([]);
+      expect(await world.snapshot(item.requestId)).toEqual(before);
+    },
+  );
+
+  it('throws NoModelConfiguredError for a natural-language request without a model', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received({ toolCalls: undefined });
+    const before = await world.snapshot(item.requestId);
+
+    // Act
+    const error = await refusal(() => planRequest(deps(world, undefined), ownStep(item)));
+
+    // Assess
+    expect(error).toBeInstanceOf(NoModelConfiguredError);
+    expect(error).toMatchObject({ code: 'no_model', message: 'no model is configured' });
+    expect(await world.snapshot(item.requestId)).toEqual(before);
+  });
+
+  it.each<[string, Proposal]>([
+    ['a tool name a model made up', { ...PROPOSAL, intendedTools: ['reset 2fa; drop table'] }],
+    ['a blank summary', { ...PROPOSAL, summary: '   ' }],
+    ['an unknown category', { ...PROPOSAL, category: 'root_access' as Proposal['category'] }],
+    [
+      'a call with a malformed tool',
+      { ...PROPOSAL, toolCalls: [{ tool: '../../etc/passwd', arguments: {} }] },
+    ],
+    [
+      'too many tools',
+      { ...PROPOSAL, intendedTools: Array.from({ length: 65 }, (_, i) => `tool__n${i}`) },
+    ],
+  ])(
+    'refuses a proposal with %s, storing nothing, and takes a good one on retry',
+    async (_, bad) => {
+      // Prepare
+      const world = new World();
+      const item = await world.received({ toolCalls: undefined });
+      const planner = new ScriptedPlanner(bad, PROPOSAL);
+      const before = await world.snapshot(item.requestId);
+
+      // Act
+      const error = await refusal(() => planRequest(deps(world, planner), ownStep(item)));
+      const afterRefusal = await world.snapshot(item.requestId);
+      await planRequest(deps(world, planner), ownStep(item));
+
+      // Assess
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(afterRefusal).toEqual(before);
+      expect((await world.stored(item.requestId)).intendedTools).toEqual([RESET]);
+    },
+  );
+
+  it("passes the model's outage on for the state machine to retry, storing nothing", async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.received({ toolCalls: undefined });
+    const outage = new RetryableError('Bedrock throttled');
+    const before = await world.snapshot(item.requestId);
+
+    // Act
+    const error = await refusal(() =>
+      planRequest(deps(world, new ScriptedPlanner(outage)), ownStep(item)),
+    );
+
+    // Assess
+    expect(error).toBe(outage);
+    expect(await world.snapshot(item.requestId)).toEqual(before);
+  });
+});
