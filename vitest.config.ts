@@ -7,6 +7,17 @@ const ssr = { resolve: { conditions: ['agentcore-source', 'node'] } };
 
 export default defineConfig({
   test: {
+    // Collected when asked for (`vitest run --coverage`, as `npm test` does). Only the packages with
+    // a coverage floor are measured, so the cost stays small and the report short.
+    coverage: {
+      provider: 'v8',
+      include: ['packages/workflow/src/**'],
+      exclude: ['packages/workflow/src/testing/**'],
+      reporter: ['text'],
+      thresholds: {
+        'packages/workflow/src/**': { branches: 90 },
+      },
+    },
     projects: [
       {
         resolve,
