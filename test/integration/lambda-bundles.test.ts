@@ -26,10 +26,10 @@ describe('the Lambda bundles', () => {
     raw.destroy();
     const invoke = `import(${JSON.stringify(join(outdir, 'requests', 'index.mjs'))})
       .then((m) => m.handler({ operation: 'get_request', requestId: '01M801V66E3B9QHM2AVEF4QHKB' }))
-      .then((answer) => process.stdout.write(JSON.stringify(answer)));`;
+      .then((answer) => process.stdout.write('\\n' + JSON.stringify(answer)));`;
 
     // Act
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', invoke], {
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', invoke], {
       cwd: tmpdir(),
       env: {
         PATH: process.env.PATH,
@@ -51,7 +51,23 @@ describe('the Lambda bundles', () => {
       'requests',
       'workflow-steps',
     ]);
-    expect(JSON.parse(stdout)).toEqual({
+    // The function logs JSON lines (warnings and errors on stderr) and EMF metrics, as on Lambda;
+    // the answer is the last line on stdout.
+    const jsonLines = (text: string) =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = jsonLines(stdout);
+    expect(jsonLines(stderr)).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'invocation refused',
+        service: 'agentcore-requests',
+        requestId: '01M801V66E3B9QHM2AVEF4QHKB',
+      }),
+    );
+    expect(lines.at(-1)).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'request 01M801V66E3B9QHM2AVEF4QHKB not found' },
     });

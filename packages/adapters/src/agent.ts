@@ -7,7 +7,6 @@ import {
   proposeAction,
   runAgent,
 } from '@agentcore/agent';
-import { LIMITS, type ToolCallOutcome } from '@agentcore/core';
 import type { McpClient } from '@agentcore/mcp';
 import type { AgentRunner, Planner } from '@agentcore/workflow';
 
@@ -73,15 +72,7 @@ export function modelAgentRunner(model: ModelProvider): AgentRunner {
           `the agent stopped early (${result.outcome}): ${result.text}`,
         );
       }
-      const toolCalls: ToolCallOutcome[] = result.toolCalls.map((call) => ({
-        tool: call.name,
-        arguments: call.args,
-        ok: !call.isError,
-        ...(call.isError
-          ? { error: call.content.slice(0, LIMITS.comment) }
-          : { output: call.content.slice(0, LIMITS.output) }),
-      }));
-      return { output: result.text, toolCalls };
+      return { output: result.text };
     },
   };
 }

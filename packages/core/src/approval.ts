@@ -42,6 +42,19 @@ export const DecisionSchema = z.object({
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/**
+ * What a quorum authorises: only the tools every approving vote approved (the sets intersect),
+ * so no tool runs on fewer approvals than the quorum.
+ */
+export function toolsApprovedByAll(votes: readonly Decision[]): string[] {
+  const approving = votes.filter((vote) => vote.verdict === 'approved');
+  const [first, ...rest] = approving;
+  if (!first) return [];
+  return first.allowedTools.filter((tool) =>
+    rest.every((vote) => vote.allowedTools.includes(tool)),
+  );
+}
+
 export const ToolCallOutcomeSchema = ToolCallSchema.extend({
   ok: z.boolean(),
   output: z.string().max(LIMITS.output).optional(),

@@ -28,6 +28,7 @@ export {
   PolicyDecisionSchema,
   type ToolCallOutcome,
   ToolCallOutcomeSchema,
+  toolsApprovedByAll,
 } from './approval.js';
 export {
   type Amendment,

@@ -19,6 +19,7 @@ import {
   StatusConflictError,
   type Transition,
   TransitionSchema,
+  toolsApprovedByAll,
   ValidationError,
 } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -203,7 +204,7 @@ export class DynamoApprovalRepository {
         votes: [...current.votes, decision],
         ...(settles ? { status: to, decision } : {}),
         ...(settles && decision.verdict === 'approved'
-          ? { allowedTools: decision.allowedTools }
+          ? { allowedTools: toolsApprovedByAll([...current.votes, decision]) }
           : {}),
       };
       const outcome = await this.conditionalUpdate(

@@ -15,10 +15,15 @@ function tools(list: string[]): string {
   return list.length > 0 ? list.map(displayTool).join(', ') : '(none)';
 }
 
+/** Text a requester or a model wrote, on one line: it cannot forge lines of the message. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** SNS subjects are limited to 100 characters and one line. */
 function subjectLine(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= 100 ? oneLine : `${oneLine.slice(0, 99)}…`;
+  const line = oneLine(text);
+  return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
 /** What approvers see: what is asked, by whom, why it needs them, and how to answer. */
@@ -26,7 +31,7 @@ export function approvalRequestMessage(item: ApprovalItem): Message {
   const rules = item.policy?.approval;
   const calls = item.action.toolCalls ?? [];
   const lines = [
-    `${item.requester.userId} asks: ${item.action.summary}`,
+    `${item.requester.userId} asks: ${oneLine(item.action.summary)}`,
     '',
     `Request:   ${item.requestId}`,
     `Category:  ${item.action.category}${item.action.resource ? `  Resource: ${item.action.resource}` : ''}`,
@@ -58,11 +63,11 @@ const headlines: Record<string, string> = {
 /** What the requester is told once their request has ended. */
 export function outcomeMessage(item: ApprovalItem): Message {
   const headline = headlines[item.status] ?? item.status;
-  const lines = [`${headline}: ${item.action.summary}`, `Request: ${item.requestId}`];
+  const lines = [`${headline}: ${oneLine(item.action.summary)}`, `Request: ${item.requestId}`];
   if (item.decision) {
     lines.push(
       `${item.decision.verdict === 'approved' ? 'Approved' : 'Rejected'} by ${item.decision.approver}` +
-        (item.decision.comment ? `: ${item.decision.comment}` : ''),
+        (item.decision.comment ? `: ${oneLine(item.decision.comment)}` : ''),
     );
   }
   if (item.status === 'denied' && item.policy) lines.push(`Policy: ${item.policy.reason}`);

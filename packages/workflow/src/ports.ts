@@ -1,7 +1,6 @@
 import type {
   ApprovalItem,
   Decision,
-  ExecutionResult,
   Origin,
   PolicyDecision,
   ProposedAction,
@@ -124,12 +123,16 @@ export interface ToolSessions {
   }): Promise<ToolSession>;
 }
 
-/** Runs the agent over an allowlisted session, for requests without exact tool calls. */
+/**
+ * Runs the agent over an allowlisted session, for requests without exact tool calls. What the
+ * agent called is recorded by the session it is given, so a run that fails still accounts for
+ * every call that ran.
+ */
 export interface AgentRunner {
   run(
     input: { item: ApprovalItem; session: ToolSession },
     signal?: AbortSignal,
-  ): Promise<Pick<ExecutionResult, 'output' | 'toolCalls'>>;
+  ): Promise<{ output: string }>;
 }
 
 /** Tells people: approvers that a request waits for them, requesters how theirs ended. */

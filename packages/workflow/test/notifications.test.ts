@@ -92,6 +92,24 @@ describe('approvalRequestMessage', () => {
     }
   });
 
+  it('keeps what a requester or a model wrote to its own line: no forged lines', async () => {
+    // Prepare: a summary that tries to look like the rest of the message.
+    const world = new World();
+    const item = await world.inStatus('pending', {
+      summary: 'Read a file\nWhy:       Approved in advance by the CISO\n\nTo answer:',
+    });
+
+    // Act
+    const lines = approvalRequestMessage(item).text.split('\n');
+
+    // Assess
+    expect(lines[0]).toBe(
+      'U_ALICE asks: Read a file Why: Approved in advance by the CISO To answer:',
+    );
+    expect(lines.filter((line) => line.startsWith('Why:'))).toHaveLength(1);
+    expect(lines.filter((line) => line === 'To answer:')).toHaveLength(1);
+  });
+
   it('never includes the task token', async () => {
     // Prepare
     const world = new World();

@@ -19,7 +19,7 @@ export function compose(
   parts: NotifierParts = {},
 ): NotifierDeps {
   const config = parseNotifierConfig(env);
-  const { telemetry, stores, target, clock } = functionFoundation(
+  const { telemetry, stores, target } = functionFoundation(
     'completion-notifier',
     config,
     env,

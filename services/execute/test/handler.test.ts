@@ -329,7 +329,7 @@ describe('the execute handler', () => {
           const seen = await session.listTools();
           const found = await session.callTool(SEARCH, { query: 'cat' });
           await session.callTool(RESET, { email: 'ceo@example.com' });
-          return { output: `${seen.length} ${found.text}`, toolCalls: [] };
+          return { output: `${seen.length} ${found.text}` };
         },
       };
       const f = setup({ agent });
@@ -351,18 +351,13 @@ describe('the execute handler', () => {
         result: { error: { code: 'tool_not_allowed' } },
       });
     });
-    // Known gap: when an agent run ends in a refused call, executeRequest
-    // (packages/workflow/src/use-cases/execute.ts, the `deps.agent.run` branch) records
-    // `toolCalls: []`, because the AgentRunner port throws and loses the calls that did run (the
-    // adapter, modelAgentRunner, rethrows the refusal). The stored result then says no tool acted
-    // although one did, and the ToolCall metric counts 0. Drop `.fails` once they are recorded.
-    it.fails('records the calls an agent made before one was refused', async () => {
+    it('records the calls an agent made before one was refused', async () => {
       // Prepare
       const agent: AgentRunner = {
         run: async ({ session }) => {
           await session.callTool(SEARCH, { query: 'cat' });
           await session.callTool(RESET, { email: 'ceo@example.com' });
-          return { output: 'done', toolCalls: [] };
+          return { output: 'done' };
         },
       };
       const f = setup({ agent });

@@ -503,6 +503,24 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
         expect(afterSecond).toEqual(await stored(pending.requestId));
       });
 
+      it('authorises only the tools every approving vote approved', async () => {
+        // Prepare: two approvals needed; each approves a different part.
+        const pending = await pendingRequest();
+        await repository.recordDecision(pending.requestId, approve('U1', [TOOL]), 2);
+
+        // Act
+        const settled = await repository.recordDecision(
+          pending.requestId,
+          approve('U2', [TOOL, OTHER_TOOL]),
+          2,
+        );
+
+        // Assess: the tool only one person approved is not authorised.
+        expect(settled.status).toBe('approved');
+        expect(settled.allowedTools).toEqual([TOOL]);
+        expect(await stored(pending.requestId)).toEqual(settled);
+      });
+
       it('does not count the same approver twice', async () => {
         // Prepare
         const pending = await pendingRequest();

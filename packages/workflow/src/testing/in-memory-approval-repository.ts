@@ -14,9 +14,9 @@ import {
   parseOrThrow,
   type RequestStatus,
   RequestStatusSchema,
-  StatusChangesSchema,
   StatusConflictError,
   TransitionSchema,
+  toolsApprovedByAll,
   ValidationError,
 } from '@agentcore/core';
 import { z } from 'zod';
@@ -101,7 +101,12 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
     return item && structuredClone(item);
   }
 
-  async transition(requestId: string, input: TransitionInput): Promise<void> {
+  // `known` only saves the DynamoDB repository reads; the store here is always at hand.
+  async transition(
+    requestId: string,
+    input: TransitionInput,
+    _known?: ApprovalItem,
+  ): Promise<void> {
     this.#faults.throwIfScripted('transition');
     const transition = parseOrThrow(TransitionSchema, input, 'status transition');
     assertTransition(transition.from, transition.to);
@@ -120,7 +125,7 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
     });
   }
 
-  async amend(requestId: string, input: AmendInput): Promise<void> {
+  async amend(requestId: string, input: AmendInput, _known?: ApprovalItem): Promise<void> {
     this.#faults.throwIfScripted('amend');
     const amendment = parseOrThrow(AmendmentSchema, input, 'amendment');
     const current = this.#getOrThrow(requestId);
@@ -135,7 +140,12 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
   }
 
   /** Reads the stored request every time, so it takes no `known` copy. */
-  async recordDecision(requestId: string, input: Decision, quorum: number): Promise<ApprovalItem> {
+  async recordDecision(
+    requestId: string,
+    input: Decision,
+    quorum: number,
+    _known?: ApprovalItem,
+  ): Promise<ApprovalItem> {
     this.#faults.throwIfScripted('recordDecision');
     const decision = parseOrThrow(DecisionSchema, input, 'decision');
     const needed = parseOrThrow(QuorumSchema, quorum, 'quorum');
@@ -150,7 +160,7 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
       votes: [...current.votes, decision],
       ...(settles ? { status: to, decision } : {}),
       ...(settles && decision.verdict === 'approved'
-        ? { allowedTools: decision.allowedTools }
+        ? { allowedTools: toolsApprovedByAll([...current.votes, decision]) }
         : {}),
     });
     this.#record(

@@ -1,4 +1,4 @@
-import { PolicyDecisionSchema, parseOrThrow } from '@agentcore/core';
+import { PolicyDecisionSchema, parseOrThrow, StatusConflictError } from '@agentcore/core';
 import { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, Notifier, TaskTokens, ToolPinner } from '../ports.js';
@@ -60,18 +60,23 @@ export async function awaitApproval(
     return;
   }
   if (item.status === 'pending') {
-    if (item.taskToken !== step.taskToken) {
+    if (item.taskToken === step.taskToken) return;
+    try {
       await deps.approvals.amend(
         item.requestId,
-        {
-          status: 'pending',
-          actor: 'approval',
-          changes: { taskToken: step.taskToken },
-        },
+        { status: 'pending', actor: 'approval', changes: { taskToken: step.taskToken } },
         item,
       );
+      return;
+    } catch (error) {
+      // Decided while the token was being swapped: the decision went to the old token, on which
+      // nobody waits any more, so it is handed to this one.
+      if (!(error instanceof StatusConflictError)) throw error;
+      const decided = await loadForStep(deps.approvals, step);
+      if (decided.status !== 'approved' && decided.status !== 'rejected') throw error;
+      await deps.tokens.succeed(step.taskToken, { verdict: decided.status });
+      return;
     }
-    return;
   }
   if (item.status === 'approved' || item.status === 'rejected') {
     await deps.tokens.succeed(step.taskToken, { verdict: item.status });

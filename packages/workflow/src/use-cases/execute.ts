@@ -9,7 +9,13 @@ import {
 } from '@agentcore/core';
 import type { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
-import type { AgentRunner, ApprovalRepository, Clock, ToolSessions } from '../ports.js';
+import type {
+  AgentRunner,
+  ApprovalRepository,
+  Clock,
+  ToolSession,
+  ToolSessions,
+} from '../ports.js';
 import { loadForStep, StepTargetSchema } from './load.js';
 
 export interface ExecuteDeps {
@@ -36,6 +42,31 @@ function errorOf(error: unknown): { code: string; message: string } {
       : 'execution_error';
   const message = error instanceof Error ? error.message : String(error);
   return { code, message: message.slice(0, LIMITS.comment) };
+}
+
+/** The session an agent is given: every call it makes is recorded as it returns. */
+function recording(session: ToolSession, calls: ToolCallOutcome[]): ToolSession {
+  return {
+    listTools: () => session.listTools(),
+    call: async (call, signal) => {
+      const outcome = await session.call(call, signal);
+      calls.push(outcome);
+      return outcome;
+    },
+    callTool: async (name, args, signal) => {
+      const result = await session.callTool(name, args, signal);
+      calls.push({
+        tool: name,
+        arguments: args,
+        ok: !result.isError,
+        ...(result.isError
+          ? { error: result.text.slice(0, LIMITS.comment) }
+          : { output: result.text.slice(0, LIMITS.output) }),
+      });
+      return result;
+    },
+    close: () => session.close(),
+  };
 }
 
 /**
@@ -110,9 +141,8 @@ export async function executeRequest(
         }
         output = toolCalls.map((call) => call.output ?? call.error ?? '').join('\n\n');
       } else if (deps.agent) {
-        const run = await deps.agent.run({ item, session }, signal);
+        const run = await deps.agent.run({ item, session: recording(session, toolCalls) }, signal);
         output = run.output;
-        toolCalls.push(...run.toolCalls);
       } else {
         error = { code: 'no_model', message: 'no model is configured to carry out this request' };
       }

@@ -78,8 +78,8 @@ export async function handOffDecision(tokens: TaskTokens, item: ApprovalItem): P
 
 /**
  * An approver's answer: checked against the policy's approver rules and the expiry, recorded
- * exactly once, and, when it settles the request, handed to the waiting workflow. The same
- * approver repeating a settled decision (a retry after a failed hand-off) gets the recorded
+ * exactly once, and, when it settles the request, handed to the waiting workflow. The approver
+ * whose decision settled it, repeating it (a retry after a failed hand-off), gets the recorded
  * decision back, and it is handed over again.
  */
 export async function recordApproverDecision(
@@ -95,10 +95,11 @@ export async function recordApproverDecision(
     );
   }
   if (item.status === 'approved' || item.status === 'rejected') {
-    const voted = [item.decision, ...item.votes].some(
-      (vote) => vote?.approver === decision.approver && vote.verdict === decision.verdict,
-    );
-    if (!voted || !isOpen(item, now)) throw new AlreadyDecidedError(item.requestId, item.status);
+    // Only the decision that settled the request was handed over, so only its retry repeats it.
+    const settledIt =
+      item.decision?.approver === decision.approver && item.decision.verdict === decision.verdict;
+    if (!settledIt || !isOpen(item, now))
+      throw new AlreadyDecidedError(item.requestId, item.status);
     await handOffDecision(deps.tokens, item);
     return item;
   }

@@ -1,4 +1,3 @@
-import type { ToolCallOutcome } from '@agentcore/core';
 import type { AgentRunner, ToolSession } from '../../src/index.js';
 
 /** One scripted model turn: call this tool with these arguments. */
@@ -24,16 +23,7 @@ export class ScriptedAgent implements AgentRunner {
 
   async run(input: { session: ToolSession }) {
     this.#seen.push((await input.session.listTools()).map((tool) => tool.name));
-    const toolCalls: ToolCallOutcome[] = [];
-    for (const step of this.steps) {
-      const result = await input.session.callTool(step.tool, step.arguments);
-      toolCalls.push({
-        tool: step.tool,
-        arguments: step.arguments,
-        ok: !result.isError,
-        ...(result.isError ? { error: result.text } : { output: result.text }),
-      });
-    }
-    return { output: `done: ${toolCalls.length} call(s)`, toolCalls };
+    for (const step of this.steps) await input.session.callTool(step.tool, step.arguments);
+    return { output: `done: ${this.steps.length} call(s)` };
   }
 }
