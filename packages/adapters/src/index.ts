@@ -38,3 +38,4 @@ export {
   type Telemetry,
   type TelemetryOptions,
 } from './telemetry.js';
+export { type ToolParts, toolFoundation } from './tool-foundation.js';

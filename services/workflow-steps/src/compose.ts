@@ -1,5 +1,4 @@
 import {
-  buildMcpClient,
   EnginePolicy,
   type FoundationParts,
   functionFoundation,
@@ -10,16 +9,11 @@ import {
   SnsNotifier,
   snsClient,
   stepFunctionsClient,
+  type ToolParts,
+  toolFoundation,
 } from '@agentcore/adapters';
-import {
-  type ModelProvider,
-  modelConfigFromEnv,
-  NO_MODEL_MESSAGE,
-  resolveModelProvider,
-} from '@agentcore/agent';
-import type { McpClient } from '@agentcore/mcp';
+import { NO_MODEL_MESSAGE } from '@agentcore/agent';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
-import { mcpLogger } from '@agentcore/observability';
 import { inferAction, type PolicySource } from '@agentcore/policy';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -27,13 +21,9 @@ import { parseWorkflowStepsConfig } from './config.js';
 import type { WorkflowStepsDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface WorkflowStepsParts extends FoundationParts {
+export interface WorkflowStepsParts extends FoundationParts, ToolParts {
   sfn?: SFNClient;
   sns?: SNSClient;
-  /** `null`: no model, whatever the environment says. */
-  model?: ModelProvider | null;
-  /** The MCP client, when the caller builds it (with `buildMcpClient`, as here). */
-  mcp?: McpClient;
   policies?: readonly PolicySource[];
 }
 
@@ -43,25 +33,9 @@ export function compose(
   parts: WorkflowStepsParts = {},
 ): WorkflowStepsDeps {
   const config = parseWorkflowStepsConfig(env);
-  const { telemetry, stores, target, clock } = functionFoundation(
-    'workflow-steps',
-    config,
-    env,
-    parts,
-  );
-  const mcp =
-    parts.mcp ??
-    buildMcpClient({
-      env,
-      builtins: builtinServers(env),
-      config: stores.config,
-      audit: stores.audit,
-      logger: mcpLogger(telemetry.logger),
-    });
-  const model =
-    parts.model === undefined
-      ? resolveModelProvider(modelConfigFromEnv(env))
-      : (parts.model ?? undefined);
+  const foundation = functionFoundation('workflow-steps', config, env, parts);
+  const { telemetry, stores, target, clock } = foundation;
+  const { mcp, model } = toolFoundation(env, foundation, () => builtinServers(env), parts);
   return {
     telemetry,
     approvals: stores.approvals,
