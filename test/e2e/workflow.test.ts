@@ -72,8 +72,18 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     );
     await system.runtime.settled(requestId);
     const status = await system.hitl('status', requestId);
+    const timeline = await system.hitl('timeline', requestId);
 
     // Assess
+    expect(timeline.code, timeline.stderr).toBe(0);
+    expect(timeline.stdout.split('\n').map((line) => line.replace(/^ +\d+ +\S+ +/, ''))).toEqual([
+      requestId,
+      expect.stringMatching(/^U_ALICE +recorded$/),
+      expect.stringMatching(/^approval +received -> pending$/),
+      expect.stringMatching(/^U_APPROVER +approved 1 of 1 \(decides\): ok$/),
+      expect.stringMatching(/^execute +approved -> executing$/),
+      expect.stringMatching(/^execute +executing -> completed$/),
+    ]);
     expect(pending.toolPins).toHaveProperty('ops__reset_2fa');
     expect(listed.stdout).toContain(requestId);
     expect(ranBeforeApproval).toBe(0);

@@ -10,6 +10,8 @@ export { approvalRequestMessage, type Message, outcomeMessage } from './notifica
 export type {
   AgentRunner,
   ApprovalRepository,
+  AuditEntry,
+  AuditTrail,
   Clock,
   Directory,
   ExecutionStarter,
@@ -49,7 +51,12 @@ export { type ExecuteDeps, ExecuteInputSchema, executeRequest } from './use-case
 export { loadForStep, loadRequest, type StepTarget, StepTargetSchema } from './use-cases/load.js';
 export { notifyRequester } from './use-cases/notify.js';
 export { type PlanDeps, planRequest } from './use-cases/plan.js';
-export { ListRequestsInputSchema, listRequests, readRequest } from './use-cases/read.js';
+export {
+  ListRequestsInputSchema,
+  listRequests,
+  readRequest,
+  readTimeline,
+} from './use-cases/read.js';
 export {
   type ApproverDecision,
   ApproverDecisionSchema,

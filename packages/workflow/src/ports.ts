@@ -156,6 +156,20 @@ export interface ExecutionStarter {
   start(requestId: string): Promise<{ executionArn: string }>;
 }
 
+/** One entry of a request's audit trail, as the store keeps it (hash-chained). */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/** A request's audit trail, oldest first. */
+export interface AuditTrail {
+  list(requestId: string): Promise<AuditEntry[]>;
+}
+
 /** Which groups a person belongs to, for approver rules that name groups. */
 export interface Directory {
   groupsOf(userId: string): Promise<string[]>;

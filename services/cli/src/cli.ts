@@ -6,6 +6,7 @@ import {
   type Outcome,
   run,
   status,
+  timeline,
   UsageError,
 } from './commands.js';
 import { InvokeError, RequestsClient } from './requests-client.js';
@@ -19,6 +20,7 @@ export const USAGE = `hitl-mcp: ask for actions, and approve or reject them
   hitl-mcp approve REQUEST_ID --as APPROVER [--comment "…"] [--tools a__x,b__y] [--json]
   hitl-mcp reject REQUEST_ID --as APPROVER [--comment "…"] [--json]
   hitl-mcp status REQUEST_ID [--json]
+  hitl-mcp timeline REQUEST_ID [--json]
 
 Targets the local runtime (npm start) unless HITL_REQUESTS_FUNCTION names a deployed
 request API function (with AWS_REGION and the usual AWS credentials).
@@ -124,6 +126,8 @@ export async function runCli(argv: string[], environment: CliEnvironment): Promi
         );
       case 'status':
         return await status(connect(), required('request id', argument), io);
+      case 'timeline':
+        return await timeline(connect(), required('request id', argument), io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

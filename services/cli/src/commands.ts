@@ -1,6 +1,6 @@
 import { isTerminal, type RequestStatus } from '@agentcore/core';
-import type { RequestView } from '@agentcore/workflow';
-import { renderList, renderRequest } from './render.js';
+import type { AuditEntry, RequestView } from '@agentcore/workflow';
+import { renderList, renderRequest, renderTimeline } from './render.js';
 import type { Answer, RequestsClient } from './requests-client.js';
 
 /** How a command ended: what to print, where, and the exit code. */
@@ -146,6 +146,22 @@ export async function status(client: RequestsClient, requestId: string, io: Io):
     requestId,
   });
   return answer.ok ? requestOutcome(answer.request, io) : failure(answer, io);
+}
+
+export async function timeline(
+  client: RequestsClient,
+  requestId: string,
+  io: Io,
+): Promise<Outcome> {
+  const answer = await client.call<{ requestId: string; events: AuditEntry[] }>({
+    operation: 'get_timeline',
+    requestId,
+  });
+  if (!answer.ok) return failure(answer, io);
+  return {
+    code: 0,
+    stdout: io.json ? JSON.stringify(answer) : renderTimeline(answer.requestId, answer.events),
+  };
 }
 
 export async function listApprovals(

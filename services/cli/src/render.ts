@@ -1,4 +1,4 @@
-import type { RequestView } from '@agentcore/workflow';
+import type { AuditEntry, RequestView } from '@agentcore/workflow';
 
 function displayTool(tool: string): string {
   return tool.replace('__', '/');
@@ -34,4 +34,37 @@ export function renderList(requests: RequestView[]): string {
         `${request.requestId}  ${request.status.padEnd(9)} ${request.requester.padEnd(16)} ${request.summary}`,
     )
     .join('\n');
+}
+
+/** What a timeline event says, in a few words: the move, the vote, the refusal. */
+function describeEvent(event: AuditEntry): string {
+  const data = event.data;
+  const reason = typeof data.reason === 'string' ? `: ${data.reason}` : '';
+  switch (event.type) {
+    case 'request.created':
+      return 'recorded';
+    case 'request.status_changed':
+      return `${String(data.from)} -> ${String(data.to)}${reason}`;
+    case 'request.amended':
+      return `amended ${Array.isArray(data.fields) ? data.fields.join(', ') : ''}`.trim();
+    case 'request.vote_recorded':
+    case 'request.decided': {
+      const comment = typeof data.comment === 'string' ? `: ${data.comment}` : '';
+      const settled = event.type === 'request.decided' ? ' (decides)' : '';
+      return `${String(data.verdict)} ${String(data.votes)} of ${String(data.quorum)}${settled}${comment}`;
+    }
+    default:
+      return event.type;
+  }
+}
+
+/** A request's timeline, one line an event, oldest first. */
+export function renderTimeline(requestId: string, events: AuditEntry[]): string {
+  return [
+    requestId,
+    ...events.map(
+      (event) =>
+        `  ${String(event.seq).padStart(3)}  ${event.at}  ${event.actor.padEnd(16)} ${describeEvent(event)}`,
+    ),
+  ].join('\n');
 }

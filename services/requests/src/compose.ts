@@ -30,6 +30,7 @@ export function compose(
   return {
     telemetry,
     approvals: stores.approvals,
+    audit: stores.audit,
     executions: new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN),
     tokens: new SfnTaskTokens(sfn),
     directory: staticDirectory(config.APPROVER_GROUPS),

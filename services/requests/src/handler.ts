@@ -1,11 +1,13 @@
 import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import {
+  type AuditTrail,
   type CallerResponse,
   listRequests,
   type RecordDecisionDeps,
   RequestApiEventSchema,
   readRequest,
+  readTimeline,
   recordApproverDecision,
   requestView,
   type SubmitDeps,
@@ -13,7 +15,8 @@ import {
   toResponse,
 } from '@agentcore/workflow';
 
-export type RequestsDeps = SubmitDeps & RecordDecisionDeps & { telemetry: Telemetry };
+export type RequestsDeps = SubmitDeps &
+  RecordDecisionDeps & { audit: AuditTrail; telemetry: Telemetry };
 
 /**
  * The request API function: every answer is a CallerResponse (bad input, not allowed, not found
@@ -31,6 +34,8 @@ export function createHandler(deps: RequestsDeps) {
             return { request: requestView(await recordApproverDecision(deps, input.decision)) };
           case 'get_request':
             return { request: await readRequest(deps.approvals, input.requestId) };
+          case 'get_timeline':
+            return readTimeline(deps, input.requestId);
           case 'list_requests':
             return listRequests(deps.approvals, input);
         }

@@ -59,6 +59,7 @@ function setup(options: { modelConfigured?: boolean } = {}) {
   const handle = createHandler({
     telemetry,
     approvals,
+    audit: approvals,
     executions,
     tokens,
     directory,
@@ -553,20 +554,48 @@ describe('the request API handler', () => {
       expect(JSON.stringify(answer)).not.toContain('taskToken');
     });
 
-    it('answers not_found for a request that does not exist', async () => {
+    it('tells what happened to a request, oldest first, without its task token', async () => {
       // Prepare
       const f = setup();
-      const requestId = newRequestId(0);
+      const item = await pendingRequest(f);
+      await f.handler({
+        operation: 'record_decision',
+        decision: { requestId: item.requestId, approver: 'U_APPROVER', verdict: 'rejected' },
+      });
 
       // Act
-      const answer = await f.handler({ operation: 'get_request', requestId });
+      const answer = await f.handler({ operation: 'get_timeline', requestId: item.requestId });
 
       // Assess
-      expect(answer).toEqual({
-        ok: false,
-        error: { code: 'not_found', message: `request ${requestId} not found` },
+      expect(answer).toMatchObject({
+        ok: true,
+        requestId: item.requestId,
+        events: [
+          { seq: 1, type: 'request.created', actor: 'U_ALICE' },
+          { seq: 2, type: 'request.status_changed', actor: 'approval', data: { to: 'pending' } },
+          { seq: 3, type: 'request.decided', actor: 'U_APPROVER', data: { verdict: 'rejected' } },
+        ],
       });
+      expect(JSON.stringify(answer)).not.toContain(TASK_TOKEN);
     });
+
+    it.each(['get_request', 'get_timeline'])(
+      'answers not_found to %s for a request that does not exist',
+      async (operation) => {
+        // Prepare
+        const f = setup();
+        const requestId = newRequestId(0);
+
+        // Act
+        const answer = await f.handler({ operation, requestId });
+
+        // Assess
+        expect(answer).toEqual({
+          ok: false,
+          error: { code: 'not_found', message: `request ${requestId} not found` },
+        });
+      },
+    );
 
     it('lists requests in one status, newest first, pending by default', async () => {
       // Prepare

@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from '@agentcore/core';
 import { z } from 'zod';
-import type { ApprovalRepository, Clock } from '../ports.js';
+import type { ApprovalRepository, AuditEntry, AuditTrail, Clock } from '../ports.js';
 import { ScriptedFaults } from './scripted-faults.js';
 
 const QuorumSchema = z.number().int().min(1).max(10);
@@ -50,10 +50,13 @@ export interface RecordedAuditEvent {
  * An ApprovalRepository in memory, with the DynamoDB repository's semantics: the same input
  * schemas and typed errors, conditional status changes, exactly-once quorum decisions, a version
  * bumped by every write, newest-first pages. Stored items are copies, never the caller's objects.
+ * It also serves the requests' audit trail (AuditTrail), as the DynamoDB audit repository does.
  */
-export class InMemoryApprovalRepository implements ApprovalRepository {
+export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrail {
   readonly #items = new Map<string, ApprovalItem>();
   readonly #audit: RecordedAuditEvent[] = [];
+  /** When each audit event was written, by position in `#audit`. */
+  readonly #auditTimes: string[] = [];
   readonly #faults = new ScriptedFaults<ApprovalRepositoryMethod>();
 
   constructor(private readonly clock: Clock = () => new Date()) {}
@@ -69,6 +72,20 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
       (event) => requestId === undefined || event.requestId === requestId,
     );
     return structuredClone(events);
+  }
+
+  /** The audit trail as the request API reads it (AuditTrail), numbered from 1 per request. */
+  async list(requestId: string): Promise<AuditEntry[]> {
+    return this.#audit
+      .map((event, index) => ({ event, at: this.#auditTimes[index] as string }))
+      .filter(({ event }) => event.requestId === requestId)
+      .map(({ event, at }, index) => ({
+        seq: index + 1,
+        at,
+        type: event.type,
+        actor: event.actor,
+        data: structuredClone(event.data),
+      }));
   }
 
   async create(input: CreateInput, actor: string): Promise<ApprovalItem> {
@@ -226,6 +243,7 @@ export class InMemoryApprovalRepository implements ApprovalRepository {
     data: Record<string, unknown>,
   ): void {
     this.#audit.push(structuredClone({ requestId, type, actor, data }));
+    this.#auditTimes.push(this.clock().toISOString());
   }
 }
 

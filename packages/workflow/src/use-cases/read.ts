@@ -1,6 +1,6 @@
 import { RequestStatusSchema } from '@agentcore/core';
 import { z } from 'zod';
-import type { ApprovalRepository } from '../ports.js';
+import type { ApprovalRepository, AuditEntry, AuditTrail } from '../ports.js';
 import { type RequestView, requestView } from '../views.js';
 import { loadRequest } from './load.js';
 
@@ -28,4 +28,20 @@ export async function listRequests(
     cursor: input.cursor,
   });
   return { requests: page.items.map(requestView), nextCursor: page.nextCursor };
+}
+
+/**
+ * What happened to a request, step by step, oldest first: every status change, amendment and
+ * vote, and every tool call the MCP layer refused, each with who did it and when.
+ */
+export async function readTimeline(
+  deps: { approvals: ApprovalRepository; audit: AuditTrail },
+  requestId: string,
+): Promise<{ requestId: string; events: AuditEntry[] }> {
+  await loadRequest(deps.approvals, requestId);
+  const events = await deps.audit.list(requestId);
+  return {
+    requestId,
+    events: events.map(({ seq, at, type, actor, data }) => ({ seq, at, type, actor, data })),
+  };
 }
