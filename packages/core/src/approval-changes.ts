@@ -38,6 +38,20 @@ export const TransitionSchema = z.object({
 });
 export type Transition = z.input<typeof TransitionSchema>;
 
+/**
+ * What the audit trail says of a status change: the move, why, and, when it stores a policy
+ * verdict, what policy decided and which policies decided it.
+ */
+export function statusChangeAuditData(transition: z.output<typeof TransitionSchema>) {
+  const { policy, statusReason } = transition.changes;
+  return {
+    from: transition.from,
+    to: transition.to,
+    reason: statusReason ?? null,
+    ...(policy ? { policy: policy.outcome, policyIds: policy.policyIds } : {}),
+  };
+}
+
 export const AmendmentSchema = z.object({
   /** The status the request must still be in; the amendment does not change it. */
   status: RequestStatusSchema,

@@ -39,6 +39,7 @@ export {
   PageOptionsSchema,
   type StatusChanges,
   StatusChangesSchema,
+  statusChangeAuditData,
   type Transition,
   TransitionSchema,
 } from './approval-changes.js';

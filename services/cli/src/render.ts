@@ -43,8 +43,10 @@ function describeEvent(event: AuditEntry): string {
   switch (event.type) {
     case 'request.created':
       return 'recorded';
-    case 'request.status_changed':
-      return `${String(data.from)} -> ${String(data.to)}${reason}`;
+    case 'request.status_changed': {
+      const policy = typeof data.policy === 'string' ? ` (policy: ${data.policy})` : '';
+      return `${String(data.from)} -> ${String(data.to)}${policy}${reason}`;
+    }
     case 'request.amended':
       return `amended ${Array.isArray(data.fields) ? data.fields.join(', ') : ''}`.trim();
     case 'request.vote_recorded':

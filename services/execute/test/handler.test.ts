@@ -215,7 +215,13 @@ describe('the execute handler', () => {
       });
       expect(f.approvals.auditEvents(item.requestId).map((event) => event.data)).toEqual([
         expect.anything(),
-        { from: 'received', to: 'executing', reason: null },
+        {
+          from: 'received',
+          to: 'executing',
+          reason: null,
+          policy: 'allow',
+          policyIds: ALLOW.policyIds,
+        },
         { from: 'executing', to: 'completed', reason: null },
       ]);
     });

@@ -15,6 +15,7 @@ import {
   type RequestStatus,
   RequestStatusSchema,
   StatusConflictError,
+  statusChangeAuditData,
   TransitionSchema,
   toolsApprovedByAll,
   ValidationError,
@@ -135,11 +136,12 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
       ...givenOnly(transition.changes, input.changes),
       status: transition.to,
     });
-    this.#record(requestId, 'request.status_changed', transition.actor, {
-      from: transition.from,
-      to: transition.to,
-      reason: transition.changes.statusReason ?? null,
-    });
+    this.#record(
+      requestId,
+      'request.status_changed',
+      transition.actor,
+      statusChangeAuditData(transition),
+    );
   }
 
   async amend(requestId: string, input: AmendInput, _known?: ApprovalItem): Promise<void> {

@@ -60,7 +60,13 @@ describe('evaluatePolicy', () => {
     expect(world.approvals.auditEvents(item.requestId).slice(1)).toEqual([
       expect.objectContaining({
         actor: 'policy',
-        data: { from: 'received', to: 'denied', reason: DENY.reason },
+        data: {
+          from: 'received',
+          to: 'denied',
+          reason: DENY.reason,
+          policy: 'deny',
+          policyIds: DENY.policyIds,
+        },
       }),
     ]);
   });
