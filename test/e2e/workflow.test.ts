@@ -79,7 +79,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     expect(timeline.stdout.split('\n').map((line) => line.replace(/^ +\d+ +\S+ +/, ''))).toEqual([
       requestId,
       expect.stringMatching(/^U_ALICE +recorded$/),
-      expect.stringMatching(/^approval +received -> pending$/),
+      expect.stringMatching(/^approval +received -> pending \(policy: require_approval\)$/),
       expect.stringMatching(/^U_APPROVER +approved 1 of 1 \(decides\): ok$/),
       expect.stringMatching(/^execute +approved -> executing$/),
       expect.stringMatching(/^execute +executing -> completed$/),
