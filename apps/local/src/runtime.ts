@@ -190,6 +190,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       TENOR_API_KEY: 'local',
       GIPHY_API_URL: standIns.giphy.url,
       TENOR_API_URL: standIns.tenor.url,
+      JIRA_BASE_URL: standIns.jira.url,
+      JIRA_EMAIL: standIns.jira.email,
+      JIRA_API_TOKEN: standIns.jira.apiToken,
       ...options.env,
     };
     const logSink: LogSink = options.log ?? (() => undefined);

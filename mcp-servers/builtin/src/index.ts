@@ -1,5 +1,6 @@
 import type { BuiltinServerFactory } from '@agentcore/mcp';
 import { composeGifsServer } from '@agentcore/mcp-server-gifs';
+import { composeJiraServer, jiraConfigured } from '@agentcore/mcp-server-jira';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
 
 /**
@@ -10,5 +11,10 @@ import { composeTotpServer } from '@agentcore/mcp-server-totp';
 export function builtinServers(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, BuiltinServerFactory> {
-  return { totp: () => composeTotpServer(env), gifs: () => composeGifsServer(env) };
+  return {
+    totp: () => composeTotpServer(env),
+    gifs: () => composeGifsServer(env),
+    // Jira only where a site is configured (JIRA_BASE_URL, with JIRA_EMAIL and JIRA_API_TOKEN).
+    ...(jiraConfigured(env) ? { jira: () => composeJiraServer(env) } : {}),
+  };
 }

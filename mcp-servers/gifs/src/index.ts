@@ -1,8 +1,8 @@
+export { parseRetryAfter } from '@agentcore/mcp';
 export { composeGifsServer, createGifProviders, type HttpEdges } from './compose.js';
 export { type GifsConfig, parseGifsConfig } from './config.js';
 export { GifError, type GifErrorCode, GifProviderError, GifRateLimitError } from './errors.js';
 export { getJson, type HttpSettings } from './http/json-client.js';
-export { parseRetryAfter } from './http/retry-after.js';
 export type {
   GifPage,
   GifProvider,

@@ -63,6 +63,15 @@ export {
   ToolTimeoutError,
   UnknownToolError,
 } from './errors.js';
+export {
+  type HttpErrorCode,
+  HttpRequestError,
+  type HttpSettings,
+  type JsonRequest,
+  type JsonResponse,
+  requestJson,
+} from './http/json-client.js';
+export { parseRetryAfter } from './http/retry-after.js';
 export type { LaunchOptions } from './launch.js';
 export {
   aliasOf,

@@ -62,6 +62,25 @@ export {
   startStandInServer,
 } from './http/stand-in-server.js';
 export {
+  JIRA_STAND_IN_EMAIL,
+  JIRA_STAND_IN_TOKEN,
+  type JiraStandIn,
+  type JiraStandInOptions,
+  jiraErrorBody,
+  startJiraStandIn,
+} from './jira/jira.js';
+export { JqlError, parseJql } from './jira/jql.js';
+export {
+  DEFAULT_JIRA_SEED,
+  JIRA_ISSUE_TYPES,
+  type JiraIssue,
+  type JiraProject,
+  type JiraProjectRole,
+  type JiraSeed,
+  type JiraSiteState,
+  type JiraUser,
+} from './jira/state.js';
+export {
   type OpenAiStandIn,
   type OpenAiStandInOptions,
   openAiErrorBody,

@@ -4,6 +4,7 @@ import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './aws/se
 import { startGiphyStandIn } from './gifs/giphy.js';
 import { startTenorStandIn } from './gifs/tenor.js';
 import type { StandIn } from './http/stand-in-server.js';
+import { type JiraStandIn, startJiraStandIn } from './jira/jira.js';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -12,6 +13,7 @@ export const ServeConfigSchema = z.object({
   giphyPort: PortSchema.optional(),
   tenorPort: PortSchema.optional(),
   secretsManagerPort: PortSchema.optional(),
+  jiraPort: PortSchema.optional(),
   secrets: z.record(z.string(), z.string()).default({}),
 });
 export type ServeConfig = z.input<typeof ServeConfigSchema>;
@@ -38,10 +40,11 @@ export interface RunningStandIns {
   readonly giphy: StandIn;
   readonly tenor: StandIn;
   readonly secretsManager: SecretsManagerStandIn;
+  readonly jira: JiraStandIn;
   close(): Promise<void>;
 }
 
-/** Starts the Giphy, Tenor and Secrets Manager stand-ins together, as `npm start` needs them. */
+/** Starts the Giphy, Tenor, Secrets Manager and Jira stand-ins together, as `npm start` needs them. */
 export async function startAll(input: ServeConfig = {}): Promise<RunningStandIns> {
   const config = ServeConfigSchema.parse(input);
   const started: StandIn[] = [];
@@ -55,10 +58,13 @@ export async function startAll(input: ServeConfig = {}): Promise<RunningStandIns
       secrets: config.secrets,
     });
     started.push(secretsManager);
+    const jira = await startJiraStandIn({ port: config.jiraPort });
+    started.push(jira);
     return {
       giphy,
       tenor,
       secretsManager,
+      jira,
       close: async () => {
         await Promise.all(started.map((standIn) => standIn.close()));
       },

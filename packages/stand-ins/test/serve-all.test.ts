@@ -22,6 +22,7 @@ describe('startAll', () => {
     expect(giphy.status).toBe(200);
     expect(tenor.status).toBe(200);
     expect(running.secretsManager.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(running.jira.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(afterClose).toBe('refused');
   });
 });

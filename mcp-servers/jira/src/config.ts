@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  JIRA_BASE_URL: z.url(),
+  JIRA_EMAIL: z.email(),
+  JIRA_API_TOKEN: z.string().trim().min(1),
+  JIRA_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  JIRA_HTTP_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(3),
+  JIRA_MAX_RETRY_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+/** The Jira server's settings, read once from the environment at start. */
+export interface JiraConfig {
+  /** The site, e.g. https://example.atlassian.net, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly apiToken: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxRetryAfterMs: number;
+}
+
+/** Whether the environment configures Jira at all (the built-in registry's switch). */
+export function jiraConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
+  return (env.JIRA_BASE_URL ?? '').trim() !== '';
+}
+
+/** Parses the environment; throws (fail fast at start) on missing or malformed values. */
+export function parseJiraConfig(env: Readonly<Record<string, string | undefined>>): JiraConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the settings only: a value could be the token.
+    const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+    throw new Error(`Jira configuration is missing or invalid: ${names.join(', ')}`);
+  }
+  return {
+    baseUrl: parsed.data.JIRA_BASE_URL.replace(/\/+$/, ''),
+    email: parsed.data.JIRA_EMAIL,
+    apiToken: parsed.data.JIRA_API_TOKEN,
+    timeoutMs: parsed.data.JIRA_HTTP_TIMEOUT_MS,
+    maxRetries: parsed.data.JIRA_HTTP_MAX_RETRIES,
+    maxRetryAfterMs: parsed.data.JIRA_MAX_RETRY_AFTER_MS,
+  };
+}
