@@ -69,6 +69,29 @@ describe('delete_project_issues', () => {
     });
     expect(capped.structuredContent).toMatchObject({ matchedKeys: ['OPS-1'], truncated: true });
   });
+  it('never deletes outside the project, even when extra JQL widens the query', async () => {
+    // Prepare
+    const connected = await harness.connect();
+
+    // Act
+    const result = await connected.call('delete_project_issues', {
+      projectKey: 'OPS',
+      jql: 'labels in (tls)) OR (project = WEB',
+      dryRun: false,
+    });
+
+    // Assess
+    expect(result.structuredContent).toMatchObject({
+      matchedKeys: ['OPS-2'],
+      deleted: ['OPS-2'],
+      errors: [{ key: 'WEB-1', message: 'not in project OPS; left alone' }],
+    });
+    expect(harness.jira.state.issues.map((issue) => issue.key)).toEqual([
+      'OPS-1',
+      'OPS-3',
+      'WEB-1',
+    ]);
+  });
 });
 
 describe('delete_project', () => {

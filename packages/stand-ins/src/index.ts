@@ -69,7 +69,7 @@ export {
   jiraErrorBody,
   startJiraStandIn,
 } from './jira/jira.js';
-export { JqlError, parseJql } from './jira/jql.js';
+export { JqlError, type JqlNode, matchesJql, parseJql } from './jira/jql.js';
 export {
   DEFAULT_JIRA_SEED,
   JIRA_ISSUE_TYPES,

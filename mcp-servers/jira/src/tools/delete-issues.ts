@@ -12,13 +12,13 @@ export function deletionJql(projectKey: string, issueType?: string, jql?: string
 
 /**
  * Collects every matching key first (token pagination over a result set that does not change
- * while it is read), then deletes them one by one; so no issue is skipped, and a dry run
- * deletes nothing.
+ * while it is read), then deletes them one by one; so no issue is skipped, a dry run deletes
+ * nothing, and nothing outside the project is touched.
  */
 export async function deleteMatching(
   jira: JiraClient,
   jql: string,
-  options: { dryRun: boolean; limit: number },
+  options: { projectKey: string; dryRun: boolean; limit: number },
 ): Promise<{
   matched: string[];
   truncated: boolean;
@@ -26,10 +26,17 @@ export async function deleteMatching(
   errors: { key: string; message: string }[];
 }> {
   const found = await jira.searchAll(jql, ['key'], options.limit + 1);
-  const matched = found.slice(0, options.limit).map((issue) => issue.key);
   const truncated = found.length > options.limit;
   const deleted: string[] = [];
   const errors: { key: string; message: string }[] = [];
+  // Extra JQL could widen the query (`x) OR (project = OTHER`): only the project's own issues
+  // are ever deleted, whatever the search returned.
+  const prefix = `${options.projectKey.toUpperCase()}-`;
+  const matched: string[] = [];
+  for (const { key } of found.slice(0, options.limit)) {
+    if (key.toUpperCase().startsWith(prefix)) matched.push(key);
+    else errors.push({ key, message: `not in project ${options.projectKey}; left alone` });
+  }
   if (!options.dryRun) {
     for (const key of matched) {
       try {

@@ -48,6 +48,7 @@ export function registerDeleteProjectIssues(server: McpServer, jira: JiraClient)
         const projectKey = input.projectKey.toUpperCase();
         const jql = deletionJql(projectKey, input.issueType, input.jql);
         const outcome = await deleteMatching(jira, jql, {
+          projectKey,
           dryRun: input.dryRun,
           limit: input.maxIssues,
         });

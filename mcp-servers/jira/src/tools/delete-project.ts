@@ -51,6 +51,7 @@ export function registerDeleteProject(server: McpServer, jira: JiraClient): void
           });
         }
         const issues = await deleteMatching(jira, deletionJql(project.key), {
+          projectKey: project.key,
           dryRun: input.dryRun,
           limit: MAX_ISSUES,
         });
