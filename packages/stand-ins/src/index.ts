@@ -54,6 +54,25 @@ export {
   toTenorResult,
 } from './gifs/tenor.js';
 export {
+  type CustomFieldValue,
+  type CustomSchema,
+  type DirectoryUser,
+  SANDBOX_ADMIN,
+  SANDBOX_ALICE_ROLE,
+  SANDBOX_CUSTOMER_ID,
+  SANDBOX_DOMAIN,
+  SANDBOX_SCHEMAS,
+  SANDBOX_USERS,
+  type SeedUser,
+} from './google/directory-state.js';
+export { googleErrorBody } from './google/errors.js';
+export { GOOGLE_TOKEN_AUDIENCE, JWT_BEARER_GRANT } from './google/oauth-token.js';
+export {
+  type GoogleWorkspaceStandIn,
+  type GoogleWorkspaceStandInOptions,
+  startGoogleWorkspaceStandIn,
+} from './google/workspace.js';
+export {
   type RecordedRequest,
   type ScriptedFailure,
   type StandIn,

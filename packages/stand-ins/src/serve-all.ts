@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './aws/secrets-manager.js';
 import { startGiphyStandIn } from './gifs/giphy.js';
 import { startTenorStandIn } from './gifs/tenor.js';
+import { type GoogleWorkspaceStandIn, startGoogleWorkspaceStandIn } from './google/workspace.js';
 import type { StandIn } from './http/stand-in-server.js';
 import { type JiraStandIn, startJiraStandIn } from './jira/jira.js';
 
@@ -13,6 +14,7 @@ export const ServeConfigSchema = z.object({
   giphyPort: PortSchema.optional(),
   tenorPort: PortSchema.optional(),
   secretsManagerPort: PortSchema.optional(),
+  googlePort: PortSchema.optional(),
   jiraPort: PortSchema.optional(),
   secrets: z.record(z.string(), z.string()).default({}),
 });
@@ -40,6 +42,8 @@ export interface RunningStandIns {
   readonly giphy: StandIn;
   readonly tenor: StandIn;
   readonly secretsManager: SecretsManagerStandIn;
+  /** Google's OAuth token endpoint and Directory API, with the sandbox company. */
+  readonly google: GoogleWorkspaceStandIn;
   readonly jira: JiraStandIn;
   close(): Promise<void>;
 }
@@ -58,12 +62,15 @@ export async function startAll(input: ServeConfig = {}): Promise<RunningStandIns
       secrets: config.secrets,
     });
     started.push(secretsManager);
+    const google = await startGoogleWorkspaceStandIn({ port: config.googlePort });
+    started.push(google);
     const jira = await startJiraStandIn({ port: config.jiraPort });
     started.push(jira);
     return {
       giphy,
       tenor,
       secretsManager,
+      google,
       jira,
       close: async () => {
         await Promise.all(started.map((standIn) => standIn.close()));
