@@ -82,6 +82,7 @@ export const SEED_TOOL_CLASSIFICATION: Readonly<Record<string, ToolOverride>> = 
   google_admin__suspend_user: { destructive: true, category: 'user_account_access' },
   google_admin__unsuspend_user: { destructive: false, category: 'user_account_access' },
   google_admin__reset_user_2fa: { destructive: true, category: 'user_account_access' },
+  google_admin__reset_2fa: { destructive: true, category: 'user_account_access' },
 };
 
 /** What the engine knows about one tool after annotations and overrides are combined. */

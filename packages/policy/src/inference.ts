@@ -89,8 +89,7 @@ function googleAccounts(text: string, alias: string): InferredAction | undefined
   if (SUSPEND.test(text)) return infer('user_account_access', 'suspend_user', 'google-suspend');
   if (UNSUSPEND.test(text))
     return infer('user_account_access', 'unsuspend_user', 'google-unsuspend');
-  if (RESET_2FA.test(text))
-    return infer('user_account_access', 'reset_user_2fa', 'google-reset-2fa');
+  if (RESET_2FA.test(text)) return infer('user_account_access', 'reset_2fa', 'google-reset-2fa');
   if (CREATE.test(text)) return infer('user_account_access', 'add_user', 'google-add-user');
   if (GET.test(text)) return infer('other', 'get_user', 'google-get-user');
   if (LIST.test(text)) return infer('other', 'list_users', 'google-list-users');

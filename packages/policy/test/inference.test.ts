@@ -91,7 +91,7 @@ describe('natural-language inference', () => {
     {
       text: 'reset 2FA on the google account of ann@example.com',
       category: 'user_account_access',
-      tools: ['google_admin__reset_user_2fa'],
+      tools: ['google_admin__reset_2fa'],
       resource: 'ann@example.com',
       rule: 'google-reset-2fa',
     },
