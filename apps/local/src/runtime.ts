@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMcpClient, snsClient, stepFunctionsClient } from '@agentcore/adapters';
@@ -12,7 +13,14 @@ import * as directInvoke from '@agentcore/service-direct-invoke';
 import * as execute from '@agentcore/service-execute';
 import * as requests from '@agentcore/service-requests';
 import * as workflowSteps from '@agentcore/service-workflow-steps';
-import { type FaultProxy, startAll, startFaultProxy, startSnsStandIn } from '@agentcore/stand-ins';
+import {
+  type FaultProxy,
+  type GoogleWorkspaceStandIn,
+  SANDBOX_ADMIN,
+  startAll,
+  startFaultProxy,
+  startSnsStandIn,
+} from '@agentcore/stand-ins';
 import { createDocumentClient, createStores, type Stores, tableNames } from '@agentcore/store';
 import { stateMachineDefinition } from '@agentcore/workflow';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,6 +46,19 @@ const FUNCTION_NAMES = {
 };
 /** A TOTP secret the local TOTP server knows as `demo` (RFC 6238's test key, nothing real). */
 const DEMO_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+/** The service account the local Google Admin server uses, trusted by the Google stand-in. */
+const LOCAL_GOOGLE_SERVICE_ACCOUNT = 'agentcore-local@sandbox.iam.gserviceaccount.com';
+
+/** A throwaway service-account key made at each start, in Google's key-file JSON. */
+function localGoogleServiceAccount(google: GoogleWorkspaceStandIn): string {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  google.addServiceAccount(LOCAL_GOOGLE_SERVICE_ACCOUNT, publicKey);
+  return JSON.stringify({
+    type: 'service_account',
+    client_email: LOCAL_GOOGLE_SERVICE_ACCOUNT,
+    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  });
+}
 
 export interface LocalRuntimeOptions {
   /** Where DynamoDB Local and the execution journal keep their data; in memory when absent. */
@@ -92,6 +113,8 @@ export interface LocalRuntime {
   settled(requestId: string): Promise<unknown>;
   resumed: number;
   faults: RuntimeFaults | undefined;
+  /** The Google Workspace stand-in the Google Admin server talks to (the sandbox company). */
+  google: GoogleWorkspaceStandIn;
   stop(): Promise<void>;
 }
 
@@ -193,6 +216,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       JIRA_BASE_URL: standIns.jira.url,
       JIRA_EMAIL: standIns.jira.email,
       JIRA_API_TOKEN: standIns.jira.apiToken,
+      GOOGLE_ADMIN_SUBJECT: SANDBOX_ADMIN,
+      GOOGLE_SERVICE_ACCOUNT_KEY: localGoogleServiceAccount(standIns.google),
+      GOOGLE_ADMIN_ROOT_URL: standIns.google.rootUrl,
+      GOOGLE_TOKEN_URL: standIns.google.tokenUrl,
       ...options.env,
     };
     const logSink: LogSink = options.log ?? (() => undefined);
@@ -263,6 +290,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         dynamoProxy && sfnProxy && snsProxy
           ? { dynamodb: dynamoProxy, stepFunctions: sfnProxy, sns: snsProxy }
           : undefined,
+      google: standIns.google,
       invoke: (name, event) => functions.invoke(FUNCTION_NAMES[name], event),
       settled: (requestId) =>
         machine.settled(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`),

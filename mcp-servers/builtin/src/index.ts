@@ -1,5 +1,9 @@
 import type { BuiltinServerFactory } from '@agentcore/mcp';
 import { composeGifsServer } from '@agentcore/mcp-server-gifs';
+import {
+  composeGoogleAdminServer,
+  isGoogleAdminConfigured,
+} from '@agentcore/mcp-server-google-admin';
 import { composeJiraServer, jiraConfigured } from '@agentcore/mcp-server-jira';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
 
@@ -16,5 +20,7 @@ export function builtinServers(
     gifs: () => composeGifsServer(env),
     // Jira only where a site is configured (JIRA_BASE_URL, with JIRA_EMAIL and JIRA_API_TOKEN).
     ...(jiraConfigured(env) ? { jira: () => composeJiraServer(env) } : {}),
+    // Google Admin only where an admin subject and a service-account key source are configured.
+    ...(isGoogleAdminConfigured(env) ? { google_admin: () => composeGoogleAdminServer(env) } : {}),
   };
 }
