@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   console.log(`  functions       ${Object.values(runtime.functions).join(', ')}`);
   console.log(`  logs            ${logFile}  (JSON lines, one per log call)`);
   console.log(
-    '  MCP servers     totp, gifs (built in; GIFs from the local Giphy and Tenor stand-ins)',
+    '  MCP servers     totp, gifs, jira, google_admin (built in, against local stand-ins: Giphy, Tenor, a Jira site, a Google Workspace company)',
   );
   console.log(
     `  model           ${model ? `${model.provider} ${model.modelId}` : 'none: direct mode only (set MODEL_PROVIDER=bedrock or MODEL_PROVIDER=openai)'}`,
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     '  npm run hitl-mcp -- run --user-id U_ALICE --tool gifs__search_gifs --args \'{"query":"cat"}\' --wait',
   );
   console.log(
-    '  npm run hitl-mcp -- run --user-id U_ALICE --tool totp__get_totp_code --args \'{"secret_name":"demo"}\'',
+    '  npm run hitl-mcp -- run --user-id U_ALICE --tool google_admin__reset_2fa --args \'{"email":"bob@example.com"}\'   (needs approval)',
   );
   console.log('  npm run hitl-mcp -- approvals list');
   console.log('  npm run hitl-mcp -- approve REQUEST_ID --as U_APPROVER');
