@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     '  MCP servers     totp, gifs, jira, google_admin (built in, against local stand-ins: Giphy, Tenor, a Jira site, a Google Workspace company)',
   );
   console.log(
-    `  model           ${model ? `${model.provider} ${model.modelId}` : 'none: direct mode only (set MODEL_PROVIDER=bedrock or MODEL_PROVIDER=openai)'}`,
+    `  model           ${model ? `${model.provider} ${model.modelId}` : 'none: the phrase planner plans common requests (set MODEL_PROVIDER=bedrock or MODEL_PROVIDER=openai for any)'}`,
   );
   if (runtime.resumed > 0)
     console.log(`  resumed         ${runtime.resumed} unfinished execution(s)`);
@@ -76,6 +76,9 @@ async function main(): Promise<void> {
   );
   console.log(
     '  npm run hitl-mcp -- run --user-id U_ALICE --tool google_admin__reset_2fa --args \'{"email":"bob@example.com"}\'   (needs approval)',
+  );
+  console.log(
+    '  npm run hitl-mcp -- run --user-id U_ALICE --query "reset 2FA for bob@example.com"   (plain words, needs approval)',
   );
   console.log('  npm run hitl-mcp -- approvals list');
   console.log('  npm run hitl-mcp -- approve REQUEST_ID --as U_APPROVER');

@@ -75,7 +75,10 @@ export interface LocalRuntimeOptions {
   policies?: readonly PolicySource[];
   /** In-process MCP servers besides the built-in TOTP and GIF servers (tests add fixtures). */
   extraServers?: Record<string, BuiltinServerFactory>;
-  /** The model that plans natural-language requests and carries them out; direct mode only without. */
+  /**
+   * The model that plans natural-language requests and carries them out; without one, the
+   * phrase planner plans the common phrasings as exact calls.
+   */
   model?: ModelProvider;
   maxApprovalSeconds?: number;
   executionTimeoutSeconds?: number;
@@ -257,13 +260,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     );
     functions.register(
       FUNCTION_NAMES.requests,
-      requests.createHandler(requests.compose(env, { ...shared, modelConfigured: !!model })),
+      requests.createHandler(requests.compose(env, shared)),
     );
     functions.register(
       FUNCTION_NAMES.directInvoke,
-      directInvoke.createHandler(
-        directInvoke.compose(env, { ...shared, modelConfigured: !!model }),
-      ),
+      directInvoke.createHandler(directInvoke.compose(env, shared)),
     );
     functions.register(
       FUNCTION_NAMES.decisionSweeper,

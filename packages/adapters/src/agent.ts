@@ -4,6 +4,7 @@ import {
   executionPrompt,
   type FallbackInference,
   type ModelProvider,
+  planFromWords,
   proposeAction,
   runAgent,
 } from '@agentcore/agent';
@@ -38,6 +39,31 @@ export function modelPlanner(
       });
       const { requester: _requester, origin: _origin, query: _query, ...proposal } = action;
       return proposal;
+    },
+  };
+}
+
+/**
+ * Planning without a model: the phrase planner turns the requests people write most into exact
+ * calls of the tools the servers offer, and answers anything else with what it can do.
+ */
+export function phrasePlanner(mcp: McpClient): Planner {
+  return {
+    propose: async (input) => {
+      const catalog = await mcp.listTools();
+      const plan = planFromWords(
+        input.query,
+        catalog.tools.map((tool) => tool.name),
+      );
+      if ('notUnderstood' in plan) return plan;
+      return {
+        summary: plan.summary,
+        category: plan.category,
+        ...(plan.resource !== undefined ? { resource: plan.resource } : {}),
+        environment: input.environment,
+        intendedTools: [...new Set(plan.calls.map((call) => call.tool))],
+        toolCalls: plan.calls,
+      };
     },
   };
 }

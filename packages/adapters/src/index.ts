@@ -1,4 +1,4 @@
-export { modelAgentRunner, modelPlanner } from './agent.js';
+export { modelAgentRunner, modelPlanner, phrasePlanner } from './agent.js';
 export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js';
 export {
   ApprovalWindowSettings,

@@ -170,8 +170,8 @@ export interface ModelProviderDeps {
 }
 
 /**
- * The model provider for a configuration, or undefined when no model is configured (then only
- * direct-mode requests can run; see `NO_MODEL_MESSAGE`).
+ * The model provider for a configuration, or undefined when no model is configured (then the
+ * phrase planner plans natural-language requests, and only those it understands can run).
  */
 export function resolveModelProvider(
   config: ModelConfigInput | undefined,
@@ -214,22 +214,4 @@ export function resolveModelProvider(
         ...timing,
       });
   }
-}
-
-/**
- * What a natural-language request is told when no model is configured: how to configure one,
- * or how to name the tool and its arguments directly instead.
- */
-export const NO_MODEL_MESSAGE = [
-  'This request is in natural language, but no model is configured to turn it into an action.',
-  'Configure one of:',
-  `  - Amazon Bedrock: ${MODEL_ENV.provider}=bedrock and AWS_REGION (optionally ${MODEL_ENV.bedrockModelId}, default ${DEFAULT_BEDROCK_MODEL_ID}), with AWS credentials allowed to call bedrock:InvokeModelWithResponseStream on that model;`,
-  `  - an OpenAI-compatible endpoint such as Ollama or vLLM: ${MODEL_ENV.provider}=openai, ${MODEL_ENV.openAiBaseUrl}=http://127.0.0.1:11434/v1 and ${MODEL_ENV.openAiModel}=<model> (and ${MODEL_ENV.openAiApiKey} if it needs one).`,
-  'Or use direct mode, naming the tool and its arguments:',
-  `  hitl-mcp run --user-id <you> --tool alias__tool --args '{"name":"value"}'`,
-].join('\n');
-
-/** The error a natural-language request gets when `resolveModelProvider` returned undefined. */
-export function modelNotConfiguredError(): AgentError {
-  return new AgentError('model_not_configured', NO_MODEL_MESSAGE);
 }

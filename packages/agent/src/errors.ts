@@ -1,7 +1,5 @@
 /** Stable, machine-readable agent error codes. Callers branch on `code`, never on messages. */
 export type AgentErrorCode =
-  /** A natural-language request arrived and no model is configured. */
-  | 'model_not_configured'
   /** The model configuration (environment or object) is invalid. */
   | 'invalid_config'
   /** The model service throttled or was unavailable after every retry: try again later. */

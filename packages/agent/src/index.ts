@@ -14,8 +14,6 @@ export {
   ModelConfigSchema,
   type ModelProviderDeps,
   modelConfigFromEnv,
-  modelNotConfiguredError,
-  NO_MODEL_MESSAGE,
   NoModelConfigSchema,
   OpenAiModelConfigSchema,
   parseModelConfig,
@@ -56,6 +54,12 @@ export {
   createOpenAiCompatibleProvider,
   type OpenAiCompatibleOptions,
 } from './openai-compatible.js';
+export {
+  PHRASE_EXAMPLES,
+  planFromWords,
+  type WordsNotUnderstood,
+  type WordsPlan,
+} from './phrases.js';
 export {
   type FallbackInference,
   type FallbackInferenceResult,

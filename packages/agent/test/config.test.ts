@@ -4,8 +4,6 @@ import {
   DEFAULT_BEDROCK_MODEL_ID,
   defaultBedrockModelId,
   modelConfigFromEnv,
-  modelNotConfiguredError,
-  NO_MODEL_MESSAGE,
   resolveModelProvider,
 } from '../src/index.js';
 
@@ -116,16 +114,5 @@ describe('model configuration', () => {
     expect(attempt).toThrow(
       expect.objectContaining({ code: 'invalid_config', message: expect.stringContaining(field) }),
     );
-  });
-
-  it('tells a natural-language request how to configure a model or use direct mode', () => {
-    // Act
-    const error = modelNotConfiguredError();
-
-    // Assess
-    expect(error).toMatchObject({ code: 'model_not_configured', message: NO_MODEL_MESSAGE });
-    expect(NO_MODEL_MESSAGE).toContain('MODEL_PROVIDER=bedrock');
-    expect(NO_MODEL_MESSAGE).toContain('OPENAI_BASE_URL=');
-    expect(NO_MODEL_MESSAGE).toContain(`--tool alias__tool --args '{"name":"value"}'`);
   });
 });

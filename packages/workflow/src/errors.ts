@@ -17,11 +17,14 @@ export class NotAuthorisedError extends WorkflowError {
   }
 }
 
-/** A natural-language request arrived, but no model is configured to plan it. */
-export class NoModelConfiguredError extends WorkflowError {
+/**
+ * The planner could not turn a request's words into an action. Not transient: retrying the
+ * same words gives the same answer, so the request ends with the message as its reason.
+ */
+export class NotUnderstoodError extends WorkflowError {
   constructor(message: string) {
-    super('no_model', message);
-    this.name = 'NoModelConfiguredError';
+    super('not_understood', message);
+    this.name = 'NotUnderstoodError';
   }
 }
 

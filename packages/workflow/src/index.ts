@@ -1,7 +1,7 @@
 export { type CallerResponse, toResponse } from './caller-response.js';
 export {
-  NoModelConfiguredError,
   NotAuthorisedError,
+  NotUnderstoodError,
   StaleExecutionError,
   WorkflowError,
   WrongStatusError,
@@ -18,6 +18,7 @@ export type {
   Notifier,
   PlanInput,
   Planner,
+  PlanOutcome,
   PolicyPort,
   StatusChanges,
   TaskTokens,

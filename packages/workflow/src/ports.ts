@@ -72,11 +72,13 @@ export interface PlanInput {
   environment: string;
 }
 
+/** A planner's answer: the proposed action, or what it could not understand, for people. */
+export type PlanOutcome =
+  | Omit<ProposedAction, 'requester' | 'origin' | 'query'>
+  | { notUnderstood: string };
+
 export interface Planner {
-  propose(
-    input: PlanInput,
-    signal?: AbortSignal,
-  ): Promise<Omit<ProposedAction, 'requester' | 'origin' | 'query'>>;
+  propose(input: PlanInput, signal?: AbortSignal): Promise<PlanOutcome>;
 }
 
 /** Policy for one proposed action; the adapter knows the tools' annotations. */

@@ -7,8 +7,8 @@ import {
 } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
 import {
-  NoModelConfiguredError,
   NotAuthorisedError,
+  NotUnderstoodError,
   recordApproverDecision,
   StaleExecutionError,
   toResponse,
@@ -59,7 +59,7 @@ describe('toResponse', () => {
     ],
     ['a wrong status', new WrongStatusError('request R1 is pending'), 'wrong_status'],
     ['a stale execution', new StaleExecutionError('R1', 'arn:old'), 'stale_execution'],
-    ['no model', new NoModelConfiguredError('set MODEL_PROVIDER'), 'no_model'],
+    ['words not understood', new NotUnderstoodError('I could not understand it'), 'not_understood'],
   ])('answers %s with its code and message only', async (_, error, code) => {
     // Prepare
     const withSecretCause = Object.assign(error, { cause: new Error('token=abc123') });

@@ -4,7 +4,6 @@ import {
   SfnExecutionStarter,
   stepFunctionsClient,
 } from '@agentcore/adapters';
-import { modelConfigFromEnv, NO_MODEL_MESSAGE } from '@agentcore/agent';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { parseDirectInvokeConfig } from './config.js';
 import type { DirectInvokeDeps } from './handler.js';
@@ -12,7 +11,6 @@ import type { DirectInvokeDeps } from './handler.js';
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface DirectInvokeParts extends FoundationParts {
   sfn?: SFNClient;
-  modelConfigured?: boolean;
 }
 
 /** Builds the direct-invoke function's dependencies, once per cold start. */
@@ -27,7 +25,6 @@ export function compose(
     env,
     parts,
   );
-  const modelConfigured = parts.modelConfigured ?? modelConfigFromEnv(env).provider !== 'none';
   return {
     telemetry,
     approvals: stores.approvals,
@@ -36,6 +33,5 @@ export function compose(
       config.STATE_MACHINE_ARN,
     ),
     clock,
-    noModelMessage: modelConfigured ? undefined : NO_MODEL_MESSAGE,
   };
 }

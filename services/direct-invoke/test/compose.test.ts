@@ -55,7 +55,7 @@ describe('compose', () => {
     const requestId = newRequestId(0);
 
     // Act
-    const deps = compose(ENV, { ...parts, clock: clock.now, modelConfigured: true });
+    const deps = compose(ENV, { ...parts, clock: clock.now });
     deps.telemetry.logger.warn('composed', { detail: ENV.TOTP_SECRET_DEMO });
 
     // Assess
@@ -65,8 +65,6 @@ describe('compose', () => {
       `arn:aws:states:eu-west-1:111122223333:execution:hitl:${requestId}`,
     );
     expect(deps.clock()).toEqual(new Date('2030-06-01T12:00:00.000Z'));
-    expect(deps.noModelMessage).toBeUndefined();
-    expect(compose(ENV, parts).noModelMessage).toEqual(expect.any(String));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ service: 'agentcore-direct-invoke', detail: '[redacted]' }),
     ]);

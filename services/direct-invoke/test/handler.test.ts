@@ -44,7 +44,7 @@ type LogLine = Record<string, unknown>;
  * The operators' function over in-memory ports. It is handed task tokens too, though its
  * dependencies do not name them, so a test can see that it never uses them.
  */
-function setup(options: { modelConfigured?: boolean } = {}) {
+function setup() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const executions = new RecordingExecutionStarter();
@@ -61,7 +61,6 @@ function setup(options: { modelConfigured?: boolean } = {}) {
     executions,
     tokens,
     clock: clock.now,
-    noModelMessage: options.modelConfigured ? undefined : 'no model is configured',
   };
   const handle = createHandler(deps);
   const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
@@ -253,7 +252,7 @@ describe('the direct-invoke handler', () => {
       ],
     ])('never decides: refuses %s, delivering nothing', async (_, event) => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
       const item = await requestIn(f, 'pending');
       const before = await snapshot(f, item.requestId);
 
@@ -347,7 +346,7 @@ describe('the direct-invoke handler', () => {
   describe('submit ({action_text})', () => {
     it('records a request from the operator’s text and starts its workflow', async () => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
 
       // Act
       const answer = await f.handler({ action_text: '  reset 2FA for bob@example.com ' });
@@ -374,7 +373,7 @@ describe('the direct-invoke handler', () => {
 
     it('takes the requester and environment the operator names', async () => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
 
       // Act
       const answer = await f.handler({
@@ -391,22 +390,6 @@ describe('the direct-invoke handler', () => {
       });
     });
 
-    it('answers no_model without a model, recording nothing', async () => {
-      // Prepare
-      const f = setup({ modelConfigured: false });
-
-      // Act
-      const answer = await f.handler({ action_text: 'reset 2FA for bob@example.com' });
-
-      // Assess
-      expect(answer).toEqual({
-        ok: false,
-        error: { code: 'no_model', message: 'no model is configured' },
-      });
-      expect(f.approvals.auditEvents()).toEqual([]);
-      expect(f.executions.started).toEqual([]);
-    });
-
     it.each([
       ['an empty text', { action_text: '   ' }, 'action_text'],
       ['an oversized text', { action_text: 'x'.repeat(16_001) }, 'action_text'],
@@ -416,7 +399,7 @@ describe('the direct-invoke handler', () => {
       ['not an object', '01J0000000000000000000000A', ''],
     ])('answers validation_failed for %s', async (_, event, path) => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
 
       // Act
       const answer = await f.handler(event);
@@ -449,7 +432,7 @@ describe('the direct-invoke handler', () => {
 
     it('throws when the workflow cannot be started, for either format', async () => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
       const item = await requestIn(f, 'approved');
       f.executions.failNext(new RetryableError('Step Functions throttled StartExecution'), 2);
 
@@ -469,7 +452,7 @@ describe('the direct-invoke handler', () => {
 
     it('throws a failed write of a new request', async () => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
       const fault = new RetryableError('DynamoDB throttled TransactWriteItems');
       f.approvals.failNext('create', fault);
 
@@ -549,7 +532,7 @@ describe('the direct-invoke handler', () => {
 
     it('writes no task token or secret, even when an error or an event carries one', async () => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
       const item = await requestIn(f, 'approved');
       f.executions.failNext(new Error(`StartExecution failed: input held ${TOTP_SECRET}`));
       f.approvals.failNext('get', new RetryableError(`GetItem failed near ${TOTP_SECRET}`));

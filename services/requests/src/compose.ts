@@ -6,7 +6,6 @@ import {
   staticDirectory,
   stepFunctionsClient,
 } from '@agentcore/adapters';
-import { modelConfigFromEnv, NO_MODEL_MESSAGE } from '@agentcore/agent';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { parseRequestsConfig } from './config.js';
 import type { RequestsDeps } from './handler.js';
@@ -14,8 +13,6 @@ import type { RequestsDeps } from './handler.js';
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
 export interface RequestsParts extends FoundationParts {
   sfn?: SFNClient;
-  /** Whether natural-language requests can be planned; from the environment when absent. */
-  modelConfigured?: boolean;
 }
 
 /** Builds the request API's dependencies, once per cold start: no MCP, no policy engine. */
@@ -26,7 +23,6 @@ export function compose(
   const config = parseRequestsConfig(env);
   const { telemetry, stores, target, clock } = functionFoundation('requests', config, env, parts);
   const sfn = parts.sfn ?? stepFunctionsClient(target);
-  const modelConfigured = parts.modelConfigured ?? modelConfigFromEnv(env).provider !== 'none';
   return {
     telemetry,
     approvals: stores.approvals,
@@ -35,6 +31,5 @@ export function compose(
     tokens: new SfnTaskTokens(sfn),
     directory: staticDirectory(config.APPROVER_GROUPS),
     clock,
-    noModelMessage: modelConfigured ? undefined : NO_MODEL_MESSAGE,
   };
 }

@@ -72,33 +72,11 @@ describe('compose', () => {
     expect(await deps.directory.groupsOf('U_APPROVER')).toEqual(['approvers']);
     expect(await deps.directory.groupsOf('U_NOBODY')).toEqual([]);
     expect(deps.clock()).toEqual(new Date('2030-06-01T12:00:00.000Z'));
-    expect(deps.noModelMessage).toEqual(expect.any(String));
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
       service: 'agentcore-requests',
       note: 'seed [redacted]',
     });
-  });
-
-  it('knows a model is configured from the environment, or from its parts', () => {
-    // Prepare
-    const { parts } = offlineParts();
-
-    // Act
-    const fromEnv = compose({ ...ENV, MODEL_PROVIDER: 'bedrock' }, parts);
-    const fromParts = compose(ENV, { ...parts, modelConfigured: true });
-    const overridden = compose(
-      { ...ENV, MODEL_PROVIDER: 'bedrock' },
-      {
-        ...parts,
-        modelConfigured: false,
-      },
-    );
-
-    // Assess
-    expect(fromEnv.noModelMessage).toBeUndefined();
-    expect(fromParts.noModelMessage).toBeUndefined();
-    expect(overridden.noModelMessage).toEqual(expect.any(String));
   });
 
   it('answers bad input without a network call, and reaches the store through its client', async () => {

@@ -44,7 +44,7 @@ interface Answer {
 type LogLine = Record<string, unknown>;
 
 /** The request API over in-memory ports, logging into an array through the real telemetry. */
-function setup(options: { modelConfigured?: boolean } = {}) {
+function setup() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const executions = new RecordingExecutionStarter();
@@ -64,7 +64,6 @@ function setup(options: { modelConfigured?: boolean } = {}) {
     tokens,
     directory,
     clock: clock.now,
-    noModelMessage: options.modelConfigured ? undefined : 'no model is configured',
   });
   const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
@@ -271,9 +270,9 @@ describe('the request API handler', () => {
       expect(f.tokens.deliveries).toEqual([]);
     });
 
-    it('answers no_model for natural language without a model, recording nothing', async () => {
+    it('records natural language and starts its workflow, which plans it', async () => {
       // Prepare
-      const f = setup({ modelConfigured: false });
+      const f = setup();
 
       // Act
       const answer = await f.handler({
@@ -287,11 +286,11 @@ describe('the request API handler', () => {
 
       // Assess
       expect(answer).toEqual({
-        ok: false,
-        error: { code: 'no_model', message: 'no model is configured' },
+        ok: true,
+        requestId: expect.any(String),
+        executionArn: expect.any(String),
       });
-      expect(f.approvals.auditEvents()).toEqual([]);
-      expect(f.executions.started).toEqual([]);
+      expect(f.executions.started).toEqual([answer.requestId]);
     });
 
     it.each([
@@ -326,7 +325,7 @@ describe('the request API handler', () => {
       ['null', null, ''],
     ])('answers validation_failed for %s, naming the field', async (_, event, path) => {
       // Prepare
-      const f = setup({ modelConfigured: true });
+      const f = setup();
 
       // Act
       const answer = await f.handler(event);

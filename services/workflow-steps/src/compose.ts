@@ -4,6 +4,7 @@ import {
   functionFoundation,
   mcpToolPinner,
   modelPlanner,
+  phrasePlanner,
   policySources,
   SfnTaskTokens,
   SnsNotifier,
@@ -12,7 +13,6 @@ import {
   type ToolParts,
   toolFoundation,
 } from '@agentcore/adapters';
-import { NO_MODEL_MESSAGE } from '@agentcore/agent';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { inferAction, type PolicySource } from '@agentcore/policy';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -39,8 +39,7 @@ export function compose(
   return {
     telemetry,
     approvals: stores.approvals,
-    planner: model && modelPlanner(model, mcp, (query) => inferAction(query)),
-    noModelMessage: NO_MODEL_MESSAGE,
+    planner: model ? modelPlanner(model, mcp, (query) => inferAction(query)) : phrasePlanner(mcp),
     policy: new EnginePolicy({
       mcp,
       policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),

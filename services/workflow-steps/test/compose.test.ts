@@ -69,8 +69,7 @@ describe('compose', () => {
     expect(sent).toEqual([]);
     expect(deps.telemetry.functionName).toBe('workflow-steps');
     expect(deps.maxApprovalSeconds).toBe(1_800);
-    expect(deps.planner).toBeUndefined();
-    expect(deps.noModelMessage).toEqual(expect.any(String));
+    expect(deps.planner).toEqual({ propose: expect.any(Function) });
     expect(deps.clock()).toEqual(new Date('2030-06-01T12:00:00.000Z'));
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ service: 'agentcore-workflow-steps', detail: '[redacted]' }),

@@ -8,7 +8,7 @@ import {
   RetryableError,
   ValidationError,
 } from '@agentcore/core';
-import { NoModelConfiguredError, StaleExecutionError, WrongStatusError } from '@agentcore/workflow';
+import { NotUnderstoodError, StaleExecutionError, WrongStatusError } from '@agentcore/workflow';
 import {
   InMemoryApprovalRepository,
   ManualClock,
@@ -44,20 +44,26 @@ const DENY: PolicyDecision = { outcome: 'deny', policyIds: ['prod'], reason: 'no
 
 type LogLine = Record<string, unknown>;
 
-function setup(options: { model?: boolean; policy?: PolicyDecision; maxSeconds?: number } = {}) {
+function setup(
+  options: { notUnderstood?: string; policy?: PolicyDecision; maxSeconds?: number } = {},
+) {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const notifier = new RecordingNotifier();
   const tokens = new RecordingTaskTokens();
   const policy = new FixedPolicy(options.policy ?? REQUIRE_APPROVAL);
   const pinner = new NamePinner();
-  const planner = new ScriptedPlanner({
-    summary: 'Turn off 2-step verification for bob@example.com',
-    category: 'user_account_access',
-    resource: 'bob@example.com',
-    environment: 'dev',
-    intendedTools: [TOOL],
-  });
+  const planner = new ScriptedPlanner(
+    options.notUnderstood !== undefined
+      ? { notUnderstood: options.notUnderstood }
+      : {
+          summary: 'Turn off 2-step verification for bob@example.com',
+          category: 'user_account_access',
+          resource: 'bob@example.com',
+          environment: 'dev',
+          intendedTools: [TOOL],
+        },
+  );
   const lines: string[] = [];
   const telemetry = functionTelemetry(
     'workflow-steps',
@@ -67,8 +73,7 @@ function setup(options: { model?: boolean; policy?: PolicyDecision; maxSeconds?:
   const handler = createHandler({
     telemetry,
     approvals,
-    planner: options.model === false ? undefined : planner,
-    noModelMessage: 'no model is configured',
+    planner,
     policy,
     maxApprovalSeconds: options.maxSeconds ?? 3_600,
     pinner,
@@ -258,17 +263,20 @@ describe('the workflow steps handler', () => {
       expect(await stored(f, item.requestId)).toEqual(item);
     });
 
-    it('throws NoModelConfigured for natural language without a model', async () => {
+    it('throws NotUnderstoodError for words the planner does not understand, storing nothing', async () => {
       // Prepare
-      const f = setup({ model: false });
+      const f = setup({ notUnderstood: 'I could not understand "make it so".' });
       const item = await received(f, 'natural');
 
       // Act
       const error = await failure(f.handler(stepEvent(item, 'plan')));
 
       // Assess
-      expect(error).toBeInstanceOf(NoModelConfiguredError);
-      expect(error).toMatchObject({ code: 'no_model', message: 'no model is configured' });
+      expect(error).toBeInstanceOf(NotUnderstoodError);
+      expect(error).toMatchObject({
+        code: 'not_understood',
+        message: 'I could not understand "make it so".',
+      });
       expect(await stored(f, item.requestId)).toEqual(item);
     });
   });

@@ -1,18 +1,17 @@
 import { ProposedActionSchema, parseOrThrow } from '@agentcore/core';
-import { NoModelConfiguredError } from '../errors.js';
+import { NotUnderstoodError } from '../errors.js';
 import type { ApprovalRepository, Planner } from '../ports.js';
 import { loadForStep, type StepTarget } from './load.js';
 
 export interface PlanDeps {
   approvals: ApprovalRepository;
-  /** Absent when no model is configured: only direct-mode requests can then be planned. */
-  planner: Planner | undefined;
-  noModelMessage: string;
+  planner: Planner;
 }
 
 /**
  * Turns a natural-language request into a proposed action. Direct-mode requests carry their
- * plan already; a request past `received` was planned before (a re-driven execution).
+ * plan already; a request past `received` was planned before (a re-driven execution). Words
+ * the planner does not understand throw `NotUnderstoodError`, which ends the request.
  */
 export async function planRequest(
   deps: PlanDeps,
@@ -21,7 +20,6 @@ export async function planRequest(
 ): Promise<void> {
   const item = await loadForStep(deps.approvals, target);
   if (item.status !== 'received' || item.action.toolCalls || item.intendedTools.length > 0) return;
-  if (!deps.planner) throw new NoModelConfiguredError(deps.noModelMessage);
   const proposal = await deps.planner.propose(
     {
       query: item.action.query,
@@ -31,6 +29,7 @@ export async function planRequest(
     },
     signal,
   );
+  if ('notUnderstood' in proposal) throw new NotUnderstoodError(proposal.notUnderstood);
   const action = parseOrThrow(
     ProposedActionSchema,
     { ...item.action, ...proposal },

@@ -10,7 +10,6 @@ import {
   ToolCallSchema,
 } from '@agentcore/core';
 import { z } from 'zod';
-import { NoModelConfiguredError } from '../errors.js';
 import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
 
 export const SubmitRequestSchema = z
@@ -35,8 +34,6 @@ export interface SubmitDeps {
   approvals: ApprovalRepository;
   executions: ExecutionStarter;
   clock: Clock;
-  /** Undefined when a model is configured; otherwise what to tell a natural-language requester. */
-  noModelMessage: string | undefined;
 }
 
 function displayTool(tool: string): string {
@@ -50,9 +47,6 @@ export async function submitRequest(
   input: SubmitRequest,
 ): Promise<{ requestId: string; executionArn: string }> {
   const request = parseOrThrow(SubmitRequestSchema, input, 'request');
-  if (!request.toolCalls && deps.noModelMessage !== undefined) {
-    throw new NoModelConfiguredError(deps.noModelMessage);
-  }
   const tools = [...new Set(request.toolCalls?.map((call) => call.tool) ?? [])];
   const summary = request.toolCalls
     ? `Run ${request.toolCalls.map((call) => displayTool(call.tool)).join(', ')}`

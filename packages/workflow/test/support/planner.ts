@@ -1,17 +1,17 @@
 import type { ProposedAction } from '@agentcore/core';
-import type { PlanInput, Planner } from '../../src/index.js';
+import type { PlanInput, Planner, PlanOutcome } from '../../src/index.js';
 
 export type Proposal = Omit<ProposedAction, 'requester' | 'origin' | 'query'>;
 
 /**
- * A Planner that hands out scripted proposals in order (or fails with a scripted error), and
+ * A Planner that hands out scripted answers in order (or fails with a scripted error), and
  * remembers what it was asked. Running out of script is a test error, never a silent default.
  */
 export class ScriptedPlanner implements Planner {
-  readonly #script: (Proposal | Error)[];
+  readonly #script: (PlanOutcome | Error)[];
   readonly #asked: PlanInput[] = [];
 
-  constructor(...script: (Proposal | Error)[]) {
+  constructor(...script: (PlanOutcome | Error)[]) {
     this.#script = [...script];
   }
 
@@ -19,7 +19,7 @@ export class ScriptedPlanner implements Planner {
     return structuredClone(this.#asked);
   }
 
-  async propose(input: PlanInput): Promise<Proposal> {
+  async propose(input: PlanInput): Promise<PlanOutcome> {
     this.#asked.push(structuredClone(input));
     const next = this.#script.shift();
     if (next === undefined) throw new Error('the planner was asked more often than scripted');

@@ -93,8 +93,7 @@ function everyStep(
   planner: ScriptedPlanner,
 ) {
   return {
-    plan: (target: StepTarget) =>
-      planRequest({ approvals: world.approvals, planner, noModelMessage: 'no model' }, target),
+    plan: (target: StepTarget) => planRequest({ approvals: world.approvals, planner }, target),
     evaluate_policy: (target: StepTarget) =>
       evaluatePolicy({ approvals: world.approvals, policy, maxApprovalSeconds: 3_600 }, target),
     await_approval: (target: StepTarget) =>

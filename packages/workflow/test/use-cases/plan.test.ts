@@ -1,11 +1,11 @@
 import { RequestStatusSchema, RetryableError, ValidationError } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
-import { NoModelConfiguredError, type PlanDeps, planRequest } from '../../src/index.js';
+import { NotUnderstoodError, type PlanDeps, planRequest } from '../../src/index.js';
 import { type Proposal, ScriptedPlanner } from '../support/planner.js';
 import { ALICE, ownStep, RESET, refusal, SEARCH, World } from '../support/world.js';
 
-function deps(world: World, planner: ScriptedPlanner | undefined): PlanDeps {
-  return { approvals: world.approvals, planner, noModelMessage: 'no model is configured' };
+function deps(world: World, planner: ScriptedPlanner = new ScriptedPlanner()): PlanDeps {
+  return { approvals: world.approvals, planner };
 }
 
 const PROPOSAL: Proposal = {
@@ -76,16 +76,18 @@ describe('planRequest', () => {
     });
   });
 
-  it('leaves a direct-mode request alone, even without a model', async () => {
+  it('leaves a direct-mode request alone, asking no planner', async () => {
     // Prepare
     const world = new World();
     const item = await world.received();
     const before = await world.snapshot(item.requestId);
+    const planner = new ScriptedPlanner();
 
     // Act
-    await planRequest(deps(world, undefined), ownStep(item));
+    await planRequest(deps(world, planner), ownStep(item));
 
     // Assess
+    expect(planner.asked).toEqual([]);
     expect(await world.snapshot(item.requestId)).toEqual(before);
   });
 
@@ -122,18 +124,22 @@ describe('planRequest', () => {
     },
   );
 
-  it('throws NoModelConfiguredError for a natural-language request without a model', async () => {
+  it("throws NotUnderstoodError with the planner's words when it cannot plan the request", async () => {
     // Prepare
     const world = new World();
     const item = await world.received({ toolCalls: undefined });
     const before = await world.snapshot(item.requestId);
+    const planner = new ScriptedPlanner({ notUnderstood: 'I could not understand "make it so".' });
 
     // Act
-    const error = await refusal(() => planRequest(deps(world, undefined), ownStep(item)));
+    const error = await refusal(() => planRequest(deps(world, planner), ownStep(item)));
 
     // Assess
-    expect(error).toBeInstanceOf(NoModelConfiguredError);
-    expect(error).toMatchObject({ code: 'no_model', message: 'no model is configured' });
+    expect(error).toBeInstanceOf(NotUnderstoodError);
+    expect(error).toMatchObject({
+      code: 'not_understood',
+      message: 'I could not understand "make it so".',
+    });
     expect(await world.snapshot(item.requestId)).toEqual(before);
   });
 

@@ -3,22 +3,21 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluatePolicy,
   executeRequest,
-  NoModelConfiguredError,
   planRequest,
   type SubmitDeps,
   type SubmitRequest,
   submitRequest,
 } from '../../src/index.js';
+import { ScriptedPlanner } from '../support/planner.js';
 import { FixedPolicy } from '../support/policy.js';
 import { InMemoryTools } from '../support/tools.js';
 import { ALICE, ALLOW, RESET, refusal, SEARCH, SUSPEND, World } from '../support/world.js';
 
-function deps(world: World, noModelMessage?: string): SubmitDeps {
+function deps(world: World): SubmitDeps {
   return {
     approvals: world.approvals,
     executions: world.executions,
     clock: world.clock.now,
-    noModelMessage,
   };
 }
 
@@ -65,7 +64,7 @@ describe('submitRequest', () => {
     ]);
   });
 
-  it('records a natural-language request unplanned when a model is configured', async () => {
+  it('records a natural-language request unplanned: the workflow plans it', async () => {
     // Prepare
     const world = new World();
     const query = `find me a cat gif ${'x'.repeat(LIMITS.summary)}`;
@@ -95,29 +94,6 @@ describe('submitRequest', () => {
     });
   });
 
-  it('refuses a natural-language request when no model is configured, recording nothing', async () => {
-    // Prepare
-    const world = new World();
-
-    // Act
-    const error = await refusal(() =>
-      submitRequest(deps(world, 'set MODEL_PROVIDER to plan requests'), {
-        requester: ALICE,
-        origin: { source: 'cli' },
-        query: 'reset 2FA for bob',
-      }),
-    );
-
-    // Assess
-    expect(error).toBeInstanceOf(NoModelConfiguredError);
-    expect(error).toMatchObject({
-      code: 'no_model',
-      message: 'set MODEL_PROVIDER to plan requests',
-    });
-    expect((await world.approvals.listByStatus('received', {})).items).toEqual([]);
-    expect(world.executions.started).toEqual([]);
-  });
-
   it('names a tool without a server alias as it is', async () => {
     // Prepare
     const world = new World();
@@ -130,17 +106,6 @@ describe('submitRequest', () => {
 
     // Assess
     expect((await world.stored(requestId)).action.summary).toBe('Run standalone');
-  });
-
-  it('takes direct-mode requests without a model', async () => {
-    // Prepare
-    const world = new World();
-
-    // Act
-    const { requestId } = await submitRequest(deps(world, 'no model here'), direct);
-
-    // Assess
-    expect((await world.stored(requestId)).status).toBe('received');
   });
 
   it.each<[string, unknown]>([
@@ -223,10 +188,7 @@ describe('submitRequest', () => {
       const step = { requestId: item.requestId, executionArn: item.executionArn as string };
 
       // Act
-      await planRequest(
-        { approvals: world.approvals, planner: undefined, noModelMessage: '' },
-        step,
-      );
+      await planRequest({ approvals: world.approvals, planner: new ScriptedPlanner() }, step);
       const verdict = await evaluatePolicy(
         { approvals: world.approvals, policy: new FixedPolicy(ALLOW), maxApprovalSeconds: 3_600 },
         step,

@@ -1,15 +1,13 @@
 import type { PolicyDecision, ProposedAction } from '@agentcore/core';
-import type { PlanInput, Planner, PolicyPort, ToolPinner } from '@agentcore/workflow';
+import type { PlanInput, Planner, PlanOutcome, PolicyPort, ToolPinner } from '@agentcore/workflow';
 
-type Proposal = Awaited<ReturnType<Planner['propose']>>;
-
-/** A Planner that proposes what it was given, and remembers what it was asked. */
+/** A Planner that answers what it was given, and remembers what it was asked. */
 export class ScriptedPlanner implements Planner {
   readonly inputs: PlanInput[] = [];
 
-  constructor(private readonly proposal: Proposal) {}
+  constructor(private readonly proposal: PlanOutcome) {}
 
-  async propose(input: PlanInput): Promise<Proposal> {
+  async propose(input: PlanInput): Promise<PlanOutcome> {
     this.inputs.push(structuredClone(input));
     return structuredClone(this.proposal);
   }
