@@ -1,6 +1,6 @@
-import { ConfigurationError, stepFunctionsClient } from '@agentcore/adapters';
+import { ConfigurationError } from '@agentcore/adapters';
+import { offlineParts } from '@agentcore/adapters/testing';
 import { newRequestId } from '@agentcore/core';
-import { createDocumentClient } from '@agentcore/store';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { describe, expect, it } from 'vitest';
 import { compose, createHandler } from '../src/index.js';
@@ -11,26 +11,6 @@ const ENV = {
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:hitl',
   TOTP_SECRET_DEMO: 'JBSWY3DPEHPK3PXPPLANTEDSECRET',
 };
-
-/** Real SDK clients that refuse to send: each request is recorded and failed before it leaves. */
-function offlineParts() {
-  const sent: string[] = [];
-  const target = {
-    region: 'eu-west-1',
-    endpoint: 'http://127.0.0.1:9',
-    credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
-  };
-  const refuse = (service: string) => () => async () => {
-    sent.push(service);
-    throw new Error(`${service} is offline in unit tests`);
-  };
-  const documents = createDocumentClient(target);
-  documents.middlewareStack.add(refuse('DynamoDB'), { step: 'initialize', name: 'offline' });
-  const sfn = stepFunctionsClient(target);
-  sfn.middlewareStack.add(refuse('Step Functions'), { step: 'initialize', name: 'offline' });
-  const lines: string[] = [];
-  return { sent, lines, parts: { documents, sfn, logSink: (line: string) => lines.push(line) } };
-}
 
 describe('compose', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@agentcore/adapters';
+import { offlineParts } from '@agentcore/adapters/testing';
 import { newRequestId, ValidationError } from '@agentcore/core';
-import { createDocumentClient } from '@agentcore/store';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { describe, expect, it } from 'vitest';
 import { compose, createHandler } from '../src/index.js';
@@ -10,25 +10,6 @@ const ENV = {
   TABLE_PREFIX: 'agentcore-dev',
   TOTP_SECRET_DEMO: 'JBSWY3DPEHPK3PXPPLANTEDSECRET',
 };
-
-/** A real DynamoDB client that refuses to send: each request is recorded and failed first. */
-function offlineParts() {
-  const sent: string[] = [];
-  const documents = createDocumentClient({
-    region: 'eu-west-1',
-    endpoint: 'http://127.0.0.1:9',
-    credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
-  });
-  documents.middlewareStack.add(
-    () => async () => {
-      sent.push('DynamoDB');
-      throw new Error('DynamoDB is offline in unit tests');
-    },
-    { step: 'initialize', name: 'offline' },
-  );
-  const lines: string[] = [];
-  return { sent, lines, parts: { documents, logSink: (line: string) => lines.push(line) } };
-}
 
 describe('compose', () => {
   it.each([
