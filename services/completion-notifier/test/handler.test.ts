@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
   type ApprovalItem,
   newRequestId,
@@ -20,28 +20,22 @@ const TASK_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAd9planted-task-token-for-notifier';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPPLANTEDSECRET';
 const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:execution:hitl';
 
-type LogLine = Record<string, unknown>;
-
 function setup() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const notifier = new RecordingNotifier();
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'completion-notifier',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('completion-notifier', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const handler = createHandler({ telemetry, approvals, notifier });
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
     notifier,
     lines,
     handler,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

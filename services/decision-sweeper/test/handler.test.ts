@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import { type DecisionVerdict, newRequestId, RetryableError } from '@agentcore/core';
 import type { ResumeDecidedReport } from '@agentcore/workflow';
 import {
@@ -14,18 +14,13 @@ const TOTP_SECRET = 'JBSWY3DPEHPK3PXPPLANTEDSECRET';
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
-type LogLine = Record<string, unknown>;
-
 function setup() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const tokens = new RecordingTaskTokens();
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'decision-sweeper',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('decision-sweeper', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const handler = createHandler({
     telemetry,
     approvals,
@@ -33,15 +28,14 @@ function setup() {
     clock: clock.now,
     options: { graceSeconds: 60, maxApprovalSeconds: 3_600, pageSize: 2 },
   });
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
     tokens,
     lines,
     handler,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

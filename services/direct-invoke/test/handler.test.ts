@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
   type ApprovalItem,
   newRequestId,
@@ -38,7 +38,6 @@ interface Answer {
   error?: { code: string; message: string; issues?: { path: string; message: string }[] };
   [field: string]: unknown;
 }
-type LogLine = Record<string, unknown>;
 
 /**
  * The operators' function over in-memory ports. It is handed task tokens too, though its
@@ -49,12 +48,9 @@ function setup() {
   const approvals = new InMemoryApprovalRepository(clock.now);
   const executions = new RecordingExecutionStarter();
   const tokens = new RecordingTaskTokens();
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'direct-invoke',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('direct-invoke', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const deps = {
     telemetry,
     approvals,
@@ -63,7 +59,6 @@ function setup() {
     clock: clock.now,
   };
   const handle = createHandler(deps);
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
@@ -71,8 +66,8 @@ function setup() {
     tokens,
     lines,
     handler: (event: unknown) => handle(event) as Promise<unknown> as Promise<Answer>,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

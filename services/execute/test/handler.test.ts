@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
   type ApprovalItem,
   newRequestId,
@@ -37,8 +37,6 @@ const REQUIRE_APPROVAL: PolicyDecision = {
   },
 };
 
-type LogLine = Record<string, unknown>;
-
 function setup(options: { agent?: AgentRunner } = {}) {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
@@ -54,12 +52,9 @@ function setup(options: { agent?: AgentRunner } = {}) {
     [BROKEN]: () => ({ text: 'upstream answered 503', isError: true }),
     [RESET]: (args) => ({ text: `2FA reset for ${String(args.email)}` }),
   });
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'execute',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('execute', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const handler = createHandler({
     telemetry,
     approvals,
@@ -67,7 +62,6 @@ function setup(options: { agent?: AgentRunner } = {}) {
     agent: options.agent,
     clock: clock.now,
   });
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
@@ -75,8 +69,8 @@ function setup(options: { agent?: AgentRunner } = {}) {
     duringSearch,
     lines,
     handler,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

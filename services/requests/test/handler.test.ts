@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
   type ApprovalItem,
   newRequestId,
@@ -41,7 +41,6 @@ interface Answer {
   error?: { code: string; message: string; issues?: { path: string; message: string }[] };
   [field: string]: unknown;
 }
-type LogLine = Record<string, unknown>;
 
 /** The request API over in-memory ports, logging into an array through the real telemetry. */
 function setup() {
@@ -50,12 +49,9 @@ function setup() {
   const executions = new RecordingExecutionStarter();
   const tokens = new RecordingTaskTokens();
   const directory = new StaticDirectory({ U_APPROVER: ['approvers'], U_ALICE: ['ops'] });
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'requests',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('requests', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const handle = createHandler({
     telemetry,
     approvals,
@@ -65,7 +61,6 @@ function setup() {
     directory,
     clock: clock.now,
   });
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
@@ -74,8 +69,8 @@ function setup() {
     directory,
     lines,
     handler: (event: unknown) => handle(event) as Promise<unknown> as Promise<Answer>,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

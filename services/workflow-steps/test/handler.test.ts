@@ -1,4 +1,4 @@
-import { functionTelemetry } from '@agentcore/adapters';
+import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
   type ApprovalItem,
   newRequestId,
@@ -42,8 +42,6 @@ const REQUIRE_APPROVAL: PolicyDecision = {
 const ALLOW: PolicyDecision = { outcome: 'allow', policyIds: ['reads'], reason: 'read-only' };
 const DENY: PolicyDecision = { outcome: 'deny', policyIds: ['prod'], reason: 'not in prod' };
 
-type LogLine = Record<string, unknown>;
-
 function setup(
   options: { notUnderstood?: string; policy?: PolicyDecision; maxSeconds?: number } = {},
 ) {
@@ -64,12 +62,9 @@ function setup(
           intendedTools: [TOOL],
         },
   );
-  const lines: string[] = [];
-  const telemetry = functionTelemetry(
-    'workflow-steps',
-    { TOTP_SECRET_DEMO: TOTP_SECRET },
-    { level: 'INFO', sink: (line) => lines.push(line) },
-  );
+  const { telemetry, lines, logs, metrics } = capturedTelemetry('workflow-steps', {
+    TOTP_SECRET_DEMO: TOTP_SECRET,
+  });
   const handler = createHandler({
     telemetry,
     approvals,
@@ -81,7 +76,6 @@ function setup(
     tokens,
     clock: clock.now,
   });
-  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
   return {
     clock,
     approvals,
@@ -92,8 +86,8 @@ function setup(
     planner,
     lines,
     handler,
-    logs: () => parsed().filter((line) => !('_aws' in line)),
-    metrics: () => parsed().filter((line) => '_aws' in line),
+    logs,
+    metrics,
   };
 }
 type Fixture = ReturnType<typeof setup>;

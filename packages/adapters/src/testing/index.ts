@@ -1,5 +1,6 @@
 import { createDocumentClient } from '@agentcore/store';
 import { snsClient, stepFunctionsClient } from '../aws-clients.js';
+import { functionTelemetry } from '../telemetry.js';
 
 /**
  * Real SDK clients (DynamoDB, Step Functions, SNS) that refuse to send: each request is recorded
@@ -29,5 +30,30 @@ export function offlineParts() {
     sent,
     lines,
     parts: { documents, sfn, sns, logSink: (line: string) => lines.push(line) },
+  };
+}
+
+/** One JSON log or metrics line, parsed. */
+export type LogLine = Record<string, unknown>;
+
+/**
+ * A function's real telemetry with every line captured: the raw lines, the log lines and the
+ * EMF metrics lines, parsed. `env` plays the function's environment (secrets to redact).
+ */
+export function capturedTelemetry(
+  functionName: string,
+  env: Readonly<Record<string, string | undefined>>,
+) {
+  const lines: string[] = [];
+  const telemetry = functionTelemetry(functionName, env, {
+    level: 'INFO',
+    sink: (line) => lines.push(line),
+  });
+  const parsed = () => lines.map((line) => JSON.parse(line) as LogLine);
+  return {
+    telemetry,
+    lines,
+    logs: () => parsed().filter((line) => !('_aws' in line)),
+    metrics: () => parsed().filter((line) => '_aws' in line),
   };
 }
