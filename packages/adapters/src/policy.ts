@@ -53,7 +53,8 @@ export class EnginePolicy implements PolicyPort {
   }
 
   private current(): Promise<BuiltEngine> {
-    const built = this.built ?? this.build();
+    if (this.built) return this.built;
+    const built = this.build();
     this.built = built;
     built.then(
       // Built while a server was down: judge with it now, build afresh next time.

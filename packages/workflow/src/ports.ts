@@ -6,25 +6,10 @@ import type {
   ProposedAction,
   Requester,
   RequestStatus,
+  StatusChanges,
   ToolCall,
   ToolCallOutcome,
 } from '@agentcore/core';
-
-/** Fields a step may set on a request besides its status. */
-export type StatusChanges = Partial<
-  Pick<
-    ApprovalItem,
-    | 'action'
-    | 'policy'
-    | 'intendedTools'
-    | 'allowedTools'
-    | 'toolPins'
-    | 'taskToken'
-    | 'expiresAt'
-    | 'result'
-    | 'statusReason'
-  >
->;
 
 /** The approval records, as the store keeps them (conditional, audited writes). */
 export interface ApprovalRepository {
@@ -178,3 +163,6 @@ export interface Directory {
 }
 
 export type Clock = () => Date;
+
+/** Fields a step may set on a request besides its status (the repositories' own schema). */
+export type { StatusChanges };
