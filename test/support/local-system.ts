@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '@agentcore/cli';
 import type { ApprovalItem, RequestStatus } from '@agentcore/core';
 import {
+  ensureLocalIdentities,
   type LocalRuntime,
   type LocalRuntimeOptions,
   startLocalRuntime,
@@ -41,8 +42,10 @@ export async function startLocalSystem(
     notify,
     ...options,
   });
+  const identitiesFile = join(dir, 'api-keys.json');
+  await ensureLocalIdentities(runtime, identitiesFile);
   const runtimeFile = join(dir, 'runtime.json');
-  writeRuntimeFile(runtimeFile, runtime);
+  writeRuntimeFile(runtimeFile, runtime, identitiesFile);
   return {
     runtime,
     ops,

@@ -134,6 +134,21 @@ export class AwsApiServer {
         const record = stateMachine.start(input.name ?? crypto.randomUUID(), input.input);
         return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
       }
+      case 'DescribeStateMachine': {
+        const input = parseJson(z.object({ stateMachineArn: z.string() }), body);
+        if (input.stateMachineArn !== stateMachine.stateMachineArn) {
+          throw new BadRequest(
+            'StateMachineDoesNotExist',
+            `State Machine Does Not Exist: '${input.stateMachineArn}'`,
+          );
+        }
+        return {
+          stateMachineArn: stateMachine.stateMachineArn,
+          name: stateMachine.stateMachineArn.split(':').at(-1),
+          status: 'ACTIVE',
+          type: 'STANDARD',
+        };
+      }
       case 'DescribeExecution': {
         const record = stateMachine.describe(parseJson(ArnSchema, body).executionArn);
         return {

@@ -19,6 +19,7 @@ export {
   LocalFunctions,
   type LocalHandler,
 } from './local-functions.js';
+export { ensureLocalIdentities } from './local-identities.js';
 export {
   LocalStateMachine,
   type LocalStateMachineOptions,
@@ -26,6 +27,7 @@ export {
 } from './local-state-machine.js';
 export { localDataDir, repositoryRoot } from './paths.js';
 export {
+  type ApiIdentity,
   type LocalRuntime,
   type LocalRuntimeOptions,
   startLocalRuntime,

@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import { InstanceLock } from './instance-lock.js';
+import { ensureLocalIdentities } from './local-identities.js';
 import { localDataDir } from './paths.js';
 import { startLocalRuntime, writeRuntimeFile } from './runtime.js';
 
@@ -28,14 +29,17 @@ async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     dataDir,
     port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
+    apiPort: process.env.AGENTCORE_API_PORT ? Number(process.env.AGENTCORE_API_PORT) : undefined,
     groups: LOCAL_GROUPS,
     model,
     notify: (text) => console.log(text),
     log: (line) => logs.write(`${line}\n`),
     sweepIntervalSeconds: 30,
   });
+  const identitiesFile = join(dataDir, 'api-keys.json');
+  await ensureLocalIdentities(runtime, identitiesFile);
   const runtimeFile = join(dataDir, 'runtime.json');
-  writeRuntimeFile(runtimeFile, runtime);
+  writeRuntimeFile(runtimeFile, runtime, identitiesFile);
   lock.setEndpoint(runtime.endpoint);
 
   let stopping = false;
@@ -56,6 +60,12 @@ async function main(): Promise<void> {
 
   console.log('AgentCore Marketplace, local runtime');
   console.log(
+    `  request API     ${runtime.apiUrl}  (docs at ${runtime.apiUrl}/docs, OpenAPI at /openapi.json)`,
+  );
+  console.log(
+    `  API keys        ${identitiesFile}  (yours only: requester, approver, approver2, admin)`,
+  );
+  console.log(
     `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region})`,
   );
   console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (data in ${dataDir})`);
@@ -70,18 +80,23 @@ async function main(): Promise<void> {
   );
   if (runtime.resumed > 0)
     console.log(`  resumed         ${runtime.resumed} unfinished execution(s)`);
-  console.log('Try it (in another terminal):');
   console.log(
-    '  npm run hitl-mcp -- run --user-id U_ALICE --tool gifs__search_gifs --args \'{"query":"cat"}\' --wait',
+    'Try it (in another terminal; the CLI acts as the local requester unless --as names another identity):',
   );
   console.log(
-    '  npm run hitl-mcp -- run --user-id U_ALICE --tool google_admin__reset_2fa --args \'{"email":"bob@example.com"}\'   (needs approval)',
+    '  npm run hitl-mcp -- run --tool gifs__search_gifs --args \'{"query":"cat"}\' --wait',
   );
   console.log(
-    '  npm run hitl-mcp -- run --user-id U_ALICE --query "reset 2FA for bob@example.com"   (plain words, needs approval)',
+    '  npm run hitl-mcp -- run --tool google_admin__reset_2fa --args \'{"email":"bob@example.com"}\'   (needs approval)',
   );
-  console.log('  npm run hitl-mcp -- approvals list');
-  console.log('  npm run hitl-mcp -- approve REQUEST_ID --as U_APPROVER');
+  console.log(
+    '  npm run hitl-mcp -- run --query "reset 2FA for bob@example.com"   (plain words, needs approval)',
+  );
+  console.log('  npm run hitl-mcp -- approvals list --as approver');
+  console.log('  npm run hitl-mcp -- approve REQUEST_ID --as approver');
+  console.log(
+    `  KEY=$(node -p "require('${identitiesFile}').identities.requester.key"); curl -H "Authorization: Bearer $KEY" ${runtime.apiUrl}/requests`,
+  );
   console.log('Press Ctrl-C to stop.');
 }
 

@@ -7,6 +7,7 @@ import type { BuiltinServerFactory } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { createLogger, type LogSink, mcpLogger } from '@agentcore/observability';
 import type { PolicySource } from '@agentcore/policy';
+import * as api from '@agentcore/service-api';
 import * as completionNotifier from '@agentcore/service-completion-notifier';
 import * as decisionSweeper from '@agentcore/service-decision-sweeper';
 import * as directInvoke from '@agentcore/service-direct-invoke';
@@ -21,7 +22,13 @@ import {
   startFaultProxy,
   startSnsStandIn,
 } from '@agentcore/stand-ins';
-import { createDocumentClient, createStores, type Stores, tableNames } from '@agentcore/store';
+import {
+  type ApiRole,
+  createDocumentClient,
+  createStores,
+  type Stores,
+  tableNames,
+} from '@agentcore/store';
 import { stateMachineDefinition } from '@agentcore/workflow';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AwsApiServer } from './aws-api-server.js';
@@ -95,6 +102,15 @@ export interface LocalRuntimeOptions {
    * them fail with the services' real error replies.
    */
   faultProxies?: boolean;
+  /** Port of the request API (HTTP, loopback only); a free one when absent. */
+  apiPort?: number;
+}
+
+/** Who an API key stands for. */
+export interface ApiIdentity {
+  userId: string;
+  displayName: string;
+  roles: ApiRole[];
 }
 
 /** The proxies in front of each AWS service, when asked for. */
@@ -118,6 +134,10 @@ export interface LocalRuntime {
   faults: RuntimeFaults | undefined;
   /** The Google Workspace stand-in the Google Admin server talks to (the sandbox company). */
   google: GoogleWorkspaceStandIn;
+  /** The request API (the front door for the CLI, programs and people), on loopback. */
+  apiUrl: string;
+  /** Issues an API key for `identity` (the key is returned once; only its hash is stored). */
+  issueApiKey(identity: ApiIdentity, createdBy?: string): Promise<{ keyId: string; key: string }>;
   stop(): Promise<void>;
 }
 
@@ -277,6 +297,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sweeper.unref();
       cleanups.push(async () => clearInterval(sweeper));
     }
+    const served = await api.serveApi(api.createApp(api.compose(env, shared)), options.apiPort);
+    cleanups.push(() => served.close());
     const resumed = machine.resumeUnfinished();
 
     return {
@@ -292,6 +314,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           ? { dynamodb: dynamoProxy, stepFunctions: sfnProxy, sns: snsProxy }
           : undefined,
       google: standIns.google,
+      apiUrl: served.url,
+      issueApiKey: async (identity, createdBy = 'local-runtime') => {
+        const { keyId, token, secretHash } = api.generateApiKey();
+        await stores.apiKeys.create({ keyId, secretHash, ...identity, createdBy });
+        return { keyId, key: token };
+      },
       invoke: (name, event) => functions.invoke(FUNCTION_NAMES[name], event),
       settled: (requestId) =>
         machine.settled(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`),
@@ -304,10 +332,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 }
 
 /** Tells the CLI where this runtime answers (read by `hitl-mcp`; removed on stop). */
-export function writeRuntimeFile(path: string, runtime: LocalRuntime): void {
-  const { endpoint, region, functions, stateMachineArn } = runtime;
+export function writeRuntimeFile(
+  path: string,
+  runtime: LocalRuntime,
+  identitiesFile: string,
+): void {
+  const { endpoint, region, functions, stateMachineArn, apiUrl } = runtime;
   writeFileSync(
     path,
-    JSON.stringify({ endpoint, region, functions, stateMachineArn, pid: process.pid }),
+    JSON.stringify({
+      apiUrl,
+      identitiesFile,
+      endpoint,
+      region,
+      functions,
+      stateMachineArn,
+      pid: process.pid,
+    }),
   );
 }

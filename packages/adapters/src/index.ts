@@ -11,13 +11,22 @@ export {
   StateMachineSettings,
   StoreSettings,
 } from './configuration.js';
-export { staticDirectory } from './directory.js';
+export {
+  configStoreDirectory,
+  type DirectoryDocument,
+  DirectoryDocumentSchema,
+  type DirectoryPerson,
+  DirectoryPersonSchema,
+  type PeopleDirectory,
+  staticDirectory,
+} from './directory.js';
 export {
   type Foundation,
   type FoundationConfig,
   type FoundationParts,
   functionFoundation,
 } from './foundation.js';
+export { liveConfig, type VersionedConfigStore } from './live-config.js';
 export { buildMcpClient, type McpClientParts } from './mcp-client.js';
 export {
   type AuditLog,

@@ -1,5 +1,10 @@
 import type { ExecutionStarter, TaskTokens } from '@agentcore/workflow';
-import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeStateMachineCommand,
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 
 const NOT_WAITING = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
@@ -35,6 +40,13 @@ export class SfnExecutionStarter implements ExecutionStarter {
 
   executionArnOf(requestId: string): string {
     return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`;
+  }
+
+  /** Throws when the state machine cannot be reached or does not exist (for health checks). */
+  async reachable(): Promise<void> {
+    await this.client.send(
+      new DescribeStateMachineCommand({ stateMachineArn: this.stateMachineArn }),
+    );
   }
 
   async start(requestId: string): Promise<{ executionArn: string }> {

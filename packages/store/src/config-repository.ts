@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import type { Clock } from './clock.js';
 
-export const ConfigKeySchema = z.enum(['mcp_servers', 'policies', 'prompts']);
+export const ConfigKeySchema = z.enum(['mcp_servers', 'policies', 'prompts', 'directory']);
 export type ConfigKey = z.infer<typeof ConfigKeySchema>;
 
 const ConfigWriteSchema = z.object({
@@ -45,6 +45,24 @@ export class DynamoConfigRepository {
   async latest(key: ConfigKey): Promise<ConfigVersion | undefined> {
     const [latest] = await this.history(key, 1);
     return latest;
+  }
+
+  /** The newest version number of `key` (0 when never saved): one small read, for caches. */
+  async currentVersion(key: ConfigKey): Promise<number> {
+    const configKey = parseOrThrow(ConfigKeySchema, key, 'config key');
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'configKey = :k',
+        ExpressionAttributeValues: { ':k': configKey },
+        ProjectionExpression: 'version',
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const version = result.Items?.[0]?.version;
+    return typeof version === 'number' ? version : 0;
   }
 
   /** Versions of `key`, newest first. */

@@ -1,3 +1,11 @@
+export {
+  type ApiRole,
+  ApiRoleSchema,
+  DynamoApiKeyRepository,
+  type NewApiKey,
+  type StoredApiKey,
+  StoredApiKeySchema,
+} from './api-key-repository.js';
 export { DynamoApprovalRepository } from './approval-repository.js';
 export {
   type AuditEvent,

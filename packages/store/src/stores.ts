@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApiKeyRepository } from './api-key-repository.js';
 import { DynamoApprovalRepository } from './approval-repository.js';
 import { DynamoAuditRepository } from './audit-repository.js';
 import { type Clock, systemClock } from './clock.js';
@@ -9,6 +10,7 @@ import type { TableNames } from './tables.js';
 
 export interface Stores {
   approvals: DynamoApprovalRepository;
+  apiKeys: DynamoApiKeyRepository;
   audit: DynamoAuditRepository;
   config: DynamoConfigRepository;
   sessions: DynamoSessionRepository;
@@ -24,6 +26,7 @@ export function createStores(
   const audit = new DynamoAuditRepository(client, tables.audit, clock);
   return {
     approvals: new DynamoApprovalRepository(client, tables.approvals, audit, clock),
+    apiKeys: new DynamoApiKeyRepository(client, tables.apiKeys, audit, clock),
     audit,
     config: new DynamoConfigRepository(client, tables.config, audit, clock),
     sessions: new DynamoSessionRepository(client, tables.sessions, clock),

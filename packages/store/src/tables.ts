@@ -58,6 +58,11 @@ export const TABLES = {
     sortKey: { name: 'seq', type: 'N' },
     globalIndexes: [],
   },
+  apiKeys: {
+    suffix: 'api-keys',
+    partitionKey: { name: 'keyId', type: 'S' },
+    globalIndexes: [],
+  },
   idempotency: {
     suffix: 'idempotency',
     partitionKey: { name: 'key', type: 'S' },

@@ -42,6 +42,12 @@ export {
   AwaitApprovalInputSchema,
   awaitApproval,
 } from './use-cases/await-approval.js';
+export {
+  type CancelDeps,
+  type CancelRequest,
+  CancelRequestSchema,
+  cancelRequest,
+} from './use-cases/cancel.js';
 export { expireRequest, failRequest, WorkflowErrorInputSchema } from './use-cases/close.js';
 export {
   type EvaluatePolicyDeps,
@@ -62,6 +68,7 @@ export {
   type ApproverDecision,
   ApproverDecisionSchema,
   handOffDecision,
+  isNamedApprover,
   type RecordDecisionDeps,
   recordApproverDecision,
 } from './use-cases/record-decision.js';
@@ -73,6 +80,7 @@ export {
   resumeDecidedRequests,
 } from './use-cases/resume-decided.js';
 export {
+  RequestedActionSchema,
   type SubmitDeps,
   type SubmitRequest,
   SubmitRequestSchema,

@@ -47,6 +47,11 @@ export interface ApprovalRepository {
     status: RequestStatus,
     options: { limit?: number; cursor?: string },
   ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
+  /** One requester's requests, newest first, a page at a time. */
+  listByRequester(
+    requesterId: string,
+    options: { limit?: number; cursor?: string },
+  ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
 }
 
 /** What the agent proposes for a natural-language request. */

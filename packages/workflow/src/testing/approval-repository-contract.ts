@@ -750,6 +750,49 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
       });
     });
 
+    describe('listByRequester', () => {
+      it("lists one requester's requests newest first, a page at a time, and no one else's", async () => {
+        // Prepare
+        const mine: string[] = [];
+        for (let index = 0; index < 3; index++) {
+          clock.advance(SECOND);
+          mine.push((await repository.create(newApproval(), 'cli')).requestId);
+          clock.advance(SECOND);
+          const other = newApproval();
+          await repository.create(
+            { ...other, requester: { userId: 'U_SOMEONE_ELSE', groups: [] } },
+            'cli',
+          );
+        }
+        const requesterId = proposedAction().requester.userId;
+
+        // Act
+        const first = await repository.listByRequester(requesterId, { limit: 2 });
+        const second = await repository.listByRequester(requesterId, {
+          limit: 2,
+          cursor: first.nextCursor,
+        });
+        const nobody = await repository.listByRequester('U_NOBODY', {});
+
+        // Assess
+        expect([...first.items, ...second.items].map((item) => item.requestId)).toEqual(
+          [...mine].reverse(),
+        );
+        expect(second.nextCursor).toBeUndefined();
+        expect(nobody).toEqual({ items: [] });
+      });
+
+      it('refuses a cursor it did not issue', async () => {
+        // Act
+        const refused = await refusal(() =>
+          repository.listByRequester('U_ANYONE', { cursor: 'not-a-cursor' }),
+        );
+
+        // Assess
+        expect(refused).toBeInstanceOf(ValidationError);
+      });
+    });
+
     describe('refusals', () => {
       it('come as rejected promises, never as a throw from the call itself', async () => {
         // Prepare
@@ -762,6 +805,7 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
           amend: () => repository.amend(pending.requestId, {} as never),
           recordDecision: () => repository.recordDecision(pending.requestId, {} as never, 1),
           listByStatus: () => repository.listByStatus('nowhere' as never, {}),
+          listByRequester: () => repository.listByRequester('', { limit: 0 }),
         };
 
         // Act
@@ -781,6 +825,7 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
           amend: 'a promise',
           recordDecision: 'a promise',
           listByStatus: 'a promise',
+          listByRequester: 'a promise',
         });
       });
     });

@@ -203,11 +203,26 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
   ): Promise<{ items: ApprovalItem[]; nextCursor?: string }> {
     this.#faults.throwIfScripted('listByStatus');
     const parsedStatus = parseOrThrow(RequestStatusSchema, status, 'status');
+    return this.#page((item) => item.status === parsedStatus, options);
+  }
+
+  async listByRequester(
+    requesterId: string,
+    options: { limit?: number; cursor?: string },
+  ): Promise<{ items: ApprovalItem[]; nextCursor?: string }> {
+    this.#faults.throwIfScripted('listByRequester');
+    return this.#page((item) => item.requester.userId === requesterId, options);
+  }
+
+  #page(
+    matches: (item: ApprovalItem) => boolean,
+    options: { limit?: number; cursor?: string },
+  ): { items: ApprovalItem[]; nextCursor?: string } {
     const page = parseOrThrow(PageOptionsSchema, options, 'page options');
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     // Request ids are ULIDs: the newest request has the greatest id.
     const matching = [...this.#items.values()]
-      .filter((item) => item.status === parsedStatus)
+      .filter(matches)
       .filter((item) => after === undefined || item.requestId < after)
       .sort((a, b) => (a.requestId < b.requestId ? 1 : -1));
     const items = matching.slice(0, page.limit).map((item) => structuredClone(item));

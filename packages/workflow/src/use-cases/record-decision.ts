@@ -32,6 +32,18 @@ export const ApproverDecisionSchema = z.object({
 });
 export type ApproverDecision = z.input<typeof ApproverDecisionSchema>;
 
+/** Whether policy names this person (or one of their groups) among the request's approvers. */
+export function isNamedApprover(
+  item: ApprovalItem,
+  person: { userId: string; groups: readonly string[] },
+): boolean {
+  const rules = item.policy?.approval ?? ApprovalRequirementsSchema.parse({});
+  return (
+    rules.approverUserIds.includes(person.userId) ||
+    person.groups.some((group) => rules.approverGroups.includes(group))
+  );
+}
+
 async function assertMayDecide(
   deps: RecordDecisionDeps,
   item: ApprovalItem,
@@ -42,9 +54,8 @@ async function assertMayDecide(
   if (verdict === 'approved' && approver === item.requester.userId && !rules.allowSelfApproval) {
     throw new NotAuthorisedError('you cannot approve your own request');
   }
-  if (rules.approverUserIds.includes(approver)) return;
   const groups = rules.approverGroups.length > 0 ? await deps.directory.groupsOf(approver) : [];
-  if (groups.some((group) => rules.approverGroups.includes(group))) return;
+  if (isNamedApprover(item, { userId: approver, groups })) return;
   const named = [
     ...rules.approverUserIds,
     ...rules.approverGroups.map((group) => `group ${group}`),

@@ -12,22 +12,30 @@ import {
 import { z } from 'zod';
 import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
 
+/** What is asked for, without who asks: what a front door accepts from a caller's body. */
+export const RequestedActionFields = {
+  query: z.string().trim().min(1).max(LIMITS.query).optional(),
+  environment: z.string().trim().min(1).max(32).default('dev'),
+  category: ApprovalCategorySchema.optional(),
+  resource: z.string().trim().min(1).max(LIMITS.resource).optional(),
+  amount: z.number().finite().nonnegative().optional(),
+  /** Direct mode: the exact tool calls, no model involved. */
+  toolCalls: z.array(ToolCallSchema).min(1).max(LIMITS.tools).optional(),
+};
+
+const queryOrCalls = {
+  check: (request: { query?: string; toolCalls?: unknown[] }) =>
+    request.query !== undefined || request.toolCalls !== undefined,
+  params: { message: 'give a query, or the exact tool calls (direct mode)', path: ['query'] },
+};
+
+export const RequestedActionSchema = z
+  .object(RequestedActionFields)
+  .refine(queryOrCalls.check, queryOrCalls.params);
+
 export const SubmitRequestSchema = z
-  .object({
-    requester: RequesterSchema,
-    origin: OriginSchema,
-    query: z.string().trim().min(1).max(LIMITS.query).optional(),
-    environment: z.string().trim().min(1).max(32).default('dev'),
-    category: ApprovalCategorySchema.optional(),
-    resource: z.string().trim().min(1).max(LIMITS.resource).optional(),
-    amount: z.number().finite().nonnegative().optional(),
-    /** Direct mode: the exact tool calls, no model involved. */
-    toolCalls: z.array(ToolCallSchema).min(1).max(LIMITS.tools).optional(),
-  })
-  .refine((request) => request.query !== undefined || request.toolCalls !== undefined, {
-    message: 'give a query, or the exact tool calls (direct mode)',
-    path: ['query'],
-  });
+  .object({ requester: RequesterSchema, origin: OriginSchema, ...RequestedActionFields })
+  .refine(queryOrCalls.check, queryOrCalls.params);
 export type SubmitRequest = z.input<typeof SubmitRequestSchema>;
 
 export interface SubmitDeps {

@@ -68,6 +68,7 @@ describe('across use-cases', () => {
       transition: (...args) => approvals.transition(...args),
       recordDecision: (...args) => approvals.recordDecision(...args),
       listByStatus: (...args) => approvals.listByStatus(...args),
+      listByRequester: (...args) => approvals.listByRequester(...args),
       amend: async (...args) => {
         await recordApproverDecision(decisionDeps(world), {
           requestId: item.requestId,

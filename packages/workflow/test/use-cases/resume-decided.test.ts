@@ -24,6 +24,7 @@ function countingPages(approvals: ApprovalRepository) {
     transition: (...args) => approvals.transition(...args),
     amend: (...args) => approvals.amend(...args),
     recordDecision: (...args) => approvals.recordDecision(...args),
+    listByRequester: (...args) => approvals.listByRequester(...args),
     listByStatus: (status, options) => {
       pages.push(status);
       return approvals.listByStatus(status, options);

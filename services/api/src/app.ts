@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Telemetry } from '@agentcore/adapters';
+import { Hono } from 'hono';
+import { HttpError, mapError } from './http-errors.js';
+import { docsPage, openApiDocument } from './openapi.js';
+import { type HealthChecks, healthRoutes } from './routes/health.js';
+import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
+import { type RequestRoutesDeps, requestRoutes } from './routes/requests.js';
+import { type ApiEnv, ApiRoutes, type Authenticate } from './routing.js';
+
+export interface ApiDeps extends RequestRoutesDeps {
+  telemetry: Telemetry;
+  authenticate: Authenticate;
+  keys: ApiKeyAdmin;
+  health: HealthChecks;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The request API as one Hono app, served by @hono/node-server locally and by the Lambda adapter
+ * on AWS. Every route is declared once (ApiRoutes): the app serves it and /openapi.json lists it.
+ */
+export function createApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const { logger, metrics } = deps.telemetry;
+
+  app.use(async (c, next) => {
+    // API Gateway's id when there is one, so our logs and its access logs meet.
+    const given = c.req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    const principal = c.get('principal');
+    logger.info('api request', {
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      ...(principal ? { userId: principal.userId } : {}),
+    });
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId') ?? randomUUID();
+    const mapped = mapError(error, requestId);
+    if (mapped.fault) {
+      metrics.count('Failure');
+      logger.error('api request failed', {
+        requestId,
+        error: error instanceof Error ? { name: error.name, message: error.message } : error,
+      });
+    }
+    for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
+    return c.json(mapped.body, mapped.status);
+  });
+
+  app.notFound((c) => {
+    const mapped = mapError(
+      new HttpError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`),
+      c.get('requestId') ?? randomUUID(),
+    );
+    return c.json(mapped.body, mapped.status);
+  });
+
+  const routes = new ApiRoutes(app, deps.authenticate);
+  healthRoutes(routes, deps.health);
+  requestRoutes(routes, deps);
+  keyRoutes(routes, deps.keys);
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument(routes.specs, '1')));
+  app.get('/docs', (c) => c.html(docsPage()));
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { ApiRole } from '@agentcore/store';
+
+/**
+ * Who is calling, as the edge that authenticated them says: an API key's owner, or an
+ * authorizer's claims. Groups come from the directory on the server, never from the caller.
+ */
+export interface Principal {
+  userId: string;
+  displayName: string;
+  email?: string;
+  roles: readonly ApiRole[];
+  groups: readonly string[];
+  /** The API key used, when one was (for rate limits and last-used times). */
+  keyId?: string;
+}
+
+export function hasRole(principal: Principal, role: ApiRole): boolean {
+  return principal.roles.includes(role) || principal.roles.includes('admin');
+}
