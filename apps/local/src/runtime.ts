@@ -297,7 +297,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sweeper.unref();
       cleanups.push(async () => clearInterval(sweeper));
     }
-    const served = await api.serveApi(api.createApp(api.compose(env, shared)), options.apiPort);
+    const served = await api.serveApi(
+      api.createApp(
+        api.compose(env, {
+          ...shared,
+          mcp,
+          ...(options.policies ? { policies: options.policies } : {}),
+        }),
+      ),
+      options.apiPort,
+    );
     cleanups.push(() => served.close());
     const resumed = machine.resumeUnfinished();
 

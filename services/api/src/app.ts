@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Telemetry } from '@agentcore/adapters';
+import type { EnginePolicy, Telemetry } from '@agentcore/adapters';
+import type { McpClient } from '@agentcore/mcp';
+import type { DynamoAuditRepository, DynamoConfigRepository } from '@agentcore/store';
 import { Hono } from 'hono';
 import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
@@ -13,6 +15,14 @@ export interface ApiDeps extends RequestRoutesDeps {
   authenticate: Authenticate;
   keys: ApiKeyAdmin;
   health: HealthChecks;
+  /** Lists the tools (never calls one): for describing and checking what may be called. */
+  mcp: McpClient;
+  /** Policy as the workflow applies it, for answering what it would say. */
+  policy: EnginePolicy;
+  /** The versioned configuration the /config routes edit. */
+  config: DynamoConfigRepository;
+  /** The audit log itself (every stream), for /audit. */
+  auditLog: DynamoAuditRepository;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -1,11 +1,17 @@
 import {
   configStoreDirectory,
+  EnginePolicy,
   type FoundationParts,
   functionFoundation,
+  policySources,
   SfnExecutionStarter,
   SfnTaskTokens,
   stepFunctionsClient,
+  type ToolParts,
+  toolFoundation,
 } from '@agentcore/adapters';
+import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import type { PolicySource } from '@agentcore/policy';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ApiDeps } from './app.js';
 import { apiKeyAuthentication, authorizerAuthentication } from './authentication.js';
@@ -13,17 +19,26 @@ import { parseApiConfig } from './config.js';
 import { SubmissionLimit } from './submission-limit.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface ApiParts extends FoundationParts {
+export interface ApiParts extends FoundationParts, ToolParts {
   sfn?: SFNClient;
+  policies?: readonly PolicySource[];
 }
 
-/** Builds the API's dependencies, once per cold start: no MCP, no policy engine, no model. */
+/**
+ * Builds the API's dependencies, once per cold start. It lists tools and asks policy about them
+ * (to describe and check what may be called), but never calls a tool: no model, no executor.
+ */
 export function compose(
   env: Readonly<Record<string, string | undefined>>,
   parts: ApiParts = {},
 ): ApiDeps {
   const config = parseApiConfig(env);
-  const { telemetry, stores, target, clock } = functionFoundation('api', config, env, parts);
+  const foundation = functionFoundation('api', config, env, parts);
+  const { telemetry, stores, target, clock } = foundation;
+  const { mcp } = toolFoundation(env, foundation, () => builtinServers(env), {
+    ...parts,
+    model: null,
+  });
   const sfn = parts.sfn ?? stepFunctionsClient(target);
   const executions = new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN);
   const directory = configStoreDirectory(stores.config, config.APPROVER_GROUPS);
@@ -40,6 +55,15 @@ export function compose(
         ? authorizerAuthentication({ directory })
         : apiKeyAuthentication({ keys: stores.apiKeys, directory, clock }),
     keys: stores.apiKeys,
+    mcp,
+    policy: new EnginePolicy({
+      mcp,
+      policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),
+      config: { approvalDefaults: { approverGroups: config.DEFAULT_APPROVER_GROUPS } },
+      clock,
+    }),
+    config: stores.config,
+    auditLog: stores.audit,
     submissions: new SubmissionLimit(config.API_SUBMISSIONS_PER_MINUTE, clock),
     stream: { pollMs: config.API_STREAM_POLL_MS, maxSeconds: config.API_STREAM_MAX_SECONDS },
     health: {

@@ -1,6 +1,7 @@
 import {
   DirectorySettings,
   LogSettings,
+  PolicySettings,
   parseConfiguration,
   StateMachineSettings,
   StoreSettings,
@@ -12,6 +13,7 @@ export const ApiConfigSchema = z.object({
   ...StateMachineSettings,
   ...DirectorySettings,
   ...LogSettings,
+  ...PolicySettings,
   /**
    * Who the caller is: `api_key` (keys this API issued) or `jwt_authorizer` (API Gateway's JWT
    * authorizer verified the token; the principal is its claims).
