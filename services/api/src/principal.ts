@@ -14,6 +14,9 @@ export interface Principal {
   keyId?: string;
 }
 
+/** Each role includes the ones below it: admin, then approver, then requester. */
+const RANK: Record<ApiRole, number> = { requester: 0, approver: 1, admin: 2 };
+
 export function hasRole(principal: Principal, role: ApiRole): boolean {
-  return principal.roles.includes(role) || principal.roles.includes('admin');
+  return principal.roles.some((held) => RANK[held] >= RANK[role]);
 }

@@ -21,7 +21,7 @@ export interface RouteSpec<
   path: string;
   summary: string;
   tag: string;
-  /** `public`: no key; otherwise the least role the route needs (admins hold every role). */
+  /** `public`: no key; otherwise the least role the route needs (each role includes those below). */
   access: 'public' | ApiRole;
   body?: Body;
   query?: Query;
