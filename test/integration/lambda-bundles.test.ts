@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTables, LOCAL_AWS, repositoryRoot } from '@agentcore/local';
-import { tableNames } from '@agentcore/store';
+import { generateApiKey } from '@agentcore/service-api';
+import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -14,61 +15,86 @@ const outdir = mkdtempSync(join(tmpdir(), 'agentcore-bundles-'));
 const run = promisify(execFile);
 const metafiles = new Map<string, Metafile>();
 
+/** Every service with a Lambda entry. */
+const BUNDLED_FUNCTIONS = [
+  'api',
+  'completion-notifier',
+  'decision-sweeper',
+  'direct-invoke',
+  'execute',
+  'requests',
+  'workflow-steps',
+];
+
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('the Lambda bundles', () => {
-  it('bundle every function, and the request API bundle answers from its environment', async () => {
+  it('bundle every function, and the request API bundle answers an API Gateway event from its environment', async () => {
     // Prepare
     const entries = lambdaEntries();
     for (const lambda of entries) metafiles.set(lambda.name, await bundleLambda(lambda, outdir));
-    const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint: inject('dynamoEndpoint') });
-    await createTables(raw, tableNames('bundle'));
+    const endpoint = inject('dynamoEndpoint');
+    const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+    const tables = tableNames('bundle');
+    await createTables(raw, tables);
     raw.destroy();
-    const invoke = `import(${JSON.stringify(join(outdir, 'requests', 'index.mjs'))})
-      .then((m) => m.handler({ operation: 'get_request', requestId: '01M801V66E3B9QHM2AVEF4QHKB' }))
-      .then((answer) => process.stdout.write('\\n' + JSON.stringify(answer)));`;
+    const documents = createDocumentClient({ ...LOCAL_AWS, endpoint });
+    const { keyId, token, secretHash } = generateApiKey();
+    await createStores(documents, tables).apiKeys.create({
+      keyId,
+      secretHash,
+      userId: 'U_ADMIN',
+      displayName: 'Admin',
+      roles: ['admin'],
+      createdBy: 'test',
+    });
+    documents.destroy();
+    const event = (authorization?: string) => ({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/requests/01M801V66E3B9QHM2AVEF4QHKB',
+      rawQueryString: '',
+      headers: { host: 'api.example.com', ...(authorization ? { authorization } : {}) },
+      requestContext: {
+        http: {
+          method: 'GET',
+          path: '/requests/01M801V66E3B9QHM2AVEF4QHKB',
+          sourceIp: '192.0.2.1',
+        },
+        requestId: 'gw-request-1',
+      },
+      isBase64Encoded: false,
+    });
+    const invoke = `const m = await import(${JSON.stringify(join(outdir, 'api', 'index.mjs'))});
+      for (const event of ${JSON.stringify([event(), event(`Bearer ${token}`)])}) {
+        process.stdout.write('\\n' + JSON.stringify(await m.handler(event, {})) + '\\n');
+      }`;
 
     // Act
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', invoke], {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', invoke], {
       cwd: tmpdir(),
       env: {
         PATH: process.env.PATH,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
         TABLE_PREFIX: 'bundle',
         STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:hitl',
       },
     });
 
     // Assess
-    expect(entries.map((lambda) => lambda.name).sort()).toEqual([
-      'completion-notifier',
-      'decision-sweeper',
-      'direct-invoke',
-      'execute',
-      'requests',
-      'workflow-steps',
-    ]);
-    // The function logs JSON lines (warnings and errors on stderr) and EMF metrics, as on Lambda;
-    // the answer is the last line on stdout.
-    const jsonLines = (text: string) =>
-      text
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const lines = jsonLines(stdout);
-    expect(jsonLines(stderr)).toContainEqual(
-      expect.objectContaining({
-        level: 'WARN',
-        message: 'invocation refused',
-        service: 'agentcore-requests',
-        requestId: '01M801V66E3B9QHM2AVEF4QHKB',
-      }),
-    );
-    expect(lines.at(-1)).toEqual({
-      ok: false,
+    expect(entries.map((lambda) => lambda.name).sort()).toEqual([...BUNDLED_FUNCTIONS].sort());
+    // The function logs JSON lines and EMF metrics, as on Lambda, between its answers.
+    const lines = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { statusCode?: number; body?: string });
+    const [anonymous, keyed] = lines.filter((line) => line.statusCode !== undefined);
+    expect(anonymous?.statusCode).toBe(401);
+    expect(keyed?.statusCode).toBe(404);
+    expect(JSON.parse(keyed?.body ?? '{}')).toMatchObject({
       error: { code: 'not_found', message: 'request 01M801V66E3B9QHM2AVEF4QHKB not found' },
     });
   });
@@ -78,6 +104,8 @@ describe('the Lambda bundles', () => {
   it.each([
     ['completion-notifier', { cedar: false, mcp: false, model: false, sns: true }],
     ['requests', { cedar: false, mcp: false, model: false, sns: false }],
+    // The API lists tools and asks policy about them; it never runs a model or publishes.
+    ['api', { cedar: true, mcp: true, model: false, sns: false }],
     ['direct-invoke', { cedar: false, mcp: false, model: false, sns: false }],
     ['decision-sweeper', { cedar: false, mcp: false, model: false, sns: false }],
     ['execute', { cedar: false, mcp: true, model: true, sns: false }],

@@ -1,4 +1,5 @@
 import {
+  buildMcpClient,
   configStoreDirectory,
   EnginePolicy,
   type FoundationParts,
@@ -7,10 +8,10 @@ import {
   SfnExecutionStarter,
   SfnTaskTokens,
   stepFunctionsClient,
-  type ToolParts,
-  toolFoundation,
 } from '@agentcore/adapters';
+import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { mcpLogger } from '@agentcore/observability';
 import type { PolicySource } from '@agentcore/policy';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ApiDeps } from './app.js';
@@ -19,8 +20,10 @@ import { parseApiConfig } from './config.js';
 import { SubmissionLimit } from './submission-limit.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface ApiParts extends FoundationParts, ToolParts {
+export interface ApiParts extends FoundationParts {
   sfn?: SFNClient;
+  /** The MCP client, when the caller builds it (the local runtime shares one). */
+  mcp?: McpClient;
   policies?: readonly PolicySource[];
 }
 
@@ -35,10 +38,16 @@ export function compose(
   const config = parseApiConfig(env);
   const foundation = functionFoundation('api', config, env, parts);
   const { telemetry, stores, target, clock } = foundation;
-  const { mcp } = toolFoundation(env, foundation, () => builtinServers(env), {
-    ...parts,
-    model: null,
-  });
+  // Built here rather than with toolFoundation, which would bring a model SDK into the bundle.
+  const mcp =
+    parts.mcp ??
+    buildMcpClient({
+      env,
+      builtins: builtinServers(env),
+      config: stores.config,
+      audit: stores.audit,
+      logger: mcpLogger(telemetry.logger),
+    });
   const sfn = parts.sfn ?? stepFunctionsClient(target);
   const executions = new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN);
   const directory = configStoreDirectory(stores.config, config.APPROVER_GROUPS);
