@@ -174,8 +174,8 @@ describe('authorizerAuthentication', () => {
     const unknown = await app.request('/me', {}, withClaims({ sub: 'U_BOB', roles: ['root'] }));
     const none = await app.request('/me', {}, withClaims({ sub: 'U_BOB' }));
 
-    expect((await unknown.json()).roles).toEqual(['requester']);
-    expect((await none.json()).roles).toEqual(['requester']);
+    expect(((await unknown.json()) as { roles: string[] }).roles).toEqual(['requester']);
+    expect(((await none.json()) as { roles: string[] }).roles).toEqual(['requester']);
   });
 
   it('answers 401 when no authorizer vouched for the caller', async () => {
