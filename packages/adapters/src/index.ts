@@ -37,8 +37,13 @@ export {
   type ServerConfigStore,
 } from './mcp-tools.js';
 export { SnsNotifier } from './notifiers.js';
-export { EnginePolicy, type EnginePolicyOptions } from './policy.js';
-export { type PolicyConfigStore, policySources } from './policy-sources.js';
+export {
+  EnginePolicy,
+  type EnginePolicyOptions,
+  type PolicyInForce,
+  type PolicyLoader,
+} from './policy.js';
+export { type PolicyConfigStore, policySources, savedPolicySources } from './policy-sources.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
 export {
   correlationOf,

@@ -1,45 +1,74 @@
 import { type PolicyDecision, type ProposedAction, RetryableError } from '@agentcore/core';
 import type { McpClient, ToolCatalog } from '@agentcore/mcp';
 import {
+  DEFAULT_POLICY_SOURCES,
   type PolicyConfigInput,
   PolicyEngine,
+  type PolicyEvaluation,
   type PolicySource,
   type ToolOverride,
 } from '@agentcore/policy';
 import type { PolicyPort } from '@agentcore/workflow';
 
+/**
+ * Where the policy set is loaded from when the engine is built (undefined: the default
+ * policies). With `version`, a cheap probe of the stored set's version, the engine is rebuilt
+ * whenever that version moves, so a saved set takes effect on the next decision.
+ */
+export type PolicyLoader = (() => Promise<readonly PolicySource[] | undefined>) & {
+  version?: () => Promise<number>;
+};
+
 export interface EnginePolicyOptions {
   mcp: McpClient;
-  /**
-   * The policy set, or where to load it from when the engine is built (undefined: the
-   * default policies).
-   */
-  policies?: readonly PolicySource[] | (() => Promise<readonly PolicySource[] | undefined>);
+  /** The policy set itself (fixed for the life of the process), or where to load it from. */
+  policies?: readonly PolicySource[] | PolicyLoader;
   config?: PolicyConfigInput;
   /** Per-tool classification that overrides what the MCP annotations say. */
   overrides?: Record<string, ToolOverride>;
   clock: () => Date;
 }
 
-interface BuiltEngine {
+/** The engine in force, with what it was built from. */
+export interface PolicyInForce {
   engine: PolicyEngine;
+  /** The stored version of the set (0: never saved, or a set handed in explicitly). */
+  version: number;
+  sources: readonly PolicySource[];
   /** Servers that could not be reached when the engine was built, by alias, with why. */
-  unavailable: Map<string, string>;
+  unavailable: ReadonlyMap<string, string>;
+}
+
+interface Build {
+  version: number;
+  promise: Promise<PolicyInForce>;
 }
 
 /**
  * Policy over the Cedar engine, classifying tools by the MCP servers' own annotations. The
  * engine is built on first use from the tool catalog the servers report then, and kept once
- * every server answered. A request for a tool of a server that could not be reached is not
- * judged without its annotations: that is a passing fault, retried (RetryableError).
+ * every server answered, until the stored policy set's version moves. A request for a tool of a
+ * server that could not be reached is not judged without its annotations: that is a passing
+ * fault, retried (RetryableError).
  */
 export class EnginePolicy implements PolicyPort {
-  private built: Promise<BuiltEngine> | undefined;
+  private built: Build | undefined;
 
   constructor(private readonly options: EnginePolicyOptions) {}
 
   async decide(action: ProposedAction): Promise<PolicyDecision> {
-    const { engine, unavailable } = await this.current();
+    return (await this.evaluate(action)).decision;
+  }
+
+  /**
+   * What policy says about `action` with the set in force, or with `draft` instead (built on the
+   * same catalog and settings; an invalid draft throws InvalidPolicyError with every problem).
+   */
+  async evaluate(
+    action: ProposedAction,
+    draft?: readonly PolicySource[],
+  ): Promise<PolicyEvaluation> {
+    const { engine, unavailable } = await this.inForce();
     const tools = [...action.intendedTools, ...(action.toolCalls ?? []).map((call) => call.tool)];
     for (const tool of tools) {
       const why = unavailable.get(tool.slice(0, Math.max(0, tool.indexOf('__'))));
@@ -49,41 +78,47 @@ export class EnginePolicy implements PolicyPort {
         );
       }
     }
-    return engine.decide(action);
+    return (draft === undefined ? engine : engine.withPolicies(draft)).evaluate(action);
   }
 
-  private current(): Promise<BuiltEngine> {
-    if (this.built) return this.built;
-    const built = this.build();
-    this.built = built;
-    built.then(
+  /** The engine in force now, rebuilt first when the stored set changed since it was built. */
+  async inForce(): Promise<PolicyInForce> {
+    const { policies } = this.options;
+    const version =
+      typeof policies === 'function' && policies.version ? await policies.version() : 0;
+    if (this.built?.version === version) return this.built.promise;
+    const build: Build = { version, promise: this.build(version) };
+    this.built = build;
+    build.promise.then(
       // Built while a server was down: judge with it now, build afresh next time.
       ({ unavailable }) => {
-        if (unavailable.size > 0 && this.built === built) this.built = undefined;
+        if (unavailable.size > 0 && this.built === build) this.built = undefined;
       },
       () => {
-        if (this.built === built) this.built = undefined;
+        if (this.built === build) this.built = undefined;
       },
     );
-    return built;
+    return build.promise;
   }
 
-  private async build(): Promise<BuiltEngine> {
+  private async build(version: number): Promise<PolicyInForce> {
     const catalog = await this.options.mcp.listTools();
     const unavailable = new Map(
       catalog.unavailable.map((server) => [server.alias, `${server.code}: ${server.message}`]),
     );
-    return { engine: await this.engine(catalog), unavailable };
+    const { policies } = this.options;
+    const loaded = typeof policies === 'function' ? await policies() : policies;
+    const sources = loaded ?? DEFAULT_POLICY_SOURCES;
+    return { engine: this.engine(catalog, sources), version, sources, unavailable };
   }
 
-  private async engine(catalog: ToolCatalog): Promise<PolicyEngine> {
-    const { policies } = this.options;
+  private engine(catalog: ToolCatalog, sources: readonly PolicySource[]): PolicyEngine {
     return new PolicyEngine({
       catalog: {
         tools: catalog.tools.map((tool) => ({ name: tool.name, annotations: tool.annotations })),
         overrides: this.options.overrides ?? {},
       },
-      policies: typeof policies === 'function' ? await policies() : policies,
+      policies: sources,
       config: this.options.config,
       clock: this.options.clock,
     });

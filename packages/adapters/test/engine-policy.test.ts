@@ -3,7 +3,7 @@ import { McpClient } from '@agentcore/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EnginePolicy } from '../src/index.js';
+import { EnginePolicy, policySources } from '../src/index.js';
 
 /** A real in-process MCP server with one read-only tool, named `lookup`. */
 function directoryServer(): McpServer {
@@ -66,5 +66,87 @@ describe('EnginePolicy', () => {
     expect(whileDown.message).toContain('people__lookup');
     expect(unaffected.outcome).toBe('allow');
     expect(onceUp.outcome).toBe('allow');
+  });
+});
+
+/** The config store as far as policies go, in memory: every save is a new version. */
+class InMemoryPolicyStore {
+  readonly saved: unknown[] = [];
+  versionReads = 0;
+  latestReads = 0;
+
+  async currentVersion(): Promise<number> {
+    this.versionReads += 1;
+    return this.saved.length;
+  }
+
+  async latest(): Promise<{ value: unknown } | undefined> {
+    this.latestReads += 1;
+    const value = this.saved.at(-1);
+    return value === undefined ? undefined : { value };
+  }
+}
+
+const DENY_LOOKUP = [
+  {
+    name: 'lockdown.cedar',
+    text: `@id("lockdown.lookup")
+@outcome("deny")
+@reason("look-ups are closed for maintenance")
+forbid (principal, action == Action::"directory__lookup", resource);
+`,
+  },
+];
+
+describe('EnginePolicy with policies from the config store', () => {
+  it('decides with a newly saved set on the next decision, without a new instance', async () => {
+    // Prepare
+    client = new McpClient({ servers: [], builtins: { directory: directoryServer } });
+    const store = new InMemoryPolicyStore();
+    const policy = new EnginePolicy({
+      mcp: client,
+      policies: policySources(store),
+      clock: () => new Date(),
+    });
+    const before = await policy.decide(action('directory__lookup'));
+    await policy.decide(action('directory__lookup'));
+    const loadsBeforeSave = store.latestReads;
+
+    // Act
+    store.saved.push(DENY_LOOKUP);
+    const after = await policy.decide(action('directory__lookup'));
+    const inForce = await policy.inForce();
+
+    // Assess: the version is checked on every decision, the set loaded only when it moved.
+    expect(before.outcome).toBe('allow');
+    expect(loadsBeforeSave).toBe(1);
+    expect(after).toMatchObject({ outcome: 'deny', policyIds: ['lockdown.lookup'] });
+    expect(store.latestReads).toBe(2);
+    expect(store.versionReads).toBe(4);
+    expect(inForce.version).toBe(1);
+    expect(inForce.sources).toEqual(DENY_LOOKUP);
+  });
+
+  it('keeps a set handed in explicitly, and judges drafts on the same catalog', async () => {
+    // Prepare
+    client = new McpClient({ servers: [], builtins: { directory: directoryServer } });
+    const policy = new EnginePolicy({
+      mcp: client,
+      policies: DENY_LOOKUP,
+      clock: () => new Date(),
+    });
+
+    // Act
+    const decided = await policy.decide(action('directory__lookup'));
+    const draft = await policy.evaluate(action('directory__lookup'), []);
+    const invalid = await policy
+      .evaluate(action('directory__lookup'), [{ name: 'bad.cedar', text: 'permit (' }])
+      .catch((error) => error);
+
+    // Assess
+    expect(decided.outcome).toBe('deny');
+    expect((await policy.inForce()).version).toBe(0);
+    expect(draft.decision.outcome).not.toBe('deny');
+    expect(invalid).toMatchObject({ code: 'invalid_policy', source: 'bad.cedar', line: 1 });
   });
 });
