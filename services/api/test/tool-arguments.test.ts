@@ -10,7 +10,9 @@ const catalog = {
       inputSchema: {
         $schema: 'https://json-schema.org/draft/2020-12/schema',
         type: 'object',
-        properties: { email: { type: 'string', format: 'email' } },
+        properties: {
+          email: { type: 'string', format: 'email', pattern: '^[^@]+@[^@]+$' },
+        },
         required: ['email'],
         additionalProperties: false,
       },

@@ -29,12 +29,15 @@ import { hasRole, type Principal } from '../principal.js';
 import { closingEvents, eventsOfAuditEntry, type RequestEvent } from '../request-events.js';
 import type { ApiContext, ApiRoutes } from '../routing.js';
 import type { SubmissionLimit } from '../submission-limit.js';
+import { checkToolArguments, type ToolSchemaSource } from '../tool-arguments.js';
 
 export type RequestRoutesDeps = SubmitDeps &
   RecordDecisionDeps &
   CancelDeps & {
     audit: AuditTrail;
     submissions: SubmissionLimit;
+    /** The tools' input schemas, which exact calls are checked against before anything is recorded. */
+    mcp: ToolSchemaSource;
     stream: { pollMs: number; maxSeconds: number };
   };
 
@@ -151,6 +154,7 @@ export function requestRoutes(routes: ApiRoutes, deps: RequestRoutesDeps): void 
       },
       async (c, { principal, body }) => {
         deps.submissions.take(principal.keyId ?? principal.userId);
+        await checkToolArguments(deps.mcp, body.toolCalls);
         const { requestId } = await submitRequest(deps, {
           ...body,
           requester: {
