@@ -7,7 +7,9 @@ import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { type HealthChecks, healthRoutes } from './routes/health.js';
 import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
+import { policyRoutes } from './routes/policies.js';
 import { type RequestRoutesDeps, requestRoutes } from './routes/requests.js';
+import { toolRoutes } from './routes/tools.js';
 import { type ApiEnv, ApiRoutes, type Authenticate } from './routing.js';
 
 export interface ApiDeps extends RequestRoutesDeps {
@@ -80,6 +82,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   healthRoutes(routes, deps.health);
   requestRoutes(routes, deps);
   keyRoutes(routes, deps.keys);
+  policyRoutes(routes, deps);
+  toolRoutes(routes, deps);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.specs, '1')));
   app.get('/docs', (c) => c.html(docsPage()));

@@ -1,0 +1,67 @@
+import type { EnginePolicy } from '@agentcore/adapters';
+import { LIMITS, ProposedActionSchema, parseOrThrow } from '@agentcore/core';
+import type { McpClient } from '@agentcore/mcp';
+import { z } from 'zod';
+import { decisionView } from '../policy-views.js';
+import type { ApiRoutes } from '../routing.js';
+
+export interface ToolRoutesDeps {
+  mcp: Pick<McpClient, 'listTools'>;
+  policy: Pick<EnginePolicy, 'inForce'>;
+}
+
+const ToolsQuerySchema = z.object({
+  /** The environment policy is asked about, as a request would name it. */
+  environment: z.string().trim().min(1).max(32).default('dev'),
+});
+
+/** What can be called, and what policy says when you ask for each tool alone. */
+export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/tools',
+      summary:
+        'The tools you can ask for (alias__tool), each with what policy says if you asked for it alone, and the servers that could not be reached.',
+      tag: 'tools',
+      access: 'requester',
+      query: ToolsQuerySchema,
+      responses: { 200: '{tools, unavailable}' },
+    },
+    async (c, { principal, query }) => {
+      const [catalog, active] = await Promise.all([deps.mcp.listTools(), deps.policy.inForce()]);
+      const requester = { userId: principal.userId, groups: [...principal.groups] };
+      const tools = catalog.tools.map((tool) => {
+        const action = parseOrThrow(
+          ProposedActionSchema,
+          {
+            requester,
+            origin: { source: 'api' },
+            query: `Run ${tool.displayName}`,
+            summary: `Run ${tool.displayName}`.slice(0, LIMITS.summary),
+            environment: query.environment,
+            intendedTools: [tool.name],
+          },
+          'tool question',
+        );
+        return {
+          name: tool.name,
+          server: tool.alias,
+          ...(tool.title ? { title: tool.title } : {}),
+          description: tool.description,
+          annotations: tool.annotations,
+          inputSchema: tool.inputSchema,
+          policy: decisionView(active.engine.decide(action)),
+        };
+      });
+      return c.json({
+        tools,
+        unavailable: catalog.unavailable.map(({ alias, code, message }) => ({
+          server: alias,
+          code,
+          message,
+        })),
+      });
+    },
+  );
+}
