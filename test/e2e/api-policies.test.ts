@@ -90,6 +90,23 @@ describe('the policy routes', () => {
     expect((await admin.get('/config/policies/history')).body).toEqual({ versions: [] });
   });
 
+  it('are described in /openapi.json with the tools route', async () => {
+    const answer = await apiClient(system.runtime.apiUrl).get('/openapi.json');
+
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.body.paths as object)).toEqual(
+      expect.arrayContaining([
+        '/config/policies',
+        '/config/policies/history',
+        '/config/policies/validate',
+        '/config/policies/test',
+        '/config/policies/replay',
+        '/config/policies/rollback',
+        '/tools',
+      ]),
+    );
+  });
+
   it('show the built-in set as version 0 until one is saved', async () => {
     const answer = await admin.get('/config/policies');
 
