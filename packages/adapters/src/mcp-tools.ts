@@ -64,11 +64,14 @@ export function auditLogSink(log: AuditLog) {
 /** The versioned config store, as far as MCP server definitions go. */
 export interface ServerConfigStore {
   latest(key: 'mcp_servers'): Promise<{ value: unknown } | undefined>;
+  /** The newest version number (0 when never saved): one small read. */
+  currentVersion(key: 'mcp_servers'): Promise<number>;
 }
 
 /**
  * MCP servers as saved in the config store (the seed's entry form: alias, command or path or
- * url, args, env, enabled, disabled tools). Nothing saved yet means no servers from here.
+ * url, args, env, enabled, disabled tools). Nothing saved yet means no servers from here. Its
+ * version is the store's, so a running client sees each save on its next use.
  */
 export function configStoreServerSource(config: ServerConfigStore): McpServerConfigSource {
   return {
@@ -76,5 +79,6 @@ export function configStoreServerSource(config: ServerConfigStore): McpServerCon
       const saved = await config.latest('mcp_servers');
       return saved === undefined ? [] : parseServerEntries(saved.value);
     },
+    version: async () => String(await config.currentVersion('mcp_servers')),
   };
 }

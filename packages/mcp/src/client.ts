@@ -69,6 +69,14 @@ export interface UnavailableServer {
   message: string;
 }
 
+/** One server's tools for people configuring it: every tool it lists, disabled ones marked. */
+export interface ServerToolList {
+  alias: string;
+  enabled: boolean;
+  tools: (McpTool & { disabled: boolean })[];
+  problems: CatalogProblem[];
+}
+
 export interface CallToolOptions extends RequestContext {
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -89,7 +97,15 @@ export class McpClient {
   readonly #callTimeoutMs: number;
   readonly #maxResultChars: number;
   readonly #settings: ConnectionSettings;
-  #connections: Promise<Map<string, ServerConnection>> | undefined;
+  /** The servers as last loaded, and the source's version they were loaded at. */
+  #connections: Map<string, ServerConnection> | undefined;
+  #loadedVersion: string | undefined;
+  /** The load under way, for the version it was started for; callers asking meanwhile share it. */
+  #loading:
+    | { version: string | undefined; done: Promise<Map<string, ServerConnection>> }
+    | undefined;
+  /** Built-in servers served under their own name because no configuration speaks for them. */
+  #defaultBuiltins: ReadonlySet<ServerConnection> = new Set();
   #closed = false;
 
   constructor(options: McpClientOptions) {
@@ -187,10 +203,45 @@ export class McpClient {
     });
   }
 
+  /**
+   * The servers in effect now (configured ones, and the built-in ones no configuration speaks
+   * for), each with whether it came from the configuration source.
+   */
+  async servers(): Promise<{ definition: McpServerDefinition; configured: boolean }[]> {
+    return [...(await this.#connectionMap()).values()].map((connection) => ({
+      definition: connection.definition,
+      configured: !this.#defaultBuiltins.has(connection),
+    }));
+  }
+
+  /** The names of the in-process servers this client can run. */
+  builtinNames(): string[] {
+    return [...this.#builtins.keys()];
+  }
+
+  /**
+   * One server's tools as it lists them now, disabled ones included and marked, for people
+   * configuring it. Undefined when no server has `alias`; ServerUnavailableError when it cannot
+   * be reached.
+   */
+  async serverTools(alias: string): Promise<ServerToolList | undefined> {
+    const connection = (await this.#connectionMap()).get(alias);
+    if (!connection) return undefined;
+    const index = await connection.allTools();
+    return {
+      alias,
+      enabled: connection.definition.enabled,
+      tools: index.tools.map((tool) => ({ ...tool, disabled: connection.isDisabled(tool.name) })),
+      problems: [...index.problems],
+    };
+  }
+
   /** Closes every connection (child processes are ended). The client cannot be used afterwards. */
   async close(): Promise<void> {
     this.#closed = true;
-    const connections = await this.#connections?.catch(() => undefined);
+    await this.#loading?.done.catch(() => undefined);
+    const connections = this.#connections;
+    this.#connections = undefined;
     await Promise.all([...(connections?.values() ?? [])].map((connection) => connection.close()));
   }
 
@@ -250,37 +301,69 @@ export class McpClient {
     return toToolCallResult(tool.name, result, this.#maxResultChars);
   }
 
-  #connectionMap(): Promise<Map<string, ServerConnection>> {
-    if (this.#closed) return Promise.reject(new ClientClosedError());
-    if (!this.#connections) {
-      const loading = this.#loadConnections();
-      // A source that failed is asked again next time rather than remembered as empty.
-      loading.catch(() => {
-        if (this.#connections === loading) this.#connections = undefined;
-      });
-      this.#connections = loading;
+  /**
+   * The connections for the configuration in effect: one version check per use (when the source
+   * has versions), and a reload when it changed, so an edit applies to the next request without a
+   * restart. Only servers whose transport changed are reconnected; the others take their new
+   * `enabled` and disabled tools in place.
+   */
+  async #connectionMap(): Promise<Map<string, ServerConnection>> {
+    if (this.#closed) throw new ClientClosedError();
+    const source = this.#source;
+    const version = source.version ? await source.version() : undefined;
+    if (this.#connections && (version === undefined || version === this.#loadedVersion)) {
+      return this.#connections;
     }
-    return this.#connections;
+    if (!this.#loading || this.#loading.version !== version) {
+      const previous = this.#loading?.done.catch(() => undefined);
+      const done = (async () => {
+        await previous;
+        return this.#reload(version);
+      })();
+      const loading = { version, done };
+      this.#loading = loading;
+      // A source that failed is asked again next time rather than remembered as empty.
+      const settle = () => {
+        if (this.#loading === loading) this.#loading = undefined;
+      };
+      done.then(settle, settle);
+    }
+    return this.#loading.done;
   }
 
-  async #loadConnections(): Promise<Map<string, ServerConnection>> {
+  async #reload(version: string | undefined): Promise<Map<string, ServerConnection>> {
     // Sources hand over what they read (a config store, the environment): check it here.
     const configured = parseServerDefinitions(await this.#source.loadServers());
-    const connections = new Map<string, ServerConnection>();
-    for (const definition of configured) {
-      connections.set(definition.alias, new ServerConnection(definition, this.#settings));
-    }
+    if (this.#closed) throw new ClientClosedError();
+    const previous = this.#connections ?? new Map<string, ServerConnection>();
+    const next = new Map<string, ServerConnection>();
+    const defaults = new Set<ServerConnection>();
+    const wanted = [...configured];
     for (const name of this.#builtins.keys()) {
-      if (connections.has(name)) continue;
-      const definition: McpServerDefinition = {
+      if (configured.some((definition) => definition.alias === name)) continue;
+      wanted.push({
         alias: name,
         enabled: true,
         disabledTools: [],
         transport: { type: 'in-memory', builtin: name },
-      };
-      connections.set(name, new ServerConnection(definition, this.#settings));
+      });
     }
-    return connections;
+    for (const definition of wanted) {
+      const kept = previous.get(definition.alias);
+      const connection = kept?.sameTransport(definition)
+        ? kept
+        : new ServerConnection(definition, this.#settings);
+      if (connection === kept) connection.reconfigure(definition);
+      next.set(definition.alias, connection);
+      if (!configured.includes(definition)) defaults.add(connection);
+    }
+    for (const [alias, connection] of previous) {
+      if (next.get(alias) !== connection) connection.retire();
+    }
+    this.#connections = next;
+    this.#defaultBuiltins = defaults;
+    this.#loadedVersion = version;
+    return next;
   }
 
   async #reportUnavailable(

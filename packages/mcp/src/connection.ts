@@ -68,31 +68,71 @@ const MAX_LIST_PAGES = 100;
  */
 export class ServerConnection {
   readonly alias: string;
-  readonly #disabled: ReadonlySet<QualifiedToolName>;
+  #definition: McpServerDefinition;
+  #disabled: ReadonlySet<QualifiedToolName>;
   #live: Live | undefined;
   #connecting: Promise<Live> | undefined;
   #index: { live: Live; tools: Promise<ToolIndex> } | undefined;
   #closed = false;
+  #inFlight = 0;
+  #retired = false;
 
   constructor(
-    readonly definition: McpServerDefinition,
+    definition: McpServerDefinition,
     private readonly settings: ConnectionSettings,
   ) {
     this.alias = definition.alias;
-    // Every accepted spelling (`tool`, `alias__tool`, `alias/tool`) qualifies to the same name.
-    this.#disabled = new Set(
-      definition.disabledTools.map((entry) => {
-        const bare = entry.startsWith(`${this.alias}/`)
-          ? entry.slice(this.alias.length + 1)
-          : entry;
-        return bare.startsWith(`${this.alias}__`) ? bare : qualifyToolName(this.alias, bare);
-      }),
+    this.#definition = definition;
+    this.#disabled = disabledSet(definition);
+  }
+
+  get definition(): McpServerDefinition {
+    return this.#definition;
+  }
+
+  /** Whether `definition` reaches the server the same way (so this connection can serve it). */
+  sameTransport(definition: McpServerDefinition): boolean {
+    return (
+      definition.alias === this.alias &&
+      JSON.stringify(definition.transport) === JSON.stringify(this.#definition.transport)
     );
+  }
+
+  /**
+   * Takes a new `enabled` and disabled-tools setting without reconnecting (the transport must be
+   * the same). The tool index is rebuilt on next use, so a newly disabled tool is never offered.
+   */
+  reconfigure(definition: McpServerDefinition): void {
+    if (!this.sameTransport(definition)) {
+      throw new Error(`cannot reconfigure '${this.alias}' onto another transport`);
+    }
+    if (JSON.stringify(definition) === JSON.stringify(this.#definition)) return;
+    this.#definition = definition;
+    this.#disabled = disabledSet(definition);
+    this.#index = undefined;
   }
 
   /** Whether the configuration disables this tool; needs no connection. */
   isDisabled(name: QualifiedToolName): boolean {
     return this.#disabled.has(name);
+  }
+
+  /**
+   * Every tool the server lists now, disabled ones included (for people configuring it), fresh
+   * from the server rather than from the index.
+   */
+  async allTools(): Promise<ToolIndex> {
+    const live = await this.#ensureLive();
+    return buildToolIndex(this.alias, await this.#listRaw(live), () => false);
+  }
+
+  /**
+   * No longer part of the configuration: closes once the calls in flight have finished, so a
+   * configuration change does not cut a running call short.
+   */
+  retire(): void {
+    this.#retired = true;
+    if (this.#inFlight === 0) void this.close();
   }
 
   /** The server's usable tools, listed once per connection unless `refresh` or the server says they changed. */
@@ -111,6 +151,20 @@ export class ServerConnection {
   }
 
   async call(
+    tool: McpTool,
+    args: Record<string, unknown>,
+    options: InvokeOptions,
+  ): Promise<CallToolResult> {
+    this.#inFlight += 1;
+    try {
+      return await this.#call(tool, args, options);
+    } finally {
+      this.#inFlight -= 1;
+      if (this.#retired && this.#inFlight === 0) void this.close();
+    }
+  }
+
+  async #call(
     tool: McpTool,
     args: Record<string, unknown>,
     options: InvokeOptions,
@@ -245,6 +299,10 @@ export class ServerConnection {
   }
 
   async #listTools(live: Live): Promise<ToolIndex> {
+    return buildToolIndex(this.alias, await this.#listRaw(live), (name) => this.isDisabled(name));
+  }
+
+  async #listRaw(live: Live): Promise<Tool[]> {
     const listed: Tool[] = [];
     try {
       let cursor: string | undefined;
@@ -262,7 +320,7 @@ export class ServerConnection {
         cause: error,
       });
     }
-    return buildToolIndex(this.alias, listed, (name) => this.isDisabled(name));
+    return listed;
   }
 
   #discard(live: Live): void {
@@ -270,6 +328,18 @@ export class ServerConnection {
     if (this.#live === live) this.#live = undefined;
     void dispose(live);
   }
+}
+
+/** Every accepted spelling (`tool`, `alias__tool`, `alias/tool`) qualifies to the same name. */
+function disabledSet({ alias, disabledTools }: McpServerDefinition): Set<QualifiedToolName> {
+  return new Set(
+    disabledTools.map((entry) => {
+      const bare = entry.startsWith(`${alias}/`) ? entry.slice(alias.length + 1) : entry;
+      return bare.startsWith(`${alias}__`)
+        ? (bare as QualifiedToolName)
+        : qualifyToolName(alias, bare);
+    }),
+  );
 }
 
 async function dispose(live: Live): Promise<void> {

@@ -15,6 +15,7 @@ export {
   type CallToolOptions,
   McpClient,
   type McpClientOptions,
+  type ServerToolList,
   type ToolCatalog,
   type UnavailableServer,
 } from './client.js';
