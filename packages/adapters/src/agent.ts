@@ -4,6 +4,7 @@ import {
   executionPrompt,
   type FallbackInference,
   type ModelProvider,
+  type PlannerPromptSource,
   planFromWords,
   proposeAction,
   runAgent,
@@ -13,17 +14,21 @@ import type { AgentRunner, Planner } from '@agentcore/workflow';
 
 /**
  * Planning with the model: it sees every tool the servers offer (names, descriptions, schemas)
- * and proposes an action; invalid proposals fall back to the deterministic inference.
+ * and proposes an action; invalid proposals fall back to the deterministic inference. Its
+ * instructions come from `prompts` when one is saved there, else the default.
  */
 export function modelPlanner(
   model: ModelProvider,
   mcp: McpClient,
   fallback: FallbackInference,
+  prompts?: PlannerPromptSource,
 ): Planner {
   return {
     propose: async (input, signal) => {
       const catalog = await mcp.listTools();
+      const instructions = await prompts?.plannerInstructions();
       const { action } = await proposeAction({
+        ...(instructions !== undefined ? { instructions } : {}),
         model,
         query: input.query,
         requester: input.requester,

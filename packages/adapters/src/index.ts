@@ -44,6 +44,12 @@ export {
   type PolicyLoader,
 } from './policy.js';
 export { type PolicyConfigStore, policySources, savedPolicySources } from './policy-sources.js';
+export {
+  configStorePrompts,
+  DEFAULT_PLANNER_INSTRUCTIONS,
+  type PromptsDocument,
+  PromptsDocumentSchema,
+} from './prompts.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
 export {
   correlationOf,

@@ -61,10 +61,12 @@ export {
   type WordsPlan,
 } from './phrases.js';
 export {
+  DEFAULT_PLANNER_INSTRUCTIONS,
   type FallbackInference,
   type FallbackInferenceResult,
   type ModelProposal,
   ModelProposalSchema,
+  type PlannerPromptSource,
   PROPOSAL_TOOL,
   PROPOSAL_TOOL_NAME,
   type ProposalRequest,

@@ -1,4 +1,5 @@
 import {
+  configStorePrompts,
   EnginePolicy,
   type FoundationParts,
   functionFoundation,
@@ -39,7 +40,9 @@ export function compose(
   return {
     telemetry,
     approvals: stores.approvals,
-    planner: model ? modelPlanner(model, mcp, (query) => inferAction(query)) : phrasePlanner(mcp),
+    planner: model
+      ? modelPlanner(model, mcp, (query) => inferAction(query), configStorePrompts(stores.config))
+      : phrasePlanner(mcp),
     policy: new EnginePolicy({
       mcp,
       policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),
