@@ -2,6 +2,7 @@ import { type PolicyDecision, type ProposedAction, RetryableError } from '@agent
 import type { McpClient, ToolCatalog } from '@agentcore/mcp';
 import {
   DEFAULT_POLICY_SOURCES,
+  InvalidPolicyError,
   type PolicyConfigInput,
   PolicyEngine,
   type PolicyEvaluation,
@@ -109,7 +110,18 @@ export class EnginePolicy implements PolicyPort {
     const { policies } = this.options;
     const loaded = typeof policies === 'function' ? await policies() : policies;
     const sources = loaded ?? DEFAULT_POLICY_SOURCES;
-    return { engine: this.engine(catalog, sources), version, sources, unavailable };
+    try {
+      return { engine: this.engine(catalog, sources), version, sources, unavailable };
+    } catch (error) {
+      // A set naming a tool of a server that is down reads as invalid until the server is back.
+      if (error instanceof InvalidPolicyError && unavailable.size > 0) {
+        throw new RetryableError(
+          `cannot check the policy set while ${[...unavailable.keys()].join(', ')} cannot be reached: ${error.message}`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   private engine(catalog: ToolCatalog, sources: readonly PolicySource[]): PolicyEngine {

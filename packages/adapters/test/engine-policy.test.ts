@@ -150,3 +150,40 @@ describe('EnginePolicy with policies from the config store', () => {
     expect(invalid).toMatchObject({ code: 'invalid_policy', source: 'bad.cedar', line: 1 });
   });
 });
+
+describe('EnginePolicy with a set naming a tool of a server that is down', () => {
+  it('retries rather than fails for good, and decides once the server is back', async () => {
+    // Prepare: the set names people__lookup, whose server does not answer at first.
+    let peopleUp = false;
+    client = new McpClient({
+      servers: [],
+      builtins: {
+        directory: directoryServer,
+        people: () => {
+          if (!peopleUp) throw new Error('connection refused');
+          return directoryServer();
+        },
+      },
+    });
+    const naming = [
+      {
+        name: 'people.cedar',
+        text: `@id("people.lookups")
+@outcome("require_approval")
+forbid (principal, action == Action::"people__lookup", resource);
+`,
+      },
+    ];
+    const policy = new EnginePolicy({ mcp: client, policies: naming, clock: () => new Date() });
+
+    // Act
+    const whileDown = await policy.decide(action('directory__lookup')).catch((error) => error);
+    peopleUp = true;
+    const onceUp = await policy.decide(action('people__lookup'));
+
+    // Assess
+    expect(whileDown).toBeInstanceOf(RetryableError);
+    expect(whileDown.message).toContain('people');
+    expect(onceUp).toMatchObject({ outcome: 'require_approval', policyIds: ['people.lookups'] });
+  });
+});

@@ -106,15 +106,14 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       method: 'get',
       path: '/config/policies',
       summary:
-        'The policy set in force: its version (0: never saved, the built-in set) and its Cedar sources.',
+        'The active policy set: its version (0: never saved, the built-in set) and its Cedar sources.',
       tag: 'policies',
       access: 'admin',
       responses: { 200: 'the active set' },
     },
     async (c) => {
-      const active = await deps.policy.inForce();
-      const saved = active.version > 0 ? await deps.config.latest('policies') : undefined;
-      if (saved && saved.version >= active.version) {
+      const saved = await deps.config.latest('policies');
+      if (saved) {
         return c.json({
           version: saved.version,
           sources: savedPolicySources(saved.value),
@@ -122,6 +121,7 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
           author: saved.author,
         });
       }
+      const active = await deps.policy.inForce();
       return c.json({ version: active.version, sources: active.sources });
     },
   );

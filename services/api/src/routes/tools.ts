@@ -1,5 +1,5 @@
 import type { EnginePolicy } from '@agentcore/adapters';
-import { LIMITS, ProposedActionSchema, parseOrThrow } from '@agentcore/core';
+import { LIMITS, ProposedActionSchema, parseOrThrow, RetryableError } from '@agentcore/core';
 import type { McpClient } from '@agentcore/mcp';
 import { z } from 'zod';
 import { decisionView } from '../policy-views.js';
@@ -29,7 +29,14 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
       responses: { 200: '{tools, unavailable}' },
     },
     async (c, { principal, query }) => {
-      const [catalog, active] = await Promise.all([deps.mcp.listTools(), deps.policy.inForce()]);
+      const [catalog, active] = await Promise.all([
+        deps.mcp.listTools(),
+        // The tools are worth listing even while policy cannot be built (a server it names is down).
+        deps.policy.inForce().catch((error: unknown) => {
+          if (error instanceof RetryableError) return error;
+          throw error;
+        }),
+      ]);
       const requester = { userId: principal.userId, groups: [...principal.groups] };
       const tools = catalog.tools.map((tool) => {
         const action = parseOrThrow(
@@ -51,7 +58,9 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
           description: tool.description,
           annotations: tool.annotations,
           inputSchema: tool.inputSchema,
-          policy: decisionView(active.engine.decide(action)),
+          ...(active instanceof RetryableError
+            ? {}
+            : { policy: decisionView(active.engine.decide(action)) }),
         };
       });
       return c.json({
@@ -61,6 +70,7 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
           code,
           message,
         })),
+        ...(active instanceof RetryableError ? { policyUnavailable: active.message } : {}),
       });
     },
   );
