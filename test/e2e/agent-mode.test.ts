@@ -38,7 +38,7 @@ function proposal(email: string) {
 }
 
 async function ask(query: string) {
-  const submitted = await system.hitl('run', '--user-id', 'U_ALICE', '--query', query, '--json');
+  const submitted = await system.hitl('run', '--query', query, '--json');
   expect(submitted.code, submitted.stderr).toBe(0);
   return requestIdOf(submitted.stdout);
 }
@@ -56,7 +56,7 @@ describe('natural-language requests with a model (Bedrock Converse stand-in)', (
     // Act
     const requestId = await ask(`reset 2FA for ${email}`);
     const pending = await system.waitFor(requestId, 'pending');
-    await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const done = await system.runtime.stores.approvals.get(requestId);
 
@@ -86,7 +86,7 @@ describe('natural-language requests with a model (Bedrock Converse stand-in)', (
     // Act
     const requestId = await ask(`reset 2FA for ${email}`);
     await system.waitFor(requestId, 'pending');
-    await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const item = await system.runtime.stores.approvals.get(requestId);
     const audit = await system.runtime.stores.audit.list(requestId);

@@ -17,26 +17,21 @@ describe('bad input to the CLI', () => {
     ['no command', [], 'hitl-mcp: ask for actions'],
     ['an unknown command', ['launch'], 'unknown command "launch"'],
     ['an unknown option', ['status', '--colour'], "Unknown option '--colour'"],
-    ['run without a requester', ['run', '--query', 'x'], '--user-id is required'],
-    ['run with neither query nor tool', ['run', '--user-id', 'U_BAD'], 'give --query'],
-    [
-      'arguments without a tool',
-      ['run', '--user-id', 'U_BAD', '--args', '{}'],
-      '--args needs --tool',
-    ],
+    ['run with neither query nor tool', ['run'], 'give --query'],
+    ['arguments without a tool', ['run', '--args', '{}'], '--args needs --tool'],
     [
       'arguments that are not JSON',
-      ['run', '--user-id', 'U_BAD', '--tool', 'ops__lookup_user', '--args', 'nope'],
+      ['run', '--tool', 'ops__lookup_user', '--args', 'nope'],
       'not JSON',
     ],
     [
       'arguments that are not an object',
-      ['run', '--user-id', 'U_BAD', '--tool', 'ops__lookup_user', '--args', '[1]'],
+      ['run', '--tool', 'ops__lookup_user', '--args', '[1]'],
       'JSON object',
     ],
     [
       'a tool name Bedrock would refuse',
-      ['run', '--user-id', 'U_BAD', '--tool', 'ops lookup!', '--args', '{}'],
+      ['run', '--tool', 'ops lookup!', '--args', '{}'],
       'toolCalls.0.tool',
     ],
     ['a request id that is no ULID', ['status', 'abc'], 'must be a 26-character ULID'],
@@ -46,12 +41,20 @@ describe('bad input to the CLI', () => {
       '--limit must be a positive whole number',
     ],
     ['an unknown status', ['approvals', 'list', '--status', 'sleeping'], 'status'],
-    ['approve without --as', ['approve', '01M801V66E3B9QHM2AVEF4QHKB'], '--as is required'],
+    ['approve without a request id', ['approve'], 'a request id is required'],
+    [
+      'an unknown local identity',
+      ['status', '01M801V66E3B9QHM2AVEF4QHKB', '--as', 'U_APPROVER'],
+      'pick one of requester, approver, approver2, admin',
+    ],
+    ['a subcommand that does not exist', ['keys', 'rotate'], '`keys create`'],
   ];
 
   it.each(usage)('answers %s with exit code 2 and says why', async (_, argv, message) => {
-    // Act
-    const result = await system.hitl(...argv);
+    // Act: submissions as U_BAD, so that nothing recorded for U_BAD shows a refusal leaked through.
+    const asBad =
+      argv[0] === 'run' ? await system.keyFlags({ userId: 'U_BAD', roles: ['requester'] }) : [];
+    const result = await system.hitl(...argv, ...asBad);
 
     // Assess
     expect(result.code).toBe(2);
@@ -84,7 +87,7 @@ describe('bad input to the CLI', () => {
     );
 
     // Act
-    const result = await system.hitl('approve', recorded.requestId, '--as', 'U_APPROVER');
+    const result = await system.hitl('approve', recorded.requestId, '--as', 'approver');
 
     // Assess
     expect(result.code).toBe(1);
@@ -96,10 +99,10 @@ describe('bad input to the CLI', () => {
 
   it('ends a natural-language request nobody can plan, saying why, and runs nothing', async () => {
     // Act
+    const unplannable = await system.keyFlags({ userId: 'U_UNPLANNABLE', roles: ['requester'] });
     const result = await system.hitl(
       'run',
-      '--user-id',
-      'U_UNPLANNABLE',
+      ...unplannable,
       '--query',
       'reset everything for everyone',
       '--wait',
@@ -124,14 +127,12 @@ describe('bad input to the CLI', () => {
 describe('bad input to the functions', () => {
   it('answers a caller of the request API with a validation error, not an exception', async () => {
     // Act
-    const answer = await system.runtime.invoke('requests', {
-      operation: 'submit',
-      request: { origin: { source: 'api' } },
-    });
+    const answer = await system.submit({ origin: { source: 'api' } });
 
     // Assess
-    expect(answer).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    expect(JSON.stringify(answer)).toContain('requester');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(JSON.stringify(answer.body)).toContain('query');
   });
 
   it('throws for a malformed state machine step, so the workflow records a failure', async () => {
@@ -150,14 +151,11 @@ describe('bad input to the functions', () => {
 
   it('accepts the seed formats on the direct-invoke function, and never runs an unapproved request', async () => {
     // Prepare
-    const pending = (await system.runtime.invoke('requests', {
-      operation: 'submit',
-      request: {
-        requester: { userId: 'U_SEED' },
-        origin: { source: 'lambda' },
+    const pending = (
+      await system.submit({
         toolCalls: [{ tool: 'ops__reset_2fa', arguments: { email: 'seed@example.com' } }],
-      },
-    })) as { requestId: string };
+      })
+    ).body as { requestId: string };
     await system.waitFor(pending.requestId, 'pending');
 
     // Act
@@ -177,19 +175,16 @@ describe('bad input to the functions', () => {
     expect(text).toMatchObject({ ok: true, requestId: expect.any(String) });
     expect(mixed).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     expect(system.ops.callsOf('reset_2fa', 'seed@example.com')).toEqual([]);
-    await system.hitl('reject', pending.requestId, '--as', 'U_APPROVER');
+    await system.hitl('reject', pending.requestId, '--as', 'approver');
   });
 
   it('hands a direct request_id invoke to the workflow, never running a request twice', async () => {
     // Prepare
-    const done = (await system.runtime.invoke('requests', {
-      operation: 'submit',
-      request: {
-        requester: { userId: 'U_SEED' },
-        origin: { source: 'lambda' },
+    const done = (
+      await system.submit({
         toolCalls: [{ tool: 'ops__lookup_user', arguments: { email: 'twice@example.com' } }],
-      },
-    })) as { requestId: string };
+      })
+    ).body as { requestId: string };
     await system.runtime.settled(done.requestId);
 
     // Act

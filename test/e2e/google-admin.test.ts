@@ -16,8 +16,6 @@ describe('the Google Admin server on the local runtime', () => {
     // Prepare
     const submitted = await system.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--tool',
       'google_admin__reset_2fa',
       '--args',
@@ -30,7 +28,7 @@ describe('the Google Admin server on the local runtime', () => {
     const enrolledBeforeApproval = system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv;
 
     // Act
-    const approved = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const approved = await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const completed = await system.waitFor(requestId, 'completed');
 

@@ -17,8 +17,6 @@ describe('the built-in Jira server on the local runtime (Jira Cloud stand-in)', 
     const args = { name: 'Product Launch', key: 'LAUNCH', projectTemplateKey: 'scrum' };
     const submitted = await system.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--tool',
       'jira__create_project',
       '--args',
@@ -30,8 +28,6 @@ describe('the built-in Jira server on the local runtime (Jira Cloud stand-in)', 
     const pending = await system.waitFor(requestId, 'pending');
     const before = await system.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--tool',
       'jira__lookup_project_key',
       '--args',
@@ -40,13 +36,11 @@ describe('the built-in Jira server on the local runtime (Jira Cloud stand-in)', 
     );
 
     // Act
-    const approved = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const approved = await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const status = await system.hitl('status', requestId);
     const after = await system.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--tool',
       'jira__lookup_project_key',
       '--args',

@@ -24,16 +24,7 @@ afterAll(async () => {
 });
 
 async function run(tool: string, args: Record<string, unknown>): Promise<string> {
-  const result = await system.hitl(
-    'run',
-    '--user-id',
-    'U_ALICE',
-    '--tool',
-    tool,
-    '--args',
-    JSON.stringify(args),
-    '--json',
-  );
+  const result = await system.hitl('run', '--tool', tool, '--args', JSON.stringify(args), '--json');
   expect(result.code, result.stderr).toBe(0);
   return requestIdOf(result.stdout);
 }
@@ -45,7 +36,7 @@ describe('the logs of an end-to-end run', () => {
     const gifs = await run('gifs__search_gifs', { query: 'cat' });
     const approval = await run('ops__reset_2fa', { email: `logs-${Date.now()}@example.com` });
     const pending = await system.waitFor(approval, 'pending');
-    const approve = await system.hitl('approve', approval, '--as', 'U_APPROVER');
+    const approve = await system.hitl('approve', approval, '--as', 'approver');
     expect(approve.code, approve.stderr).toBe(0);
     for (const requestId of [totp, gifs, approval]) await system.runtime.settled(requestId);
     const codeRun = await system.runtime.stores.approvals.get(totp);

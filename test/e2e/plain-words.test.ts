@@ -16,8 +16,6 @@ describe('plain words without a model', () => {
     // Prepare
     const submitted = await system.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--query',
       'reset 2FA for bob@example.com',
       '--json',
@@ -28,7 +26,7 @@ describe('plain words without a model', () => {
     const enrolledBeforeApproval = system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv;
 
     // Act
-    const approved = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const approved = await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const completed = await system.waitFor(requestId, 'completed');
 
@@ -51,10 +49,10 @@ describe('plain words without a model', () => {
 
   it('ends a request it does not understand, saying why and what it can do, running nothing', async () => {
     // Prepare
+    const vague = await system.keyFlags({ userId: 'U_VAGUE', roles: ['requester'] });
     const submitted = await system.hitl(
       'run',
-      '--user-id',
-      'U_VAGUE',
+      ...vague,
       '--query',
       'make everything better',
       '--json',
@@ -65,7 +63,7 @@ describe('plain words without a model', () => {
     const failed = await system.waitFor(requestId, 'failed');
 
     // Act
-    const status = await system.hitl('status', requestId);
+    const status = await system.hitl('status', requestId, ...vague);
 
     // Assess
     // status exits 1 for a request that ended without completing.

@@ -20,8 +20,6 @@ describe('a restart of the local runtime', () => {
     const email = `restart-${Date.now()}@example.com`;
     const submitted = await first.hitl(
       'run',
-      '--user-id',
-      'U_ALICE',
       '--tool',
       'ops__reset_2fa',
       '--args',
@@ -42,7 +40,7 @@ describe('a restart of the local runtime', () => {
       after = (await second.runtime.stores.approvals.get(requestId)) ?? after;
     }
     const listed = await second.hitl('approvals', 'list');
-    const approved = await second.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const approved = await second.hitl('approve', requestId, '--as', 'approver');
     await second.runtime.settled(requestId);
     const status = await second.hitl('status', requestId);
 

@@ -7,6 +7,8 @@ import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/loca
 // fault is scripted for as many attempts as the SDK client makes (4), so the SDK's own retries
 // are exhausted and only the workflow's retry lane (or the people's) can save the request.
 const SDK_ATTEMPTS = 4;
+// The CLI sends a decision again on a 503 (the API's answer to a failed hand-off), 4 times in all.
+const CLI_ATTEMPTS = 4;
 
 let system: LocalSystem;
 let faults: { dynamodb: FaultProxy; stepFunctions: FaultProxy; sns: FaultProxy };
@@ -30,8 +32,6 @@ function user(): string {
 async function submit(tool: string, email: string): Promise<string> {
   const result = await system.hitl(
     'run',
-    '--user-id',
-    'U_ALICE',
     '--tool',
     tool,
     '--args',
@@ -88,8 +88,8 @@ describe('transient AWS faults', () => {
     expect(faults.sns.calls('SNS.Publish') - before).toBe(SDK_ATTEMPTS + 1);
   });
 
-  it("hands a decision over again on the approver's retry when SendTaskSuccess failed", async () => {
-    // Prepare
+  it('hands a decision over again when SendTaskSuccess failed: the CLI sends it again', async () => {
+    // Prepare: the hand-off fails once (all of the SDK's attempts), so the API answers 503.
     const email = user();
     const requestId = await submit('ops__reset_2fa', email);
     await system.waitFor(requestId, 'pending');
@@ -98,16 +98,43 @@ describe('transient AWS faults', () => {
       SDK_ATTEMPTS,
       AWS_FAULTS.stepFunctionsInternalFailure,
     );
+    const before = faults.stepFunctions.calls('StepFunctions.SendTaskSuccess');
 
     // Act
-    const first = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const approved = await system.hitl('approve', requestId, '--as', 'approver');
+    const execution = await system.runtime.settled(requestId);
+
+    // Assess: the CLI's second attempt handed the recorded decision over; it ran once.
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(faults.stepFunctions.calls('StepFunctions.SendTaskSuccess') - before).toBe(
+      SDK_ATTEMPTS + 1,
+    );
+    expect(execution).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await system.runtime.stores.approvals.get(requestId))?.status).toBe('completed');
+    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+  });
+
+  it("hands a decision over again on the approver's own retry when the CLI gave up", async () => {
+    // Prepare: every attempt the CLI makes fails to hand the decision over.
+    const email = user();
+    const requestId = await submit('ops__reset_2fa', email);
+    await system.waitFor(requestId, 'pending');
+    faults.stepFunctions.failNext(
+      'StepFunctions.SendTaskSuccess',
+      SDK_ATTEMPTS * CLI_ATTEMPTS,
+      AWS_FAULTS.stepFunctionsInternalFailure,
+    );
+
+    // Act
+    const first = await system.hitl('approve', requestId, '--as', 'approver');
     const afterFirst = await system.runtime.stores.approvals.get(requestId);
-    const retry = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const retry = await system.hitl('approve', requestId, '--as', 'approver');
     const execution = await system.runtime.settled(requestId);
 
     // Assess
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('is recorded, but handing it to the workflow failed');
+    expect(first.stderr).toMatch(/\(request id [\w-]+\)/);
     expect(afterFirst?.status).toBe('approved');
     expect(retry.code, retry.stderr).toBe(0);
     expect(execution).toMatchObject({ status: 'SUCCEEDED' });
@@ -122,10 +149,10 @@ describe('transient AWS faults', () => {
     await system.waitFor(requestId, 'pending');
     faults.stepFunctions.failNext(
       'StepFunctions.SendTaskSuccess',
-      SDK_ATTEMPTS,
+      SDK_ATTEMPTS * CLI_ATTEMPTS,
       AWS_FAULTS.stepFunctionsInternalFailure,
     );
-    const refused = await system.hitl('reject', requestId, '--as', 'U_APPROVER');
+    const refused = await system.hitl('reject', requestId, '--as', 'approver');
 
     // Act
     const report = await system.runtime.invoke('decisionSweeper', {});

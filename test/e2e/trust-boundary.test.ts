@@ -33,8 +33,6 @@ async function invoke(functionName: string, event: unknown): Promise<unknown> {
 async function pendingRequest(): Promise<string> {
   const submitted = await system.hitl(
     'run',
-    '--user-id',
-    'U_ALICE',
     '--tool',
     'ops__reset_2fa',
     '--args',
@@ -87,7 +85,7 @@ describe("the workflow's steps, seen from a caller's path", () => {
     expect(after).toEqual(before);
     const audit = await system.runtime.stores.audit.list(requestId);
     expect(audit.map((event) => event.type)).not.toContain('request.amended');
-    await system.hitl('reject', requestId, '--as', 'U_APPROVER');
+    await system.hitl('reject', requestId, '--as', 'approver');
   });
 
   it('refuses a step sent by any execution but the request’s own', async () => {
@@ -109,6 +107,6 @@ describe("the workflow's steps, seen from a caller's path", () => {
       payload: { errorType: 'StaleExecutionError' },
     });
     expect(await system.runtime.stores.approvals.get(requestId)).toEqual(before);
-    await system.hitl('reject', requestId, '--as', 'U_APPROVER');
+    await system.hitl('reject', requestId, '--as', 'approver');
   });
 });

@@ -19,21 +19,12 @@ function user(): string {
 }
 
 /** `hitl-mcp run` for one exact call of `tool` on `email`, as a requester types it. */
-function run(tool: string, email: string, flags: string[], requester = 'U_ALICE') {
-  return system.hitl(
-    'run',
-    '--user-id',
-    requester,
-    '--tool',
-    tool,
-    '--args',
-    JSON.stringify({ email }),
-    ...flags,
-  );
+function run(tool: string, email: string, flags: string[]) {
+  return system.hitl('run', '--tool', tool, '--args', JSON.stringify({ email }), ...flags);
 }
 
-async function submit(tool: string, email: string, extra: string[] = [], requester = 'U_ALICE') {
-  const result = await run(tool, email, ['--json', ...extra], requester);
+async function submit(tool: string, email: string, extra: string[] = []) {
+  const result = await run(tool, email, ['--json', ...extra]);
   expect(result.code, result.stderr).toBe(0);
   return requestIdOf(result.stdout);
 }
@@ -62,14 +53,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     const ranBeforeApproval = system.ops.callsOf('reset_2fa', email).length;
 
     // Act
-    const approved = await system.hitl(
-      'approve',
-      requestId,
-      '--as',
-      'U_APPROVER',
-      '--comment',
-      'ok',
-    );
+    const approved = await system.hitl('approve', requestId, '--as', 'approver', '--comment', 'ok');
     await system.runtime.settled(requestId);
     const status = await system.hitl('status', requestId);
     const timeline = await system.hitl('timeline', requestId);
@@ -115,7 +99,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
       'reject',
       requestId,
       '--as',
-      'U_APPROVER',
+      'approver',
       '--comment',
       'not today',
     );
@@ -137,7 +121,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     // Act
     await system.waitFor(requestId, 'pending');
     const expired = await system.waitFor(requestId, 'expired');
-    const late = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    const late = await system.hitl('approve', requestId, '--as', 'approver');
 
     // Assess
     expect(expired.statusReason).toBe('no decision before the approval expired');
@@ -149,30 +133,25 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
   it('fails a run that calls a tool outside what was approved, and audits the refusal', async () => {
     // Prepare: one request with two exact calls, as the API accepts them.
     const email = user();
-    const submitted = (await system.runtime.invoke('requests', {
-      operation: 'submit',
-      request: {
-        requester: { userId: 'U_ALICE' },
-        origin: { source: 'api' },
-        toolCalls: [
-          { tool: 'ops__reset_2fa', arguments: { email } },
-          { tool: 'ops__grant_admin', arguments: { email } },
-        ],
-      },
-    })) as { ok: boolean; requestId: string };
-    const requestId = submitted.requestId;
+    const submitted = await system.submit({
+      toolCalls: [
+        { tool: 'ops__reset_2fa', arguments: { email } },
+        { tool: 'ops__grant_admin', arguments: { email } },
+      ],
+    });
+    const requestId = String(submitted.body.requestId);
     await system.waitFor(requestId, 'pending');
     const notRequested = await system.hitl(
       'approve',
       requestId,
       '--as',
-      'U_APPROVER',
+      'approver',
       '--tools',
       'ops__delete_all',
     );
 
     // Act: the approver allows only the 2FA reset.
-    await system.hitl('approve', requestId, '--as', 'U_APPROVER', '--tools', 'ops__reset_2fa');
+    await system.hitl('approve', requestId, '--as', 'approver', '--tools', 'ops__reset_2fa');
     await system.runtime.settled(requestId);
     const item = await system.runtime.stores.approvals.get(requestId);
     const audit = await system.runtime.stores.audit.list(requestId);
@@ -196,19 +175,25 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
   it('refuses self-approval and approvers the policy does not name', async () => {
     // Prepare
     const email = user();
-    const requestId = await submit('ops__reset_2fa', email, [], 'U_APPROVER');
+    // U_APPROVER asks for it, with a key that may both ask and approve.
+    const approverWhoAsks = await system.keyFlags({
+      userId: 'U_APPROVER',
+      roles: ['requester', 'approver'],
+    });
+    const mallory = await system.keyFlags({ userId: 'U_MALLORY', roles: ['approver'] });
+    const requestId = await submit('ops__reset_2fa', email, approverWhoAsks);
     await system.waitFor(requestId, 'pending');
 
     // Act
-    const own = await system.hitl('approve', requestId, '--as', 'U_APPROVER');
-    const stranger = await system.hitl('approve', requestId, '--as', 'U_MALLORY');
-    const other = await system.hitl('approve', requestId, '--as', 'U_APPROVER_2');
+    const own = await system.hitl('approve', requestId, ...approverWhoAsks);
+    const stranger = await system.hitl('approve', requestId, ...mallory);
+    const other = await system.hitl('approve', requestId, '--as', 'approver2');
     await system.runtime.settled(requestId);
 
     // Assess
-    expect(own.code).toBe(1);
+    expect(own.code).toBe(3);
     expect(own.stderr).toContain('you cannot approve your own request');
-    expect(stranger.code).toBe(1);
+    expect(stranger.code).toBe(3);
     expect(stranger.stderr).toContain('U_MALLORY may not decide this request');
     expect(other.code).toBe(0);
     expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
@@ -222,8 +207,8 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
 
     // Act
     const [first, second] = await Promise.all([
-      system.hitl('approve', requestId, '--as', 'U_APPROVER'),
-      system.hitl('approve', requestId, '--as', 'U_APPROVER_2'),
+      system.hitl('approve', requestId, '--as', 'approver'),
+      system.hitl('approve', requestId, '--as', 'approver2'),
     ]);
     await system.runtime.settled(requestId);
 
@@ -242,7 +227,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     system.ops.changeResetDescription('Turn off 2-step verification, and also export all mail');
 
     // Act
-    await system.hitl('approve', requestId, '--as', 'U_APPROVER');
+    await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     system.ops.changeResetDescription('Turn off 2-step verification for a user');
     const item = await system.runtime.stores.approvals.get(requestId);

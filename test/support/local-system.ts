@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '@agentcore/cli';
+import { type LocalIdentityName, runCli } from '@agentcore/cli';
 import type { ApprovalItem, RequestStatus } from '@agentcore/core';
 import {
   ensureLocalIdentities,
@@ -11,6 +11,7 @@ import {
   writeRuntimeFile,
 } from '@agentcore/local';
 import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
+import type { ApiRole } from '@agentcore/store';
 import { OpsServerFixture, TEST_POLICIES } from './ops-server.js';
 
 export const APPROVERS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
@@ -19,8 +20,15 @@ export interface LocalSystem {
   runtime: LocalRuntime;
   ops: OpsServerFixture;
   notifications: string[];
-  /** Runs `hitl-mcp …` as a person would, against this runtime. */
+  /** Runs `hitl-mcp …` as a person would, against this runtime (`--as NAME` picks who). */
   hitl(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** `--api-key …` for a key of someone besides the local identities (a stranger, say). */
+  keyFlags(identity: { userId: string; roles: ApiRole[] }): Promise<string[]>;
+  /** `POST /requests` with `body` as a local identity: for what the CLI cannot say in one call. */
+  submit(
+    body: unknown,
+    as?: LocalIdentityName,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   waitFor(requestId: string, status: RequestStatus): Promise<ApprovalItem>;
   stop(): Promise<void>;
 }
@@ -43,7 +51,7 @@ export async function startLocalSystem(
     ...options,
   });
   const identitiesFile = join(dir, 'api-keys.json');
-  await ensureLocalIdentities(runtime, identitiesFile);
+  const { identities } = await ensureLocalIdentities(runtime, identitiesFile);
   const runtimeFile = join(dir, 'runtime.json');
   writeRuntimeFile(runtimeFile, runtime, identitiesFile);
   return {
@@ -51,8 +59,29 @@ export async function startLocalSystem(
     ops,
     notifications,
     hitl: async (...argv) => {
-      const outcome = await runCli(argv, { env: {}, runtimeFile, progress: () => undefined });
+      const outcome = await runCli(argv, {
+        env: {},
+        runtimeFile,
+        progress: () => undefined,
+        // Retries go at once: tests do not sleep on Retry-After.
+        http: { sleep: async () => undefined },
+      });
       return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };
+    },
+    keyFlags: async ({ userId, roles }) => {
+      const { key } = await runtime.issueApiKey({ userId, displayName: userId, roles });
+      return ['--api-key', key];
+    },
+    submit: async (body, as = 'requester') => {
+      const response = await fetch(`${runtime.apiUrl}/requests`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${identities[as]?.key}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     waitFor: async (requestId, status) => {
       let item: ApprovalItem | undefined;

@@ -1,33 +1,34 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { RequestIdSchema } from '@agentcore/core';
+import { createKey, listKeys, revokeKey, tools } from './admin-commands.js';
+import { ApiClient, DEFAULT_HTTP, type HttpSettings } from './api-client.js';
+import { exportAudit, verifyAudit } from './audit-commands.js';
+import { cancel, decide, listApprovals, run, status, timeline } from './commands.js';
 import {
-  decide,
-  type Io,
-  listApprovals,
-  type Outcome,
-  run,
-  status,
-  timeline,
-  UsageError,
-} from './commands.js';
-import { InvokeError, RequestsClient } from './requests-client.js';
-import { resolveTarget, TargetError } from './target.js';
+  activatePolicies,
+  addServer,
+  disableTool,
+  listServers,
+  replayPolicies,
+  rollbackPolicies,
+  testPolicies,
+  validatePolicies,
+} from './config-commands.js';
+import { migrateConfig } from './migrate-config.js';
+import { type Context, EXIT, errorOutcome, type Io, type Outcome, UsageError } from './outcome.js';
+import { resolveTarget } from './target.js';
+import { USAGE } from './usage.js';
 
-export const USAGE = `hitl-mcp: ask for actions, and approve or reject them
-
-  hitl-mcp run --user-id ID (--query "…" | --tool alias__tool [--args '{…}'])
-               [--environment ENV] [--category CATEGORY] [--resource R] [--wait] [--timeout SECONDS] [--json]
-  hitl-mcp approvals list [--status pending] [--limit N] [--json]
-  hitl-mcp approve REQUEST_ID --as APPROVER [--comment "…"] [--tools a__x,b__y] [--json]
-  hitl-mcp reject REQUEST_ID --as APPROVER [--comment "…"] [--json]
-  hitl-mcp status REQUEST_ID [--json]
-  hitl-mcp timeline REQUEST_ID [--json]
-
-Targets the local runtime (npm start) unless HITL_REQUESTS_FUNCTION names a deployed
-request API function (with AWS_REGION and the usual AWS credentials).
-Exit codes: 0 done, 1 the request was denied, rejected, expired or failed (or an error), 2 bad usage.`;
+export { USAGE };
 
 const OPTIONS = {
-  'user-id': { type: 'string' },
+  'api-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  profile: { type: 'string' },
+  as: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
   query: { type: 'string' },
   tool: { type: 'string' },
   args: { type: 'string' },
@@ -36,14 +37,30 @@ const OPTIONS = {
   resource: { type: 'string' },
   wait: { type: 'boolean', default: false },
   timeout: { type: 'string', default: '3600' },
-  json: { type: 'boolean', default: false },
-  status: { type: 'string', default: 'pending' },
-  limit: { type: 'string', default: '25' },
-  as: { type: 'string' },
+  status: { type: 'string' },
+  mine: { type: 'boolean', default: false },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
   comment: { type: 'string' },
   tools: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
+  'user-id': { type: 'string' },
+  name: { type: 'string' },
+  roles: { type: 'string' },
+  to: { type: 'string' },
+  alias: { type: 'string' },
+  command: { type: 'string' },
+  url: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  stream: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  out: { type: 'string' },
+  apply: { type: 'boolean', default: false },
 } as const;
+
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
 
 function positiveInteger(name: string, value: string): number {
   const number = Number(value);
@@ -53,91 +70,184 @@ function positiveInteger(name: string, value: string): number {
 }
 
 function required(name: string, value: string | undefined): string {
-  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
+  if (value === undefined || value.trim() === '') throw new UsageError(`${name} is required`);
   return value;
+}
+
+/** Checked here, so a mistyped id is bad usage rather than a "not found" from the API. */
+function requestIdArgument(value: string | undefined): string {
+  const given = required('a request id', value);
+  const parsed = RequestIdSchema.safeParse(given.trim());
+  if (!parsed.success) {
+    throw new UsageError(`request id ${given} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+  return parsed.data;
+}
+
+function subcommand(command: string, given: string | undefined, known: string[]): string {
+  if (given !== undefined && known.includes(given)) return given;
+  throw new UsageError(
+    `${command} takes ${known.map((name) => `\`${command} ${name}\``).join(', ')}${given ? `, not "${given}"` : ''}`,
+  );
 }
 
 export interface CliEnvironment {
   env: Record<string, string | undefined>;
   runtimeFile: string;
   progress: (line: string) => void;
+  /** Timeouts, retries and the transport; the defaults suit a terminal. */
+  http?: Partial<HttpSettings>;
 }
 
-/** Runs one command line; never throws, always says how it ended. */
+async function dispatch(context: Context, values: Values, positionals: string[]): Promise<Outcome> {
+  const [command, first, second] = positionals;
+  const files = positionals.slice(2);
+  switch (command) {
+    case 'run':
+      return run(context, {
+        query: values.query,
+        tool: values.tool,
+        args: values.args,
+        environment: values.environment,
+        category: values.category,
+        resource: values.resource,
+        wait: values.wait,
+        timeoutSeconds: positiveInteger('timeout', values.timeout),
+      });
+    case 'status':
+      return status(context, requestIdArgument(first));
+    case 'timeline':
+      return timeline(context, requestIdArgument(first));
+    case 'approvals':
+      subcommand('approvals', first, ['list']);
+      return listApprovals(context, {
+        status: values.status ?? (values.mine ? undefined : 'pending'),
+        mine: values.mine,
+        limit: positiveInteger('limit', values.limit ?? '25'),
+        cursor: values.cursor,
+      });
+    case 'approve':
+    case 'reject':
+      if (command === 'reject' && values.tools !== undefined)
+        throw new UsageError('--tools narrows an approval; a rejection runs nothing');
+      return decide(context, {
+        requestId: requestIdArgument(first),
+        verdict: command === 'approve' ? 'approved' : 'rejected',
+        comment: values.comment,
+        tools: values.tools,
+      });
+    case 'cancel':
+      return cancel(context, requestIdArgument(first));
+    case 'tools':
+      return tools(context);
+    case 'keys':
+      switch (subcommand('keys', first, ['create', 'list', 'revoke'])) {
+        case 'create':
+          return createKey(context, {
+            userId: values['user-id'],
+            name: values.name,
+            roles: values.roles,
+          });
+        case 'list':
+          return listKeys(context);
+        default:
+          return revokeKey(context, required('a key id', second));
+      }
+    case 'policy':
+      switch (subcommand('policy', first, ['validate', 'test', 'replay', 'activate', 'rollback'])) {
+        case 'validate':
+          return validatePolicies(context, files);
+        case 'test':
+          return testPolicies(context, files, { tool: values.tool, args: values.args });
+        case 'replay':
+          return replayPolicies(
+            context,
+            files,
+            values.limit ? positiveInteger('limit', values.limit) : undefined,
+          );
+        case 'activate':
+          return activatePolicies(context, files);
+        default:
+          return rollbackPolicies(
+            context,
+            values.to ? positiveInteger('to', values.to) : undefined,
+          );
+      }
+    case 'servers':
+      switch (subcommand('servers', first, ['list', 'add', 'disable-tool'])) {
+        case 'list':
+          return listServers(context);
+        case 'add':
+          return addServer(context, { ...values, env: values.env ?? [] });
+        default:
+          return disableTool(
+            context,
+            required('a server alias', second),
+            required('a tool name', positionals[3]),
+          );
+      }
+    case 'audit':
+      if (subcommand('audit', first, ['export', 'verify']) === 'export') {
+        return exportAudit(context, values);
+      }
+      return verifyAudit(context, values.stream);
+    case 'migrate-config':
+      return migrateConfig(context, values.apply);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Runs one command line; never throws for anything a person can cause, and says how it ended. */
 export async function runCli(argv: string[], environment: CliEnvironment): Promise<Outcome> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    return { code: 2, stderr: `error: ${(error as Error).message}\n\n${USAGE}` };
+    return { code: EXIT.usage, stderr: `error: ${(error as Error).message}\n\n${USAGE}` };
   }
   const { values, positionals } = parsed;
-  const [command, argument] = positionals;
-  if (values.help || command === undefined)
-    return { code: command === undefined && !values.help ? 2 : 0, stdout: USAGE };
+  if (values.help || positionals.length === 0)
+    return {
+      code: positionals.length === 0 && !values.help ? EXIT.usage : EXIT.done,
+      stdout: USAGE,
+    };
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const io: Io = {
     json: values.json,
     progress: environment.progress,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     now: () => Date.now(),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
+    env: environment.env,
   };
-  let client: RequestsClient | undefined;
-  try {
-    const connect = () => {
-      client = new RequestsClient(resolveTarget(environment.env, environment.runtimeFile));
+  let client: ApiClient | undefined;
+  const context: Context = {
+    io,
+    api: () => {
+      client ??= new ApiClient(
+        resolveTarget(
+          {
+            apiUrl: values['api-url'],
+            apiKey: values['api-key'],
+            profile: values.profile,
+            as: values.as,
+          },
+          environment.env,
+          environment.runtimeFile,
+        ),
+        { ...DEFAULT_HTTP, sleep, ...environment.http },
+      );
       return client;
-    };
-    switch (command) {
-      case 'run':
-        return await run(
-          connect(),
-          {
-            userId: required('user-id', values['user-id']),
-            query: values.query,
-            tool: values.tool,
-            args: values.args,
-            environment: values.environment,
-            category: values.category,
-            resource: values.resource,
-            wait: values.wait,
-            timeoutSeconds: positiveInteger('timeout', values.timeout),
-          },
-          io,
-        );
-      case 'approvals':
-        if (argument !== 'list') throw new UsageError('did you mean `hitl-mcp approvals list`?');
-        return await listApprovals(
-          connect(),
-          { status: values.status, limit: positiveInteger('limit', values.limit) },
-          io,
-        );
-      case 'approve':
-      case 'reject':
-        return await decide(
-          connect(),
-          {
-            requestId: required('request id', argument),
-            approver: required('as', values.as),
-            verdict: command === 'approve' ? 'approved' : 'rejected',
-            comment: values.comment,
-            tools: values.tools,
-          },
-          io,
-        );
-      case 'status':
-        return await status(connect(), required('request id', argument), io);
-      case 'timeline':
-        return await timeline(connect(), required('request id', argument), io);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    },
+  };
+  try {
+    return await dispatch(context, values, positionals);
   } catch (error) {
-    if (error instanceof UsageError)
-      return { code: 2, stderr: `error: ${error.message}\n\n${USAGE}` };
-    if (error instanceof TargetError || error instanceof InvokeError)
-      return { code: 1, stderr: `error: ${error.message}` };
-    throw error;
-  } finally {
-    client?.close();
+    const outcome = errorOutcome(error, io);
+    if (!outcome) throw error;
+    if (error instanceof UsageError) return { ...outcome, stderr: `${outcome.stderr}\n\n${USAGE}` };
+    return outcome;
   }
 }

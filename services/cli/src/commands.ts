@@ -1,52 +1,11 @@
 import { isTerminal, type RequestStatus } from '@agentcore/core';
 import type { AuditEntry, RequestView } from '@agentcore/workflow';
-import { renderList, renderRequest, renderTimeline } from './render.js';
-import type { Answer, RequestsClient } from './requests-client.js';
-
-/** How a command ended: what to print, where, and the exit code. */
-export interface Outcome {
-  code: number;
-  stdout?: string;
-  stderr?: string;
-}
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export interface Io {
-  json: boolean;
-  progress: (line: string) => void;
-  sleep: (ms: number) => Promise<void>;
-  now: () => number;
-}
-
-function failure(answer: Extract<Answer<object>, { ok: false }>, io: Io): Outcome {
-  if (io.json)
-    return {
-      code: answer.error.code === 'validation_failed' ? 2 : 1,
-      stdout: JSON.stringify(answer),
-    };
-  const details = (answer.error.issues ?? []).map(
-    (issue) => `  ${issue.path || '(input)'}: ${issue.message}`,
-  );
-  return {
-    code: answer.error.code === 'validation_failed' ? 2 : 1,
-    stderr: [`error: ${answer.error.message}`, ...details].join('\n'),
-  };
-}
-
-function requestOutcome(request: RequestView, io: Io): Outcome {
-  const ended = isTerminal(request.status as RequestStatus);
-  const code = ended && request.status !== 'completed' ? 1 : 0;
-  return { code, stdout: io.json ? JSON.stringify({ ok: true, request }) : renderRequest(request) };
-}
+import { ConnectionError } from './api-client.js';
+import { answer, type Context, EXIT, type Outcome, UsageError } from './outcome.js';
+import { describeStreamEvent, renderList, renderRequest, renderTimeline } from './render.js';
+import { readEvents } from './sse.js';
 
 export interface RunOptions {
-  userId: string;
   query?: string;
   tool?: string;
   args?: string;
@@ -75,138 +34,163 @@ function toolCalls(options: RunOptions) {
   return [{ tool: options.tool.replace('/', '__'), arguments: args as Record<string, unknown> }];
 }
 
-export async function run(client: RequestsClient, options: RunOptions, io: Io): Promise<Outcome> {
+const path = (requestId: string, rest = '') => `/requests/${encodeURIComponent(requestId)}${rest}`;
+
+function requestOutcome(context: Context, request: RequestView): Outcome {
+  const ended = isTerminal(request.status as RequestStatus);
+  const code = ended && request.status !== 'completed' ? EXIT.failed : EXIT.done;
+  return answer(context.io, { ok: true, request }, renderRequest(request), code);
+}
+
+/** `POST /requests`: the requester is whoever the key belongs to. */
+export async function run(context: Context, options: RunOptions): Promise<Outcome> {
   const calls = toolCalls(options);
   if (options.query === undefined && calls === undefined) {
     throw new UsageError(
       'give --query "…", or --tool alias__tool with --args \'{…}\' (direct mode)',
     );
   }
-  const answer = await client.call<{ requestId: string; executionArn: string }>({
-    operation: 'submit',
-    request: {
-      requester: { userId: options.userId },
-      origin: { source: 'cli' },
-      query: options.query,
-      environment: options.environment,
-      category: options.category as never,
-      resource: options.resource,
-      toolCalls: calls,
-    },
-  });
-  if (!answer.ok) return failure(answer, io);
+  const submitted = await context
+    .api()
+    .call<{ requestId: string; status: string }>('POST', '/requests', {
+      body: {
+        query: options.query,
+        environment: options.environment,
+        category: options.category,
+        resource: options.resource,
+        toolCalls: calls,
+      },
+    });
   if (!options.wait) {
-    return {
-      code: 0,
-      stdout: io.json ? JSON.stringify(answer) : `Request ${answer.requestId} submitted.`,
-    };
+    return answer(
+      context.io,
+      { ok: true, ...submitted },
+      `Request ${submitted.requestId} submitted.\n` +
+        `Follow it with \`hitl-mcp status ${submitted.requestId}\` or \`hitl-mcp timeline ${submitted.requestId}\`.`,
+    );
   }
-  io.progress(`Request ${answer.requestId} submitted; waiting for it to finish…`);
-  return follow(client, answer.requestId, options.timeoutSeconds, io);
+  context.io.progress(`Request ${submitted.requestId} submitted; waiting for it to finish…`);
+  return follow(context, submitted.requestId, options.timeoutSeconds);
 }
 
-/** Polls a request until it ends, reporting each status it passes through. */
+/**
+ * Follows a request's event stream, printing each step, until it ends; when the stream breaks
+ * or runs out of time, polls the request instead. Ends with the request's final state.
+ */
 async function follow(
-  client: RequestsClient,
+  context: Context,
   requestId: string,
   timeoutSeconds: number,
-  io: Io,
 ): Promise<Outcome> {
+  const { io } = context;
   const deadline = io.now() + timeoutSeconds * 1000;
-  let last = '';
-  for (;;) {
-    const answer = await client.call<{ request: RequestView }>({
-      operation: 'get_request',
-      requestId,
-    });
-    if (!answer.ok) return failure(answer, io);
-    const { request } = answer;
-    if (request.status !== last) {
-      last = request.status;
-      io.progress(
-        request.status === 'pending'
-          ? `  pending: waiting for approval (${request.policy?.reason ?? 'approval required'})`
-          : `  ${request.status}`,
-      );
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), timeoutSeconds * 1000);
+  try {
+    const response = await context.api().stream(path(requestId, '/events'), stop.signal);
+    for await (const event of readEvents(response.body as ReadableStream<Uint8Array>)) {
+      const line = describeStreamEvent(event);
+      if (line) io.progress(`  ${line}`);
+      if (event.event === 'final') break;
     }
-    if (isTerminal(request.status as RequestStatus)) return requestOutcome(request, io);
+  } catch (error) {
+    // A broken or timed-out stream is not the request's fate: polling below says what it is.
+    if (
+      !(error instanceof ConnectionError) &&
+      !stop.signal.aborted &&
+      !(error instanceof TypeError)
+    )
+      throw error;
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
+  for (;;) {
+    const { request } = await context.api().call<{ request: RequestView }>('GET', path(requestId));
+    if (isTerminal(request.status as RequestStatus)) return requestOutcome(context, request);
     if (io.now() >= deadline) {
       return {
-        code: 1,
-        stderr: `gave up waiting after ${timeoutSeconds} s; request ${requestId} is ${request.status}`,
+        code: EXIT.failed,
+        stderr: `gave up waiting after ${timeoutSeconds} s; request ${requestId} is ${request.status} (\`hitl-mcp status ${requestId}\` to look again)`,
       };
     }
     await io.sleep(500);
   }
 }
 
-export async function status(client: RequestsClient, requestId: string, io: Io): Promise<Outcome> {
-  const answer = await client.call<{ request: RequestView }>({
-    operation: 'get_request',
-    requestId,
-  });
-  return answer.ok ? requestOutcome(answer.request, io) : failure(answer, io);
+export async function status(context: Context, requestId: string): Promise<Outcome> {
+  const { request } = await context.api().call<{ request: RequestView }>('GET', path(requestId));
+  return requestOutcome(context, request);
 }
 
-export async function timeline(
-  client: RequestsClient,
-  requestId: string,
-  io: Io,
-): Promise<Outcome> {
-  const answer = await client.call<{ requestId: string; events: AuditEntry[] }>({
-    operation: 'get_timeline',
-    requestId,
-  });
-  if (!answer.ok) return failure(answer, io);
-  return {
-    code: 0,
-    stdout: io.json ? JSON.stringify(answer) : renderTimeline(answer.requestId, answer.events),
-  };
+export async function timeline(context: Context, requestId: string): Promise<Outcome> {
+  const answered = await context
+    .api()
+    .call<{ requestId: string; events: AuditEntry[] }>('GET', path(requestId, '/timeline'));
+  return answer(
+    context.io,
+    { ok: true, ...answered },
+    renderTimeline(answered.requestId, answered.events),
+  );
 }
 
-export async function listApprovals(
-  client: RequestsClient,
-  options: { status: string; limit: number },
-  io: Io,
-): Promise<Outcome> {
-  const answer = await client.call<{ requests: RequestView[]; nextCursor?: string }>({
-    operation: 'list_requests',
-    status: options.status as RequestStatus,
-    limit: options.limit,
-  });
-  if (!answer.ok) return failure(answer, io);
-  return { code: 0, stdout: io.json ? JSON.stringify(answer) : renderList(answer.requests) };
+export interface ListOptions {
+  status?: string;
+  mine: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listApprovals(context: Context, options: ListOptions): Promise<Outcome> {
+  const page = await context
+    .api()
+    .call<{ requests: RequestView[]; nextCursor?: string }>('GET', '/requests', {
+      query: {
+        status: options.status,
+        mine: options.mine ? 'true' : undefined,
+        limit: options.limit,
+        cursor: options.cursor,
+      },
+    });
+  const more = page.nextCursor ? `\nMore: --cursor ${page.nextCursor}` : '';
+  return answer(context.io, { ok: true, ...page }, `${renderList(page.requests)}${more}`);
 }
 
 export interface DecideOptions {
   requestId: string;
-  approver: string;
   verdict: 'approved' | 'rejected';
   comment?: string;
   tools?: string;
 }
 
-export async function decide(
-  client: RequestsClient,
-  options: DecideOptions,
-  io: Io,
-): Promise<Outcome> {
-  const answer = await client.call<{ request: RequestView }>({
-    operation: 'record_decision',
-    decision: {
-      requestId: options.requestId,
-      approver: options.approver,
-      verdict: options.verdict,
-      comment: options.comment,
-      allowedTools: options.tools?.split(',').map((tool) => tool.trim().replace('/', '__')),
-    },
-  });
-  if (!answer.ok) return failure(answer, io);
-  const { request } = answer;
-  if (io.json) return { code: 0, stdout: JSON.stringify(answer) };
+/** `POST /requests/{id}/decision`: the approver is whoever the key belongs to. */
+export async function decide(context: Context, options: DecideOptions): Promise<Outcome> {
+  const { request } = await context
+    .api()
+    .call<{ request: RequestView }>('POST', path(options.requestId, '/decision'), {
+      body: {
+        verdict: options.verdict,
+        comment: options.comment,
+        allowedTools: options.tools?.split(',').map((tool) => tool.trim().replace('/', '__')),
+      },
+      // The same approver deciding again is handed over again, never counted twice.
+      idempotent: true,
+    });
   const recorded =
     request.status === 'pending'
       ? `Your approval is recorded: ${request.votes.length} of ${request.policy?.quorum ?? 1} so far.`
       : `Request ${request.requestId} is ${request.status}.`;
-  return { code: 0, stdout: `${recorded}\n${renderRequest(request)}` };
+  return answer(context.io, { ok: true, request }, `${recorded}\n${renderRequest(request)}`);
+}
+
+/** `POST /requests/{id}/cancel`: the requester withdraws a request still waiting for approval. */
+export async function cancel(context: Context, requestId: string): Promise<Outcome> {
+  const { request } = await context
+    .api()
+    .call<{ request: RequestView }>('POST', path(requestId, '/cancel'));
+  return answer(
+    context.io,
+    { ok: true, request },
+    `Request ${request.requestId} is ${request.status}.\n${renderRequest(request)}`,
+  );
 }

@@ -70,3 +70,44 @@ export function renderTimeline(requestId: string, events: AuditEntry[]): string 
     ),
   ].join('\n');
 }
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One line for an event of a followed request; undefined for what says nothing new. */
+export function describeStreamEvent(event: {
+  event: string;
+  data: Record<string, unknown>;
+}): string | undefined {
+  const data = event.data;
+  const reason = typeof data.reason === 'string' ? ` (${data.reason})` : '';
+  switch (event.event) {
+    case 'received':
+      return 'received';
+    case 'planned':
+      return 'planned';
+    case 'policy_decision':
+      return `policy: ${text(data.outcome)}${reason}`;
+    case 'approval_requested':
+      return `pending: waiting for approval${reason || ' (approval required)'}`;
+    case 'decided':
+      return `${text(data.verdict)} by ${text(data.approver)} (${text(data.votes)} of ${text(data.quorum)})`;
+    case 'status':
+      // The move to pending was said by approval_requested; a note says why the stream ends.
+      if (typeof data.note === 'string') return data.note;
+      return data.to === 'pending' ? undefined : text(data.to);
+    case 'tool_call':
+      return `calling ${displayTool(text(data.tool))} ${JSON.stringify(data.arguments ?? {})}`;
+    case 'tool_result':
+      return `${displayTool(text(data.tool))} ${data.ok ? 'succeeded' : `failed: ${text(data.error ?? '')}`}`;
+    case 'tool_refused':
+      return `refused: ${text(data.tool ?? data.event)}${typeof data.message === 'string' ? `: ${data.message}` : ''}`;
+    case 'error':
+      return `error: ${text(data.message)}`;
+    case 'final':
+      return `ended ${text(data.status)}`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+export const USAGE = `hitl-mcp: ask for actions, and approve or reject them, through the request API
+
+Requests
+  hitl-mcp run (--query "…" | --tool alias__tool [--args '{…}'])
+               [--environment ENV] [--category CATEGORY] [--resource R] [--wait] [--timeout SECONDS]
+  hitl-mcp status REQUEST_ID
+  hitl-mcp timeline REQUEST_ID
+  hitl-mcp approvals list [--status pending] [--mine] [--limit N] [--cursor C]
+  hitl-mcp approve REQUEST_ID [--comment "…"] [--tools a__x,b__y]
+  hitl-mcp reject REQUEST_ID [--comment "…"]
+  hitl-mcp cancel REQUEST_ID
+  hitl-mcp tools
+
+Administration (admin keys)
+  hitl-mcp keys create --user-id U [--name "…"] [--roles requester,approver,admin]
+  hitl-mcp keys list
+  hitl-mcp keys revoke KEY_ID
+  hitl-mcp policy validate FILE…
+  hitl-mcp policy test FILE… --tool alias__tool [--args '{…}']
+  hitl-mcp policy replay FILE… [--limit N]
+  hitl-mcp policy activate FILE…
+  hitl-mcp policy rollback [--to VERSION]
+  hitl-mcp servers list
+  hitl-mcp servers add --alias A (--command C [--args a,b] | --url URL) [--env NAME=value …]
+  hitl-mcp servers disable-tool ALIAS TOOL
+  hitl-mcp audit export [--stream S] [--since ISO] [--until ISO] [--out FILE]
+  hitl-mcp audit verify [--stream S]
+  hitl-mcp migrate-config [--apply]   (MCP_SERVERS and POLICY_PATH into the config store; a dry run without --apply)
+
+Every command takes --json (the API's answer as JSON on stdout).
+
+Who you are, and where
+  --api-url URL --api-key KEY    a deployed API (or HITL_API_URL and HITL_API_KEY)
+  --profile NAME                 from ~/.config/hitl-mcp/profiles.json (or the file HITL_PROFILES names):
+                                 {"profiles":{"NAME":{"apiUrl":"…","apiKey":"…"}}}, readable by you only
+  (neither)                      the local runtime of \`npm start\`, with the keys in .local/api-keys.json
+  --as NAME                      locally only: requester (the default), approver, approver2 or admin
+  The key says who you are: the requester of what you run, the approver of what you approve.
+
+Exit codes
+  0  done (a request that ran to completion, or was accepted without --wait)
+  1  the request ended badly (denied, rejected, expired, failed, cancelled), the API refused
+     the change (not found, already decided, …), or the API could not be reached
+  2  bad usage (unknown command or option, missing or invalid input)
+  3  not authenticated (no key, a wrong or revoked key) or not allowed (missing role, not an
+     approver of this request, approving your own request)`;
