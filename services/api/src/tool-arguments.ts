@@ -15,7 +15,9 @@ const MAX_COMPILED = 500;
 
 // As the MCP SDK validates on the server side: formats checked, unknown keywords tolerated.
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-(formats as unknown as (instance: Ajv) => void)(ajv);
+// A CommonJS plugin: its function is the module itself or its `default`, depending on the loader.
+const addFormats = ((formats as { default?: unknown }).default ?? formats) as (ajv: Ajv) => void;
+addFormats(ajv);
 const compiled = new Map<string, ValidateFunction | null>();
 
 /** The compiled validator of a schema, or null when the schema itself cannot be compiled. */
