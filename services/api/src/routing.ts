@@ -41,6 +41,27 @@ export interface RouteInput<Body, Query> {
 export type Authenticate = (c: ApiContext) => Promise<Principal>;
 
 const MAX_BODY_BYTES = 64 * 1024;
+// No body this API takes nests deeper (room for rich tool arguments such as Jira's documents).
+// Stored, a body nests a few levels deeper still, and DynamoDB refuses items beyond 32 levels
+// (a 500 before this bound); far deeper bodies overflow the stack of the recursive walks.
+const MAX_BODY_DEPTH = 20;
+
+/** How deep the JSON text nests, read without recursion (so any depth is safe to measure). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+}
 
 async function readJsonBody(c: ApiContext): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? '0');
@@ -55,6 +76,11 @@ async function readJsonBody(c: ApiContext): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (type !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
+  }
+  if (nestingDepth(text) > MAX_BODY_DEPTH) {
+    throw new ValidationError('body', [
+      { path: '', message: `nests deeper than ${MAX_BODY_DEPTH} levels` },
+    ]);
   }
   try {
     return JSON.parse(text) as unknown;
