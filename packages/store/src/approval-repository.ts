@@ -33,7 +33,7 @@ import {
   type DynamoAuditRepository,
 } from './audit-repository.js';
 import type { Clock } from './clock.js';
-import { decodeCursor, encodeCursor, type Page } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from './cursor.js';
 
 // DynamoDB refuses items over 400 KB; keep room for attribute names and indexes.
 const MAX_ITEM_BYTES = 350_000;
@@ -261,18 +261,30 @@ export class DynamoApprovalRepository {
     options: PageOptions,
   ): Promise<Page<ApprovalItem>> {
     const page = parseOrThrow(PageOptionsSchema, options, 'page options');
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexName,
-        KeyConditionExpression: keyCondition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':v': value },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
-    );
+    const result = await this.client
+      .send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':v': value },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor),
+        }),
+      )
+      .catch((error: unknown) => {
+        // Well-formed, but not a key of this index and partition: edited, or another list's.
+        if (
+          page.cursor !== undefined &&
+          error instanceof Error &&
+          error.name === 'ValidationException'
+        ) {
+          throw invalidCursor();
+        }
+        throw error;
+      });
     const items = (result.Items ?? []).map((item) => this.parseStored(item));
     const nextCursor = encodeCursor(result.LastEvaluatedKey);
     return nextCursor ? { items, nextCursor } : { items };

@@ -16,10 +16,15 @@ export function decodeCursor(
   try {
     return KeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ValidationError('cursor', [
-      { path: 'cursor', message: 'is not a cursor this store issued' },
-    ]);
+    throw invalidCursor();
   }
+}
+
+/** A cursor this store did not issue: a 400 for the caller, not a fault of ours. */
+export function invalidCursor(): ValidationError {
+  return new ValidationError('cursor', [
+    { path: 'cursor', message: 'is not a cursor this store issued' },
+  ]);
 }
 
 export interface Page<T> {
