@@ -69,7 +69,8 @@ export class EnginePolicy implements PolicyPort {
     action: ProposedAction,
     draft?: readonly PolicySource[],
   ): Promise<PolicyEvaluation> {
-    const { engine, unavailable } = await this.inForce();
+    const { engine, unavailable } =
+      draft === undefined ? await this.inForce() : await this.draftBase();
     const tools = [...action.intendedTools, ...(action.toolCalls ?? []).map((call) => call.tool)];
     for (const tool of tools) {
       const why = unavailable.get(tool.slice(0, Math.max(0, tool.indexOf('__'))));
@@ -80,6 +81,19 @@ export class EnginePolicy implements PolicyPort {
       }
     }
     return (draft === undefined ? engine : engine.withPolicies(draft)).evaluate(action);
+  }
+
+  /**
+   * An engine on the tools as listed now with the default policies, whatever the active set:
+   * drafts are checked and tried on it (`check`, `withPolicies`) even when the active set no
+   * longer fits the tools, so a fix can always be activated.
+   */
+  async draftBase(): Promise<Pick<PolicyInForce, 'engine' | 'unavailable'>> {
+    const catalog = await this.options.mcp.listTools();
+    return {
+      engine: this.engine(catalog, DEFAULT_POLICY_SOURCES),
+      unavailable: unavailableOf(catalog),
+    };
   }
 
   /** The engine in force now, rebuilt first when the stored set changed since it was built. */
@@ -104,9 +118,7 @@ export class EnginePolicy implements PolicyPort {
 
   private async build(version: number): Promise<PolicyInForce> {
     const catalog = await this.options.mcp.listTools();
-    const unavailable = new Map(
-      catalog.unavailable.map((server) => [server.alias, `${server.code}: ${server.message}`]),
-    );
+    const unavailable = unavailableOf(catalog);
     const { policies } = this.options;
     const loaded = typeof policies === 'function' ? await policies() : policies;
     const sources = loaded ?? DEFAULT_POLICY_SOURCES;
@@ -135,4 +147,10 @@ export class EnginePolicy implements PolicyPort {
       clock: this.options.clock,
     });
   }
+}
+
+function unavailableOf(catalog: ToolCatalog): Map<string, string> {
+  return new Map(
+    catalog.unavailable.map((server) => [server.alias, `${server.code}: ${server.message}`]),
+  );
 }

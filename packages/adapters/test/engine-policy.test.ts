@@ -187,3 +187,28 @@ forbid (principal, action == Action::"people__lookup", resource);
     expect(onceUp).toMatchObject({ outcome: 'require_approval', policyIds: ['people.lookups'] });
   });
 });
+
+describe('EnginePolicy whose active set no longer fits the tools', () => {
+  it('refuses to decide with it, yet still checks and tries a corrected draft', async () => {
+    // Prepare: the active set names a tool no server lists (any more).
+    client = new McpClient({ servers: [], builtins: { directory: directoryServer } });
+    const stale = [
+      {
+        name: 'stale.cedar',
+        text: 'forbid (principal, action == Action::"gone__tool", resource);\n',
+      },
+    ];
+    const policy = new EnginePolicy({ mcp: client, policies: stale, clock: () => new Date() });
+
+    // Act
+    const refused = await policy.decide(action('directory__lookup')).catch((error) => error);
+    const base = await policy.draftBase();
+    const tried = await policy.evaluate(action('directory__lookup'), DENY_LOOKUP);
+
+    // Assess
+    expect(refused).toMatchObject({ code: 'invalid_policy', source: 'stale.cedar' });
+    expect(base.engine.check(stale)).toHaveLength(1);
+    expect(base.engine.check(DENY_LOOKUP)).toEqual([]);
+    expect(tried.decision.outcome).toBe('deny');
+  });
+});

@@ -7,6 +7,7 @@ import {
   type PolicySource,
 } from '@agentcore/policy';
 import type { ApprovalRepository } from '@agentcore/workflow';
+import { HttpError } from './http-errors.js';
 import type { ApiContext } from './routing.js';
 
 /** A decision as the policy routes show it: who may approve and how many, spelled out. */
@@ -101,6 +102,25 @@ export function draftEngine(
     return { engine: active.withPolicies(sources) };
   } catch (error) {
     if (error instanceof InvalidPolicyError) return { problems: error.problems };
+    throw error;
+  }
+}
+
+/**
+ * The set in force, or a 409 saying it no longer fits the tools listed now (a tool it names is
+ * gone): the way out is activating a corrected set, or rolling back.
+ */
+export async function activeSet<T>(policy: { inForce(): Promise<T> }): Promise<T> {
+  try {
+    return await policy.inForce();
+  } catch (error) {
+    if (error instanceof InvalidPolicyError) {
+      throw new HttpError(
+        409,
+        'active_policy_invalid',
+        `the active policy set does not fit the tools listed now; activate a corrected set or roll back: ${error.message}`,
+      );
+    }
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { HttpError } from '../http-errors.js';
 import {
+  activeSet,
   decisionView,
   draftEngine,
   errorViews,
@@ -156,13 +157,13 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       responses: { 200: '{valid, errors}' },
     },
     async (c, { body }) => {
-      const active = await deps.policy.inForce();
-      const errors = errorViews(active.engine.check(body.sources));
+      const base = await deps.policy.draftBase();
+      const errors = errorViews(base.engine.check(body.sources));
       return c.json({
         valid: errors.length === 0,
         errors,
-        ...(active.unavailable.size > 0
-          ? { unavailableServers: unavailableServers(active.unavailable) }
+        ...(base.unavailable.size > 0
+          ? { unavailableServers: unavailableServers(base.unavailable) }
           : {}),
       });
     },
@@ -181,7 +182,7 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
     },
     async (c, { principal, body }) => {
       const action = await testAction(deps, principal, body);
-      const active = await deps.policy.inForce();
+      const active = body.sources ? await deps.policy.draftBase() : await activeSet(deps.policy);
       let engine = active.engine;
       if (body.sources) {
         const draft = draftEngine(active.engine, body.sources);
@@ -198,7 +199,7 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
           policyIds,
           defaulted,
         })),
-        policies: body.sources ? 'draft' : { version: active.version },
+        policies: 'version' in active ? { version: active.version } : 'draft',
         ...(active.unavailable.size > 0
           ? { unavailableServers: unavailableServers(active.unavailable) }
           : {}),
@@ -218,7 +219,7 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       responses: { 200: '{evaluated, changed}', 400: 'invalid draft set' },
     },
     async (c, { body }) => {
-      const active = await deps.policy.inForce();
+      const active = await activeSet(deps.policy);
       const draft = draftEngine(active.engine, body.sources);
       if ('problems' in draft) return invalidPolicyResponse(c, body.sources, draft.problems);
       const items = await recentRequests(deps.approvals, body.limit);
@@ -268,8 +269,8 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       },
     },
     async (c, { principal, body }) => {
-      const active = await deps.policy.inForce();
-      const problems = active.engine.check(body.sources);
+      const { engine } = await deps.policy.draftBase();
+      const problems = engine.check(body.sources);
       if (problems.length > 0) return invalidPolicyResponse(c, body.sources, problems);
       const saved = await deps.config.save({
         key: 'policies',
@@ -322,8 +323,8 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       const restored = history.find((version) => version.version === toVersion);
       if (!restored) throw new HttpError(404, 'not_found', `no version ${toVersion}`);
       const sources = savedPolicySources(restored.value);
-      const active = await deps.policy.inForce();
-      const problems = active.engine.check(sources);
+      const { engine } = await deps.policy.draftBase();
+      const problems = engine.check(sources);
       if (problems.length > 0) return invalidPolicyResponse(c, sources, problems);
       const saved = await deps.config.save({
         key: 'policies',

@@ -1,6 +1,7 @@
 import type { EnginePolicy } from '@agentcore/adapters';
 import { LIMITS, ProposedActionSchema, parseOrThrow, RetryableError } from '@agentcore/core';
 import type { McpClient } from '@agentcore/mcp';
+import { InvalidPolicyError } from '@agentcore/policy';
 import { z } from 'zod';
 import { decisionView } from '../policy-views.js';
 import type { ApiRoutes } from '../routing.js';
@@ -31,9 +32,10 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
     async (c, { principal, query }) => {
       const [catalog, active] = await Promise.all([
         deps.mcp.listTools(),
-        // The tools are worth listing even while policy cannot be built (a server it names is down).
+        // The tools are worth listing even while policy cannot be built (a server it names is down,
+        // or a tool it names is gone).
         deps.policy.inForce().catch((error: unknown) => {
-          if (error instanceof RetryableError) return error;
+          if (error instanceof RetryableError || error instanceof InvalidPolicyError) return error;
           throw error;
         }),
       ]);
@@ -58,7 +60,7 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
           description: tool.description,
           annotations: tool.annotations,
           inputSchema: tool.inputSchema,
-          ...(active instanceof RetryableError
+          ...(active instanceof Error
             ? {}
             : { policy: decisionView(active.engine.decide(action)) }),
         };
@@ -70,7 +72,7 @@ export function toolRoutes(routes: ApiRoutes, deps: ToolRoutesDeps): void {
           code,
           message,
         })),
-        ...(active instanceof RetryableError ? { policyUnavailable: active.message } : {}),
+        ...(active instanceof Error ? { policyUnavailable: active.message } : {}),
       });
     },
   );
