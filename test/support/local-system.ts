@@ -16,6 +16,11 @@ import { OpsServerFixture, TEST_POLICIES } from './ops-server.js';
 
 export const APPROVERS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
 
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
 export interface LocalSystem {
   runtime: LocalRuntime;
   ops: OpsServerFixture;
@@ -25,10 +30,14 @@ export interface LocalSystem {
   /** `--api-key …` for a key of someone besides the local identities (a stranger, say). */
   keyFlags(identity: { userId: string; roles: ApiRole[] }): Promise<string[]>;
   /** `POST /requests` with `body` as a local identity: for what the CLI cannot say in one call. */
-  submit(
-    body: unknown,
-    as?: LocalIdentityName,
-  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  submit(body: unknown, as?: LocalIdentityName): Promise<ApiAnswer>;
+  /** Any call of the request API as a local identity, the way a program makes it. */
+  api(method: string, path: string, body?: unknown, as?: LocalIdentityName): Promise<ApiAnswer>;
+  /** `hitl-mcp …` with environment variables set (HITL_API_URL, HITL_PROFILES, MCP_SERVERS …). */
+  hitlWithEnv(
+    env: Record<string, string>,
+    ...argv: string[]
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
   waitFor(requestId: string, status: RequestStatus): Promise<ApprovalItem>;
   stop(): Promise<void>;
 }
@@ -54,35 +63,44 @@ export async function startLocalSystem(
   const { identities } = await ensureLocalIdentities(runtime, identitiesFile);
   const runtimeFile = join(dir, 'runtime.json');
   writeRuntimeFile(runtimeFile, runtime, identitiesFile);
+  const hitlWithEnv = async (env: Record<string, string>, ...argv: string[]) => {
+    const outcome = await runCli(argv, {
+      env,
+      runtimeFile,
+      progress: () => undefined,
+      // Retries go at once: tests do not sleep on Retry-After.
+      http: { sleep: async () => undefined },
+    });
+    return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };
+  };
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    as: LocalIdentityName = 'requester',
+  ): Promise<ApiAnswer> => {
+    const response = await fetch(`${runtime.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${identities[as]?.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
   return {
     runtime,
     ops,
     notifications,
-    hitl: async (...argv) => {
-      const outcome = await runCli(argv, {
-        env: {},
-        runtimeFile,
-        progress: () => undefined,
-        // Retries go at once: tests do not sleep on Retry-After.
-        http: { sleep: async () => undefined },
-      });
-      return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };
-    },
+    hitl: (...argv) => hitlWithEnv({}, ...argv),
+    hitlWithEnv,
     keyFlags: async ({ userId, roles }) => {
       const { key } = await runtime.issueApiKey({ userId, displayName: userId, roles });
       return ['--api-key', key];
     },
-    submit: async (body, as = 'requester') => {
-      const response = await fetch(`${runtime.apiUrl}/requests`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${identities[as]?.key}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    },
+    submit: (body, as = 'requester') => api('POST', '/requests', body, as),
+    api,
     waitFor: async (requestId, status) => {
       let item: ApprovalItem | undefined;
       // Bounded, and generous: a loaded machine may take many seconds to move a request on.

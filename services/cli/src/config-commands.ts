@@ -59,7 +59,8 @@ export async function testPolicies(
   } catch {
     throw new UsageError(`--args is not JSON: ${call.args}`);
   }
-  const sources = readSources(context, files);
+  // Without files, the active set answers.
+  const sources = files.length > 0 ? readSources(context, files) : undefined;
   const result = await context.api().call<{
     decision: DecisionView;
     tools?: { tool: string; outcome: string }[];

@@ -16,7 +16,7 @@ Administration (admin keys)
   hitl-mcp keys list
   hitl-mcp keys revoke KEY_ID
   hitl-mcp policy validate FILE…
-  hitl-mcp policy test FILE… --tool alias__tool [--args '{…}']
+  hitl-mcp policy test [FILE…] --tool alias__tool [--args '{…}']   (no files: the active set)
   hitl-mcp policy replay FILE… [--limit N]
   hitl-mcp policy activate FILE…
   hitl-mcp policy rollback [--to VERSION]
