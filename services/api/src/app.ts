@@ -5,10 +5,13 @@ import type { DynamoAuditRepository, DynamoConfigRepository } from '@agentcore/s
 import { Hono } from 'hono';
 import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
+import { directoryRoutes } from './routes/directory.js';
 import { type HealthChecks, healthRoutes } from './routes/health.js';
 import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
+import { promptRoutes } from './routes/prompts.js';
 import { type RequestRoutesDeps, requestRoutes } from './routes/requests.js';
+import { serverRoutes } from './routes/servers.js';
 import { toolRoutes } from './routes/tools.js';
 import { type ApiEnv, ApiRoutes, type Authenticate } from './routing.js';
 
@@ -82,6 +85,9 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   healthRoutes(routes, deps.health);
   requestRoutes(routes, deps);
   keyRoutes(routes, deps.keys);
+  serverRoutes(routes, deps);
+  directoryRoutes(routes, deps);
+  promptRoutes(routes, deps);
   policyRoutes(routes, deps);
   toolRoutes(routes, deps);
 
