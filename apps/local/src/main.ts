@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { modelConfigFromEnv, resolveModelProvider } from '@agentcore/agent';
 import { InstanceLock } from './instance-lock.js';
 import { ensureLocalIdentities } from './local-identities.js';
-import { localDataDir } from './paths.js';
+import { localDataDir, repositoryRoot } from './paths.js';
 import { startLocalRuntime, writeRuntimeFile } from './runtime.js';
+import { reseedKeys } from './seed-config.js';
 
 // Who may approve locally: members of the `approvers` group (policy's default approver rule).
 const LOCAL_GROUPS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
@@ -26,8 +27,13 @@ async function main(): Promise<void> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = join(dataDir, 'logs', 'functions.jsonl');
   const logs = createWriteStream(logFile, { flags: 'a' });
+  // Policies, MCP servers, the directory: seeded from this folder on first start, then the
+  // config store (edited over the API) is the configuration. AGENTCORE_RESEED=all seeds again.
+  const configDir = process.env.AGENTCORE_CONFIG_DIR ?? join(repositoryRoot(), 'config', 'local');
   const runtime = await startLocalRuntime({
     dataDir,
+    configDir,
+    reseed: reseedKeys(process.env.AGENTCORE_RESEED),
     port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
     apiPort: process.env.AGENTCORE_API_PORT ? Number(process.env.AGENTCORE_API_PORT) : undefined,
     groups: LOCAL_GROUPS,
@@ -69,6 +75,10 @@ async function main(): Promise<void> {
     `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region})`,
   );
   console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (data in ${dataDir})`);
+  const seed = runtime.configSeed;
+  console.log(
+    `  configuration   ${configDir}  (${seed?.seeded.length ? `seeded ${seed.seeded.map((each) => each.key).join(', ')}` : 'nothing seeded'}${seed?.kept.length ? `; kept as edited: ${seed.kept.join(', ')}` : ''}; see its README.md)`,
+  );
   console.log(`  state machine   ${runtime.stateMachineArn}`);
   console.log(`  functions       ${Object.values(runtime.functions).join(', ')}`);
   console.log(`  logs            ${logFile}  (JSON lines, one per log call)`);

@@ -24,6 +24,7 @@ import {
 } from '@agentcore/stand-ins';
 import {
   type ApiRole,
+  type ConfigKey,
   createDocumentClient,
   createStores,
   type Stores,
@@ -38,6 +39,7 @@ import { FileExecutionJournal, InMemoryExecutionJournal } from './execution-jour
 import { LocalFunctions } from './local-functions.js';
 import { LocalStateMachine } from './local-state-machine.js';
 import { renderNotification } from './notifications.js';
+import { type SeedOutcome, seedConfigFromFolder } from './seed-config.js';
 import { TaskTokenBroker } from './task-token-broker.js';
 
 const ACCOUNT_ID = '000000000000';
@@ -104,6 +106,13 @@ export interface LocalRuntimeOptions {
   faultProxies?: boolean;
   /** Port of the request API (HTTP, loopback only); a free one when absent. */
   apiPort?: number;
+  /**
+   * A configuration folder (`config/local/`) that seeds the config store on first start: each of
+   * policies, MCP servers, directory and prompts that has no version yet is saved from its file.
+   */
+  configDir?: string;
+  /** Keys saved from `configDir` again even though the store has them (a new version). */
+  reseed?: readonly ConfigKey[];
 }
 
 /** Who an API key stands for. */
@@ -136,6 +145,8 @@ export interface LocalRuntime {
   google: GoogleWorkspaceStandIn;
   /** The request API (the front door for the CLI, programs and people), on loopback. */
   apiUrl: string;
+  /** What `configDir` seeded and what the store already had; undefined without one. */
+  configSeed: SeedOutcome | undefined;
   /** Issues an API key for `identity` (the key is returned once; only its hash is stored). */
   issueApiKey(identity: ApiIdentity, createdBy?: string): Promise<{ keyId: string; key: string }>;
   stop(): Promise<void>;
@@ -177,6 +188,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     cleanups.push(async () => documents.destroy());
     const stores = createStores(documents, tables);
+    // Before any function reads configuration: they find the folder's, or what was edited since.
+    const configSeed = options.configDir
+      ? await seedConfigFromFolder(stores.config, options.configDir, {
+          ...(options.reseed ? { reseed: options.reseed } : {}),
+        })
+      : undefined;
 
     const standIns = await startAll();
     cleanups.push(() => standIns.close());
@@ -324,6 +341,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           : undefined,
       google: standIns.google,
       apiUrl: served.url,
+      configSeed,
       issueApiKey: async (identity, createdBy = 'local-runtime') => {
         const { keyId, token, secretHash } = api.generateApiKey();
         await stores.apiKeys.create({ keyId, secretHash, ...identity, createdBy });
