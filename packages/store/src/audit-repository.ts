@@ -6,7 +6,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { auditIndexKeys } from './audit-index.js';
+import {
+  type AuditEventFilter,
+  type AuditEventSummary,
+  listAuditEvents,
+  streamsWithEvents,
+} from './audit-listing.js';
 import type { Clock } from './clock.js';
+import type { Page } from './cursor.js';
 import { failedConditions, isConditionalCheckFailed } from './dynamo-errors.js';
 import { sha256Hex } from './sha256.js';
 
@@ -206,10 +214,28 @@ export class DynamoAuditRepository {
     return { ok: true, events: stored.length };
   }
 
+  /**
+   * Events of every stream (or one), newest first, filtered, a page at a time. Events stored
+   * before the `byDay` index existed carry no `day`: they are listed only by their stream.
+   */
+  async listEvents(filter: AuditEventFilter): Promise<Page<AuditEventSummary>> {
+    return listAuditEvents(this.client, this.tableName, this.clock(), filter);
+  }
+
+  /** The streams with events in a window, newest first, at most `max` of them. */
+  async streamsWithEvents(
+    window: { since: Date; until?: Date },
+    max: number,
+  ): Promise<{ streams: string[]; complete: boolean }> {
+    const until = window.until ?? this.clock();
+    return streamsWithEvents(this.client, this.tableName, { since: window.since, until }, max);
+  }
+
   private eventPut(event: AuditEvent) {
     return {
       TableName: this.tableName,
-      Item: event,
+      // The index keys sit beside the event, outside what its hash covers.
+      Item: { ...event, ...auditIndexKeys(event) },
       ConditionExpression: 'attribute_not_exists(streamId)',
     };
   }

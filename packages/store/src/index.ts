@@ -8,6 +8,11 @@ export {
 } from './api-key-repository.js';
 export { DynamoApprovalRepository } from './approval-repository.js';
 export {
+  type AuditEventFilter,
+  type AuditEventSummary,
+  MAX_AUDIT_PAGE,
+} from './audit-listing.js';
+export {
   type AuditEvent,
   type AuditEventInput,
   AuditEventInputSchema,

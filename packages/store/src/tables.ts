@@ -56,7 +56,16 @@ export const TABLES = {
     suffix: 'audit',
     partitionKey: { name: 'streamId', type: 'S' },
     sortKey: { name: 'seq', type: 'N' },
-    globalIndexes: [],
+    // Every stream's events newest first, one UTC day per partition, so a page walks back a
+    // bounded number of days (see audit-listing.ts). Events stored before this index have no
+    // `day` and appear only when their stream is asked for.
+    globalIndexes: [
+      {
+        indexName: 'byDay',
+        partitionKey: { name: 'day', type: 'S' },
+        sortKey: { name: 'atKey', type: 'S' },
+      },
+    ],
   },
   apiKeys: {
     suffix: 'api-keys',
