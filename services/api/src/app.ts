@@ -5,6 +5,7 @@ import type { DynamoAuditRepository, DynamoConfigRepository } from '@agentcore/s
 import { Hono } from 'hono';
 import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
+import { auditRoutes } from './routes/audit.js';
 import { directoryRoutes } from './routes/directory.js';
 import { type HealthChecks, healthRoutes } from './routes/health.js';
 import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
@@ -90,6 +91,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   promptRoutes(routes, deps);
   policyRoutes(routes, deps);
   toolRoutes(routes, deps);
+  auditRoutes(routes, deps);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.specs, '1')));
   app.get('/docs', (c) => c.html(docsPage()));
