@@ -12,7 +12,6 @@
 import type { LocalRuntime } from '@agentcore/local';
 import { type DynamoDbLocal, startDynamoDbLocal, startLocalRuntime } from '@agentcore/local';
 import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { measureTransactionCeiling, readTemplates } from './ceiling.js';
 import { cpuMeter, describeCpu } from './cpu.js';
 import {
@@ -89,11 +88,9 @@ function perRequest(counts: Record<string, number>, requests: number): Record<st
 // Everything this benchmark starts is stopped on the way out, however it ends.
 let dynamo: DynamoDbLocal | undefined;
 let runtime: LocalRuntime | undefined;
-let lambda: LambdaClient | undefined;
 let tap: DynamoTap | undefined;
 async function stopEverything() {
   tap?.close();
-  lambda?.destroy();
   await runtime?.stop().catch(() => undefined);
   runtime = undefined;
   await dynamo?.stop().catch(() => undefined);
@@ -133,28 +130,38 @@ try {
     policies: [...DEFAULT_POLICY_SOURCES, APPROVAL_POLICY],
   });
   runtime = started;
-  const client = new LambdaClient({
-    region: started.region,
-    endpoint: started.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
-  lambda = client;
-  async function requestApi<T>(event: unknown): Promise<T> {
-    const result = await client.send(
-      new InvokeCommand({
-        FunctionName: started.functions.requests,
-        Payload: Buffer.from(JSON.stringify(event)),
-      }),
-    );
-    return JSON.parse(Buffer.from(result.Payload ?? []).toString('utf8')) as T;
+  // Everyone talks to the request API over HTTP, each with their own key, as people do. Keys
+  // are made before the measured run, so their writes are not counted in it.
+  const keys = new Map<string, string>();
+  const issueKeys = async (userIds: string[], roles: ('requester' | 'approver')[]) => {
+    for (const userId of userIds) {
+      keys.set(userId, (await started.issueApiKey({ userId, displayName: userId, roles })).key);
+    }
+  };
+  await issueKeys(['U_BENCH_APPROVER'], ['approver']);
+  await issueKeys(
+    [
+      ...Array.from({ length: WARM_UP }, (_, index) => `U_WARMUP_${index}`),
+      ...Array.from({ length: REQUESTS }, (_, index) => `U_BENCH_${index}`),
+      ...Array.from({ length: SINGLES + SINGLES_ALLOWED }, (_, index) => `U_SINGLE_${index}`),
+    ],
+    ['requester'],
+  );
+  async function requestApi<T>(userId: string, path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${started.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.get(userId)}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { ok: response.ok, ...((await response.json()) as object) } as T;
   }
   async function approve(requestId: string) {
     for (let attempt = 1; ; attempt++) {
-      const answer = await requestApi<{ ok: boolean; error?: { code: string } }>({
-        operation: 'record_decision',
-        decision: { requestId, approver: 'U_BENCH_APPROVER', verdict: 'approved' },
-      });
+      const answer = await requestApi<{ ok: boolean; error?: { code: string } }>(
+        'U_BENCH_APPROVER',
+        `/requests/${requestId}/decision`,
+        { verdict: 'approved' },
+      );
       if (answer.ok || answer.error?.code !== 'wrong_status' || attempt >= APPROVER_MAX_ATTEMPTS)
         return answer;
       approverRetries += 1;
@@ -162,17 +169,12 @@ try {
     }
   }
   const submit = (userId: string, needsApproval: boolean) =>
-    requestApi<{ ok: boolean; requestId: string }>({
-      operation: 'submit',
-      request: {
-        requester: { userId },
-        origin: { source: 'api' },
-        toolCalls: [
-          needsApproval
-            ? { tool: 'gifs__get_random_gif', arguments: { tag: 'dog' } }
-            : { tool: 'gifs__search_gifs', arguments: { query: 'cat' } },
-        ],
-      },
+    requestApi<{ ok: boolean; requestId: string }>(userId, '/requests', {
+      toolCalls: [
+        needsApproval
+          ? { tool: 'gifs__get_random_gif', arguments: { tag: 'dog' } }
+          : { tool: 'gifs__search_gifs', arguments: { query: 'cat' } },
+      ],
     });
 
   const warm = await Promise.all(
@@ -277,8 +279,6 @@ try {
   const templates = approvedExample
     ? await readTemplates(dynamo.endpoint, TABLE_PREFIX, approvedExample)
     : undefined;
-  client.destroy();
-  lambda = undefined;
   await started.stop();
   runtime = undefined;
 

@@ -63,16 +63,16 @@ describe("the workflow's steps, seen from a caller's path", () => {
         policy: before?.policy,
       },
     ];
-    const { requests, directInvoke } = system.runtime.functions;
+    const { directInvoke } = system.runtime.functions;
 
     // Act
     const answers = [];
-    for (const functionName of [requests, directInvoke]) {
-      for (const event of steps) answers.push(await invoke(functionName, event));
-      // A caller naming a step under the request API's own field fares no better.
-      for (const event of steps)
-        answers.push(await invoke(functionName, { ...event, operation: event.step }));
-    }
+    for (const event of steps) answers.push(await invoke(directInvoke, event));
+    // A caller naming a step under the request API's old operation field fares no better.
+    for (const event of steps)
+      answers.push(await invoke(directInvoke, { ...event, operation: event.step }));
+    const overHttp = [];
+    for (const event of steps) overHttp.push(await system.submit(event));
 
     // Assess: every one refused as bad input, and the request exactly as it was.
     for (const answer of answers) {
@@ -80,6 +80,9 @@ describe("the workflow's steps, seen from a caller's path", () => {
         functionError: undefined,
         payload: { ok: false, error: { code: 'validation_failed' } },
       });
+    }
+    for (const answer of overHttp) {
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
     }
     const after = await system.runtime.stores.approvals.get(requestId);
     expect(after).toEqual(before);

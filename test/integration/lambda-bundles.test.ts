@@ -22,7 +22,6 @@ const BUNDLED_FUNCTIONS = [
   'decision-sweeper',
   'direct-invoke',
   'execute',
-  'requests',
   'workflow-steps',
 ];
 
@@ -103,7 +102,6 @@ describe('the Lambda bundles', () => {
   // servers, only the executor and those steps need MCP, and a model SDK only where one runs.
   it.each([
     ['completion-notifier', { cedar: false, mcp: false, model: false, sns: true }],
-    ['requests', { cedar: false, mcp: false, model: false, sns: false }],
     // The API lists tools and asks policy about them; it never runs a model or publishes.
     ['api', { cedar: true, mcp: true, model: false, sns: false }],
     ['direct-invoke', { cedar: false, mcp: false, model: false, sns: false }],

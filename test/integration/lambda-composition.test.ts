@@ -1,5 +1,5 @@
 import { type LocalRuntime, startLocalRuntime } from '@agentcore/local';
-import * as requests from '@agentcore/service-requests';
+import * as api from '@agentcore/service-api';
 import { type SnsStandIn, startSnsStandIn } from '@agentcore/stand-ins';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -30,34 +30,37 @@ afterAll(async () => {
 describe('the request API composed from its Lambda environment', () => {
   it('records and starts a request with the same tables and state machine as the runtime', async () => {
     // Prepare
-    const handler = requests.createHandler(
-      requests.compose({
+    const app = api.createApp(
+      api.compose({
         ...process.env,
         AWS_REGION: 'us-east-1',
         TABLE_PREFIX: 'lambda-env',
         STATE_MACHINE_ARN: runtime.stateMachineArn,
       }),
     );
+    const { key } = await runtime.issueApiKey({
+      userId: 'U_LAMBDA',
+      displayName: 'Lambda',
+      roles: ['requester'],
+    });
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
     // Act
-    const submitted = (await handler({
-      operation: 'submit',
-      request: {
-        requester: { userId: 'U_LAMBDA' },
-        origin: { source: 'lambda' },
+    const submitted = await app.request('/requests', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
         toolCalls: [{ tool: 'gifs__search_gifs', arguments: { query: 'cat' } }],
-      },
-    })) as unknown as { ok: boolean; requestId: string };
-    await runtime.settled(submitted.requestId);
-    const status = (await handler({
-      operation: 'get_request',
-      requestId: submitted.requestId,
-    })) as unknown as {
-      request: { status: string };
-    };
+      }),
+    });
+    const { requestId } = (await submitted.json()) as { requestId: string };
+    await runtime.settled(requestId);
+    const status = await app.request(`/requests/${requestId}`, { headers });
 
     // Assess
-    expect(submitted.ok).toBe(true);
-    expect(status.request.status).toBe('completed');
+    expect(submitted.status).toBe(202);
+    expect(((await status.json()) as { request: { status: string } }).request.status).toBe(
+      'completed',
+    );
   });
 });

@@ -12,7 +12,6 @@ import * as completionNotifier from '@agentcore/service-completion-notifier';
 import * as decisionSweeper from '@agentcore/service-decision-sweeper';
 import * as directInvoke from '@agentcore/service-direct-invoke';
 import * as execute from '@agentcore/service-execute';
-import * as requests from '@agentcore/service-requests';
 import * as workflowSteps from '@agentcore/service-workflow-steps';
 import {
   type FaultProxy,
@@ -49,7 +48,6 @@ const FUNCTION_NAMES = {
   steps: 'agentcore-local-workflow-steps',
   execute: 'agentcore-local-execute',
   notifier: 'agentcore-local-completion-notifier',
-  requests: 'agentcore-local-requests',
   directInvoke: 'agentcore-local-direct-invoke',
   decisionSweeper: 'agentcore-local-decision-sweeper',
 };
@@ -294,10 +292,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       completionNotifier.createHandler(
         completionNotifier.compose(env, { documents, sns, logSink }),
       ),
-    );
-    functions.register(
-      FUNCTION_NAMES.requests,
-      requests.createHandler(requests.compose(env, shared)),
     );
     functions.register(
       FUNCTION_NAMES.directInvoke,

@@ -27,7 +27,6 @@ export type {
   ToolSession,
   ToolSessions,
 } from './ports.js';
-export { type RequestApiEvent, RequestApiEventSchema } from './request-api.js';
 export {
   type StateMachineDefinition,
   type StateMachineFunctions,
