@@ -306,7 +306,9 @@ export interface Keys {
   revoked: string;
 }
 
-type Focus = 'body' | 'headers' | 'path' | 'query';
+type Focus = 'body' | 'headers' | 'path' | 'query' | 'method';
+// Methods no route may answer as such (HEAD is left out: its answers have no body to check).
+const ODD_METHODS = ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'TRACE'];
 const HEADER_KINDS: ((rng: Random) => [string, FuzzCase['headers']])[] = [
   (rng) => ['an odd content type', { 'content-type': rng.pick(CONTENT_TYPES) }],
   (rng) => [
@@ -345,6 +347,7 @@ function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: 
   for (const name of op.params) path = path.replace(`:${name}`, rng.pick(BAD_IDS.slice(12, 16)));
   let body: string | Buffer | undefined = op.body ? JSON.stringify(sample(op.body)) : undefined;
   let label: string;
+  let method = op.method.toUpperCase();
   const choose = <T>(list: readonly T[]) =>
     variant === undefined ? rng.pick(list) : (list[variant % list.length] as T);
   if (focus === 'body') {
@@ -358,6 +361,9 @@ function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: 
   } else if (focus === 'query') {
     label = 'a bad query';
     path = `${path}?${variant === undefined ? brokenQuery(rng) : choose(BAD_QUERIES)}`;
+  } else if (focus === 'method') {
+    method = choose(ODD_METHODS.filter((odd) => odd !== method));
+    label = `${method} instead`;
   } else {
     const [headerLabel, extra] = choose(HEADER_KINDS)(rng);
     label = headerLabel;
@@ -371,7 +377,7 @@ function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: 
   return {
     operation: `${op.method} ${op.path}`,
     label: `${auth.label}, ${label}`,
-    method: op.method.toUpperCase(),
+    method,
     path,
     headers,
     ...(body !== undefined ? { body } : {}),
@@ -398,6 +404,7 @@ export function generate(
     if (op.params.length > 0) each('path', BAD_IDS.length);
     if (Object.keys(op.query).length > 0) each('query', BAD_QUERIES.length);
     each('headers', HEADER_KINDS.length);
+    each('method', 2);
   }
   const foci: Focus[] = ['body', 'body', 'headers', 'path', 'query'];
   for (let index = 0; cases.length < counts.atLeast || index < counts.random; index++) {
