@@ -213,6 +213,10 @@ async function readDays(read: Read, cursor: Cursor | undefined) {
   // `at#…` sorts after `at` itself and before `at$`: the window's ends are both listed.
   const lower = read.window.since;
   const upper = `${read.window.until}$`;
+  // DynamoDB refuses a start key outside the key condition: one after the window was not ours;
+  // one before it means the window (since: 30 days ago, by default) has moved past the cursor.
+  if (cursor?.k !== undefined && cursor.k > upper) refuseCursor();
+  if (cursor?.k !== undefined && cursor.k < lower) return { items: [] };
   const items: AuditEventSummary[] = [];
   let day = cursor?.d ?? untilDay;
   let startKey = cursor?.k ? startKeyOf(day, cursor.k) : undefined;

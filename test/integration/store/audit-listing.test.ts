@@ -6,7 +6,6 @@ import { createTestDatabase, type TestDatabase } from '../../support/dynamodb.js
 let db: TestDatabase;
 let now = new Date('2026-03-01T10:00:00.000Z');
 const clock = () => now;
-const HOUR = 3_600_000;
 
 /** What was written, in order: [streamId, type, actor, at]. */
 const written: { streamId: string; type: string; actor: string; at: string }[] = [];
@@ -170,6 +169,21 @@ describe('listing the audit log across streams', () => {
     ).rejects.toThrow(ValidationError);
     expect((await db.stores.audit.listEvents({ ...WINDOW, cursor: issued })).items).toHaveLength(
       written.length - 1,
+    );
+  });
+
+  it('refuses a cursor whose key lies after the window, rather than failing in DynamoDB', async () => {
+    // Prepare
+    const window = { since: WINDOW.since, until: new Date('2026-03-03T12:00:00.000Z') };
+    const issued = (await db.stores.audit.listEvents({ ...window, limit: 1 })).nextCursor ?? '';
+    const decoded = JSON.parse(Buffer.from(issued, 'base64url').toString('utf8'));
+    const later = { ...decoded, k: '2026-03-03T13:00:00.000Z#req-a#0000000003' };
+    const cursor = Buffer.from(JSON.stringify(later)).toString('base64url');
+
+    // Act + Assess
+    expect(decoded.d).toBe('2026-03-03');
+    await expect(db.stores.audit.listEvents({ ...window, cursor })).rejects.toThrow(
+      ValidationError,
     );
   });
 
