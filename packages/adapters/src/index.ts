@@ -43,7 +43,12 @@ export {
   type PolicyInForce,
   type PolicyLoader,
 } from './policy.js';
-export { type PolicyConfigStore, policySources, savedPolicySources } from './policy-sources.js';
+export {
+  type PolicyConfigStore,
+  policySources,
+  savedPolicySources,
+  storedPolicy,
+} from './policy-sources.js';
 export {
   configStorePrompts,
   DEFAULT_PLANNER_INSTRUCTIONS,

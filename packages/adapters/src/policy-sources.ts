@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import type { McpClient } from '@agentcore/mcp';
 import { compileSeedRules, type PolicySource, PolicySourceSchema } from '@agentcore/policy';
 import { z } from 'zod';
+import { EnginePolicy } from './policy.js';
 
 /** The versioned config store, as far as policies go. */
 export interface PolicyConfigStore {
   latest(key: 'policies'): Promise<{ value: unknown } | undefined>;
-  currentVersion(key: 'policies'): Promise<number>;
+  currentVersion(key: 'policies' | 'mcp_servers'): Promise<number>;
 }
 
 const CedarSourcesSchema = z.array(PolicySourceSchema).min(1);
@@ -34,4 +36,26 @@ export function policySources(config: PolicyConfigStore, policyPath?: string) {
     return savedPolicySources(JSON.parse(text) as unknown, 'policy-path-rules.cedar');
   };
   return Object.assign(load, { version: () => config.currentVersion('policies') });
+}
+
+/**
+ * Policy as every function that judges applies it: the set from the config store (or the one
+ * handed in), rebuilt whenever the stored set or the MCP server configuration changes.
+ */
+export function storedPolicy(input: {
+  mcp: McpClient;
+  config: PolicyConfigStore;
+  policyPath?: string;
+  /** A fixed set instead of the stored one (tests). */
+  policies?: readonly PolicySource[];
+  defaultApproverGroups: string[];
+  clock: () => Date;
+}): EnginePolicy {
+  return new EnginePolicy({
+    mcp: input.mcp,
+    policies: input.policies ?? policySources(input.config, input.policyPath),
+    config: { approvalDefaults: { approverGroups: input.defaultApproverGroups } },
+    serversVersion: () => input.config.currentVersion('mcp_servers'),
+    clock: input.clock,
+  });
 }

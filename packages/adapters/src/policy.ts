@@ -27,6 +27,11 @@ export interface EnginePolicyOptions {
   config?: PolicyConfigInput;
   /** Per-tool classification that overrides what the MCP annotations say. */
   overrides?: Record<string, ToolOverride>;
+  /**
+   * The stored MCP server configuration's version: when servers change, tools and their
+   * annotations may too, so the engine is rebuilt on the catalog as listed then.
+   */
+  serversVersion?: () => Promise<number>;
   clock: () => Date;
 }
 
@@ -41,14 +46,16 @@ export interface PolicyInForce {
 }
 
 interface Build {
-  version: number;
+  /** The policy set's and the server configuration's versions it was built on. */
+  key: string;
   promise: Promise<PolicyInForce>;
 }
 
 /**
  * Policy over the Cedar engine, classifying tools by the MCP servers' own annotations. The
  * engine is built on first use from the tool catalog the servers report then, and kept once
- * every server answered, until the stored policy set's version moves. A request for a tool of a
+ * every server answered, until the stored policy set's or server configuration's version moves.
+ * A request for a tool of a
  * server that could not be reached is not judged without its annotations: that is a passing
  * fault, retried (RetryableError).
  */
@@ -98,11 +105,14 @@ export class EnginePolicy implements PolicyPort {
 
   /** The engine in force now, rebuilt first when the stored set changed since it was built. */
   async inForce(): Promise<PolicyInForce> {
-    const { policies } = this.options;
-    const version =
-      typeof policies === 'function' && policies.version ? await policies.version() : 0;
-    if (this.built?.version === version) return this.built.promise;
-    const build: Build = { version, promise: this.build(version) };
+    const { policies, serversVersion } = this.options;
+    const [version, servers] = await Promise.all([
+      typeof policies === 'function' && policies.version ? policies.version() : 0,
+      serversVersion ? serversVersion() : 0,
+    ]);
+    const key = `${version}:${servers}`;
+    if (this.built?.key === key) return this.built.promise;
+    const build: Build = { key, promise: this.build(version) };
     this.built = build;
     build.promise.then(
       // Built while a server was down: judge with it now, build afresh next time.

@@ -212,3 +212,38 @@ describe('EnginePolicy whose active set no longer fits the tools', () => {
     expect(tried.decision.outcome).toBe('deny');
   });
 });
+
+describe('EnginePolicy and the MCP server configuration', () => {
+  it('judges a tool on its annotations as listed after the servers changed, not as first built', async () => {
+    // Prepare: `lookup` is read-only, then its server is replaced by one where it is destructive.
+    const server = new McpServer({ name: 'directory', version: '1.0.0' });
+    const lookup = server.registerTool(
+      'lookup',
+      {
+        description: 'Looks a person up.',
+        inputSchema: { email: z.string() },
+        annotations: { readOnlyHint: true, destructiveHint: false },
+      },
+      async () => ({ content: [{ type: 'text', text: 'found' }] }),
+    );
+    client = new McpClient({ servers: [], builtins: { directory: () => server } });
+    let serversVersion = 1;
+    const policy = new EnginePolicy({
+      mcp: client,
+      serversVersion: async () => serversVersion,
+      clock: () => new Date(),
+    });
+    const before = await policy.decide(action('directory__lookup'));
+    lookup.update({ annotations: { readOnlyHint: false, destructiveHint: true } });
+
+    // Act
+    const sameConfiguration = await policy.decide(action('directory__lookup'));
+    serversVersion = 2;
+    const newConfiguration = await policy.decide(action('directory__lookup'));
+
+    // Assess
+    expect(before.outcome).toBe('allow');
+    expect(sameConfiguration.outcome).toBe('allow');
+    expect(newConfiguration.outcome).toBe('require_approval');
+  });
+});

@@ -1,13 +1,12 @@
 import {
   buildMcpClient,
   configStoreDirectory,
-  EnginePolicy,
   type FoundationParts,
   functionFoundation,
-  policySources,
   SfnExecutionStarter,
   SfnTaskTokens,
   stepFunctionsClient,
+  storedPolicy,
 } from '@agentcore/adapters';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
@@ -65,10 +64,12 @@ export function compose(
         : apiKeyAuthentication({ keys: stores.apiKeys, directory, clock }),
     keys: stores.apiKeys,
     mcp,
-    policy: new EnginePolicy({
+    policy: storedPolicy({
       mcp,
-      policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),
-      config: { approvalDefaults: { approverGroups: config.DEFAULT_APPROVER_GROUPS } },
+      config: stores.config,
+      policyPath: config.POLICY_PATH,
+      ...(parts.policies ? { policies: parts.policies } : {}),
+      defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
       clock,
     }),
     config: stores.config,

@@ -1,16 +1,15 @@
 import {
   configStorePrompts,
-  EnginePolicy,
   type FoundationParts,
   functionFoundation,
   mcpToolPinner,
   modelPlanner,
   phrasePlanner,
-  policySources,
   SfnTaskTokens,
   SnsNotifier,
   snsClient,
   stepFunctionsClient,
+  storedPolicy,
   type ToolParts,
   toolFoundation,
 } from '@agentcore/adapters';
@@ -43,10 +42,12 @@ export function compose(
     planner: model
       ? modelPlanner(model, mcp, (query) => inferAction(query), configStorePrompts(stores.config))
       : phrasePlanner(mcp),
-    policy: new EnginePolicy({
+    policy: storedPolicy({
       mcp,
-      policies: parts.policies ?? policySources(stores.config, config.POLICY_PATH),
-      config: { approvalDefaults: { approverGroups: config.DEFAULT_APPROVER_GROUPS } },
+      config: stores.config,
+      policyPath: config.POLICY_PATH,
+      ...(parts.policies ? { policies: parts.policies } : {}),
+      defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
       clock,
     }),
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
