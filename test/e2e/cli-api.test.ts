@@ -1,6 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOCAL_AWS } from '@agentcore/local';
+import { createDocumentClient, tableNames } from '@agentcore/store';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
 
@@ -399,5 +402,86 @@ describe('hitl-mcp administers policies, MCP servers and the seed configuration'
     expect(again.stdout).toContain('already holds all of it');
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('nothing to migrate');
+  });
+});
+
+describe('hitl-mcp exports and verifies the audit log', () => {
+  it('exports every page of a stream as one CSV, and finds its chain intact', async () => {
+    // Prepare
+    const requestId = await submitReset(email());
+    await system.waitFor(requestId, 'pending');
+    await system.hitl('reject', requestId, '--as', 'approver', '--comment', 'not now');
+    await system.runtime.settled(requestId);
+    const out = join(dir, 'audit.csv');
+    const stored = await system.runtime.stores.audit.list(requestId);
+
+    // Act
+    const exported = await system.hitl(
+      'audit',
+      'export',
+      '--stream',
+      requestId,
+      '--out',
+      out,
+      '--as',
+      'admin',
+    );
+    // Two events a page: the export follows the cursor through every page.
+    const printed = await system.hitl(
+      'audit',
+      'export',
+      '--stream',
+      requestId,
+      '--limit',
+      '2',
+      '--as',
+      'admin',
+    );
+    const verified = await system.hitl('audit', 'verify', '--stream', requestId, '--as', 'admin');
+    const everything = await system.hitl('audit', 'verify', '--as', 'admin', '--json');
+    const byRequester = await system.hitl('audit', 'verify');
+
+    // Assess
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain(`${stored.length} audit event(s) written to ${out}`);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(stored.length).toBeGreaterThan(2);
+    expect(lines).toHaveLength(stored.length + 1);
+    expect(lines.slice(1).every((line) => line.includes(requestId))).toBe(true);
+    expect(printed.stdout.split('\r\n')).toEqual(lines);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain(`${stored.length} event(s) in 1 stream(s)`);
+    expect(JSON.parse(everything.stdout)).toMatchObject({ ok: true, broken: [] });
+    expect(byRequester.code).toBe(3);
+  });
+
+  it('says which event breaks a chain edited behind the API, with exit code 1', async () => {
+    // Prepare: someone with table access rewrites who submitted a request.
+    const requestId = await submitReset(email());
+    await system.waitFor(requestId, 'pending');
+    const documents = createDocumentClient({
+      ...LOCAL_AWS,
+      endpoint: system.runtime.dynamoEndpoint,
+    });
+    await documents.send(
+      new UpdateCommand({
+        TableName: tableNames('agentcore-local').audit,
+        Key: { streamId: requestId, seq: 1 },
+        UpdateExpression: 'SET actor = :someone',
+        ExpressionAttributeValues: { ':someone': 'U_SOMEONE_ELSE' },
+      }),
+    );
+    documents.destroy();
+
+    // Act
+    const verified = await system.hitl('audit', 'verify', '--stream', requestId, '--as', 'admin');
+
+    // Assess
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain('Audit log BROKEN');
+    expect(verified.stdout).toContain(
+      `${requestId}: event 1 breaks the chain (content does not match its hash)`,
+    );
+    await system.hitl('reject', requestId, '--as', 'approver');
   });
 });

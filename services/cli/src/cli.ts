@@ -190,7 +190,7 @@ async function dispatch(context: Context, values: Values, positionals: string[])
       if (subcommand('audit', first, ['export', 'verify']) === 'export') {
         return exportAudit(context, values);
       }
-      return verifyAudit(context, values.stream);
+      return verifyAudit(context, values);
     case 'migrate-config':
       return migrateConfig(context, values.apply);
     default:

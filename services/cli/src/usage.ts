@@ -23,8 +23,8 @@ Administration (admin keys)
   hitl-mcp servers list
   hitl-mcp servers add --alias A (--command C [--args a,b] | --url URL) [--env NAME=value …]
   hitl-mcp servers disable-tool ALIAS TOOL
-  hitl-mcp audit export [--stream S] [--since ISO] [--until ISO] [--out FILE]
-  hitl-mcp audit verify [--stream S]
+  hitl-mcp audit export [--stream S] [--since ISO] [--until ISO] [--out FILE] [--limit PAGE_SIZE]
+  hitl-mcp audit verify [--stream S] [--since ISO]   (every stream with events in the last 7 days by default)
   hitl-mcp migrate-config [--apply]   (MCP_SERVERS and POLICY_PATH into the config store; a dry run without --apply)
 
 Every command takes --json (the API's answer as JSON on stdout).
