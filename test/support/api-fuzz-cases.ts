@@ -258,9 +258,33 @@ const BAD_QUERIES = [
 ];
 
 /** Query strings: bad numbers, repeated keys, bad cursors, encoding errors. */
-function brokenQuery(rng: Random): string {
-  const parts = [rng.pick(BAD_QUERIES)];
-  if (rng.next() < 0.3) parts.push(rng.pick(BAD_QUERIES));
+// Any parameter the route declares gets these too (times, enums, names and numbers alike).
+const BAD_VALUES = [
+  '',
+  'x',
+  '-1',
+  '1e309',
+  '2026-13-45T99:99:99Z',
+  '0000-00-00',
+  '%E0%A4%A',
+  '%00',
+  'x'.repeat(5_000),
+  '__proto__',
+];
+
+/** The route's own parameters with bad values, then the generic bad queries. */
+function badQueriesOf(op: Operation): string[] {
+  const own = Object.keys(op.query).flatMap((name) => [
+    ...BAD_VALUES.map((value) => `${name}=${value}`),
+    `${name}=a&${name}=b`,
+  ]);
+  return [...own, ...BAD_QUERIES];
+}
+
+function brokenQuery(rng: Random, op: Operation): string {
+  const queries = badQueriesOf(op);
+  const parts = [rng.pick(queries)];
+  if (rng.next() < 0.3) parts.push(rng.pick(queries));
   return parts.join('&');
 }
 
@@ -360,7 +384,7 @@ function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: 
     } else ({ label, path } = brokenPath(rng, op));
   } else if (focus === 'query') {
     label = 'a bad query';
-    path = `${path}?${variant === undefined ? brokenQuery(rng) : choose(BAD_QUERIES)}`;
+    path = `${path}?${variant === undefined ? brokenQuery(rng, op) : choose(badQueriesOf(op))}`;
   } else if (focus === 'method') {
     method = choose(ODD_METHODS.filter((odd) => odd !== method));
     label = `${method} instead`;
@@ -402,7 +426,7 @@ export function generate(
     };
     if (op.body) each('body', BODY_KINDS.length);
     if (op.params.length > 0) each('path', BAD_IDS.length);
-    if (Object.keys(op.query).length > 0) each('query', BAD_QUERIES.length);
+    if (Object.keys(op.query).length > 0) each('query', badQueriesOf(op).length);
     each('headers', HEADER_KINDS.length);
     each('method', 2);
   }
