@@ -60,7 +60,7 @@ describe('SNS notifier (against an SNS stand-in speaking the Query protocol)', (
     expect(message?.subject).toBe(
       'Approval needed: Turn off 2-step verification for bob@example.com',
     );
-    expect(message?.message).toContain(`hitl-mcp approve ${pending.requestId} --as <your user id>`);
+    expect(message?.message).toContain(`hitl-mcp approve ${pending.requestId} [--comment`);
     expect(message?.message).toContain(`hitl-mcp reject ${pending.requestId}`);
     expect(message?.message).toContain('google_admin/reset_user_2fa');
     expect(message?.attributes).toEqual({

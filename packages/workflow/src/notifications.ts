@@ -42,8 +42,8 @@ export function approvalRequestMessage(item: ApprovalItem): Message {
     ...(item.expiresAt ? [`Expires:   ${item.expiresAt}`] : []),
     '',
     'To answer:',
-    `  hitl-mcp approve ${item.requestId} --as <your user id> [--comment "…"]`,
-    `  hitl-mcp reject ${item.requestId} --as <your user id> [--comment "…"]`,
+    `  hitl-mcp approve ${item.requestId} [--comment "…"]`,
+    `  hitl-mcp reject ${item.requestId} [--comment "…"]`,
   ];
   return {
     subject: subjectLine(`Approval needed: ${item.action.summary}`),

@@ -27,8 +27,8 @@ describe('approvalRequestMessage', () => {
       `Expires:   ${new Date(Date.parse('2030-01-01T00:00:00.000Z') + HOUR).toISOString()}`,
       '',
       'To answer:',
-      `  hitl-mcp approve ${item.requestId} --as <your user id> [--comment "…"]`,
-      `  hitl-mcp reject ${item.requestId} --as <your user id> [--comment "…"]`,
+      `  hitl-mcp approve ${item.requestId} [--comment "…"]`,
+      `  hitl-mcp reject ${item.requestId} [--comment "…"]`,
     ]);
   });
 
