@@ -47,6 +47,15 @@ const ProfilesFileSchema = z.object({
   profiles: z.record(z.string(), z.object({ apiUrl: z.url(), apiKey: z.string().min(1) })),
 });
 
+/** A file's JSON, or undefined when it is not JSON (half written, edited by hand). */
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -97,10 +106,10 @@ function localRuntime(runtimeFile: string): RuntimeFile {
       'the local runtime is not running: start it with `npm start`, or point at a deployed API with --api-url and --api-key (or --profile)',
     );
   }
-  const runtime = RuntimeFileSchema.safeParse(JSON.parse(readFileSync(runtimeFile, 'utf8')));
+  const runtime = RuntimeFileSchema.safeParse(readJson(runtimeFile));
   if (!runtime.success) {
     throw new TargetError(
-      `${runtimeFile} is from an older runtime: stop it and run \`npm start\` again`,
+      `${runtimeFile} is not a runtime file this CLI reads (an older runtime wrote it?): stop that runtime and run \`npm start\` again`,
     );
   }
   if (!processAlive(runtime.data.pid)) {
@@ -117,7 +126,7 @@ function localIdentityKey(identitiesFile: string, name: string): string {
     );
   }
   const file = existsSync(identitiesFile)
-    ? LocalIdentitiesFileSchema.safeParse(JSON.parse(readFileSync(identitiesFile, 'utf8')))
+    ? LocalIdentitiesFileSchema.safeParse(readJson(identitiesFile))
     : undefined;
   const identity = file?.success ? file.data.identities[name] : undefined;
   if (!identity) {

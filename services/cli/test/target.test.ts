@@ -76,6 +76,10 @@ describe('where the CLI sends its calls, and as whom', () => {
     );
     writeRuntime(2 ** 22 + 12_345);
     expect(failure(() => resolveTarget({}, {}, runtimeFile)).message).toContain('has stopped');
+    writeFileSync(runtimeFile, '{"endpoint": "http://127.0.0.1:1", "pi');
+    expect(failure(() => resolveTarget({}, {}, runtimeFile)).message).toContain(
+      'not a runtime file this CLI reads',
+    );
   });
 
   it('targets a deployed API from flags or the environment, flags first, and refuses --as there', () => {
