@@ -16,7 +16,7 @@ import { type ServedApi, serveApi } from '@agentcore/service-api';
 import { Hono } from 'hono';
 import { cpuMeter, describeCpu } from '../workflow/cpu.js';
 import { DynamoTap } from '../workflow/dynamo-tap.js';
-import { type Call, type PhaseResult, runPhase } from './load.js';
+import { type Call, type PhaseResult, percentile, runPhase } from './load.js';
 
 const CLIENTS = 50;
 // Each measured phase runs this long (so the bare app's figures are not a blink's worth).
@@ -68,6 +68,26 @@ const perRequest = (counts: Readonly<Record<string, number>>, requests: number) 
         .map(([operation, count]) => [operation, round(count / Math.max(1, requests), 2)]),
     ),
   );
+
+/** Reads/s DynamoDB Local gives our repository with nothing else running: the GETs' ceiling. */
+async function readCeiling(read: () => Promise<unknown>) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + PHASE_MS / 2;
+  const started = performance.now();
+  const reader = async () => {
+    while (performance.now() < deadline) {
+      const at = performance.now();
+      await read();
+      latencies.push(performance.now() - at);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, reader));
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    p50Ms: percentile(latencies, 50),
+  };
+}
 
 let dynamo: DynamoDbLocal | undefined;
 let tapped: DynamoTap | undefined;
@@ -156,6 +176,7 @@ try {
 
   const bareGet = await measured(bare.url, read);
   const get = await measured(started.apiUrl, read);
+  const reads = await readCeiling(() => started.stores.approvals.get(requestId));
   const bareRun = await measured(bare.url, submit);
   const run = await measured(started.apiUrl, submit, true);
   const drained = await drain(run.result);
@@ -186,6 +207,11 @@ try {
     dynamo_per_get: round(total(get.dynamo) / get.result.requests, 2),
     unexpected_statuses: unexpected,
     executions_per_s: round(drained.executions / ((run.result.elapsedMs + drained.ms) / 1000)),
+    dynamo_reads_per_s: round(reads.perSecond),
+    get_vs_dynamo_ceiling: round(
+      get.result.rps / (reads.perSecond / (total(get.dynamo) / get.result.requests)),
+      3,
+    ),
   };
 
   const line = (label: string, result: PhaseResult) =>
@@ -200,6 +226,9 @@ try {
   console.log(line('GET, bare Hono constant', bareGet.result));
   console.log(`    CPU (real app)         ${describeCpu(get.cpu)}`);
   console.log(`    DynamoDB per GET       ${perRequest(get.dynamo, get.result.requests)}`);
+  console.log(
+    `  DynamoDB Local alone       ${figures.dynamo_reads_per_s} reads/s (the repository's get, ${CLIENTS} in flight, p50 ${round(reads.p50Ms)} ms): at ${figures.dynamo_per_get} reads a GET, the API reaches ${figures.get_vs_dynamo_ceiling} of what DynamoDB Local allows`,
+  );
   console.log(line('POST /requests', run.result));
   console.log(line('POST, bare Hono constant', bareRun.result));
   console.log(`    CPU (real app)         ${describeCpu(run.cpu)}`);
@@ -214,7 +243,7 @@ try {
   );
   console.log('what limits these figures:');
   console.log(
-    '  - DynamoDB Local (one JVM): a GET reads the API key and the request; a POST writes the request and its audit entry in one transaction, then the workflow writes more',
+    '  - DynamoDB Local (one JVM) first: a GET is three reads one after the other, and the API comes close to the reads/s DynamoDB Local gives with nothing else running; a POST writes the request and its audit entry in one transaction, then its execution reads and writes more',
   );
   console.log(
     '  - the machine: the load generator, the API, the state machine, our functions, the MCP servers and the stand-ins share this process and the cores with DynamoDB Local',
@@ -223,7 +252,7 @@ try {
     '  - POST: each submission starts an execution in this same process (Plan, Policy, Execute, Notify), so the answers compete with the work they start; on AWS those run elsewhere',
   );
   console.log(
-    '  - a GET is three DynamoDB reads: the API key, the directory version (read on every call, so an edit applies at once) and the request',
+    '  - the three reads of a GET: the API key, the directory version (read on every call, so an edit applies at once) and the request',
   );
   console.log(
     '  - other work on the machine: a load average above the core count (see the CPU lines) shows in the latencies, the real app far more than the bare one',
