@@ -74,8 +74,36 @@ export async function run(context: Context, options: RunOptions): Promise<Outcom
 }
 
 /**
- * Follows a request's event stream, printing each step, until it ends; when the stream breaks
- * or runs out of time, polls the request instead. Ends with the request's final state.
+ * Prints a request's events as they come; true when the stream reached the end of the request,
+ * false when the server closed it first (its own time limit). Each stream starts from the
+ * request's first event, so the `printed` first ones of a stream opened again are skipped.
+ */
+async function printEvents(
+  context: Context,
+  requestId: string,
+  signal: AbortSignal,
+  printed: { count: number },
+): Promise<boolean> {
+  const response = await context.api().stream(path(requestId, '/events'), signal);
+  let index = 0;
+  for await (const event of readEvents(response.body as ReadableStream<Uint8Array>)) {
+    // The server's note that its time is up is no step of the request: the stream opens again.
+    if (event.event === 'status' && event.data.note !== undefined) continue;
+    index += 1;
+    if (index > printed.count) {
+      printed.count = index;
+      const line = describeStreamEvent(event);
+      if (line) context.io.progress(`  ${line}`);
+    }
+    if (event.event === 'final') return true;
+  }
+  return false;
+}
+
+/**
+ * Follows a request's event stream, printing each step, until it ends (opening it again when the
+ * server closes it early); when the stream breaks, polls the request instead. Ends with the
+ * request's final state, or says it gave up at the deadline.
  */
 async function follow(
   context: Context,
@@ -86,21 +114,16 @@ async function follow(
   const deadline = io.now() + timeoutSeconds * 1000;
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), timeoutSeconds * 1000);
+  const printed = { count: 0 };
   try {
-    const response = await context.api().stream(path(requestId, '/events'), stop.signal);
-    for await (const event of readEvents(response.body as ReadableStream<Uint8Array>)) {
-      const line = describeStreamEvent(event);
-      if (line) io.progress(`  ${line}`);
-      if (event.event === 'final') break;
+    while (!(await printEvents(context, requestId, stop.signal, printed))) {
+      if (io.now() >= deadline) break;
+      await io.sleep(250);
     }
   } catch (error) {
     // A broken or timed-out stream is not the request's fate: polling below says what it is.
-    if (
-      !(error instanceof ConnectionError) &&
-      !stop.signal.aborted &&
-      !(error instanceof TypeError)
-    )
-      throw error;
+    const broken = error instanceof ConnectionError || error instanceof TypeError;
+    if (!broken && !stop.signal.aborted) throw error;
   } finally {
     clearTimeout(timer);
     stop.abort();

@@ -87,6 +87,38 @@ describe('hitl-mcp against the API', () => {
     ]);
   });
 
+  it('opens the stream again when the server closes it early, printing each event once', async () => {
+    // Prepare: the first stream ends at the server's time limit; the second runs to the end.
+    let opened = 0;
+    const url = await api({
+      'POST /requests': json(202, { requestId: REQUEST_ID, status: 'received' }),
+      [`GET /requests/${REQUEST_ID}/events`]: (_, response) => {
+        opened += 1;
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: received\ndata: {}\n\n');
+        if (opened === 1) {
+          response.end('event: status\ndata: {"status":"pending","note":"stream time is up"}\n\n');
+          return;
+        }
+        response.write('event: approval_requested\ndata: {}\n\n');
+        response.end('event: final\ndata: {"status":"completed"}\n\n');
+      },
+      [`GET /requests/${REQUEST_ID}`]: json(200, request('completed')),
+    });
+
+    // Act
+    const outcome = await hitl(url, 'run', '--query', 'reset 2FA for bob@example.com', '--wait');
+
+    // Assess
+    expect(outcome.code).toBe(0);
+    expect(opened).toBe(2);
+    expect(outcome.progress.slice(1)).toEqual([
+      '  received',
+      '  pending: waiting for approval (approval required)',
+      '  ended completed',
+    ]);
+  });
+
   it('exits 1 for a request that ended badly, 3 for a refusal, 2 for invalid input', async () => {
     // Prepare
     const url = await api({
