@@ -26,6 +26,8 @@ export interface FuzzCase {
   /** The operation it breaks, as /openapi.json names it. */
   operation: string;
   label: string;
+  /** Whether it presents a valid key: without one, only public routes may answer 2xx. */
+  keyed: boolean;
   method: string;
   path: string;
   headers: Record<string, string | string[]>;
@@ -299,7 +301,14 @@ const CONTENT_TYPES = [
   '*/*',
 ];
 
-function authHeaders(rng: Random, keys: Keys): { label: string; headers: FuzzCase['headers'] } {
+interface Auth {
+  label: string;
+  headers: FuzzCase['headers'];
+  /** Whether a valid, unrevoked key is presented (the scheme's case and spacing do not matter). */
+  keyed: boolean;
+}
+
+function authHeaders(rng: Random, keys: Keys): Auth {
   const valid = rng.pick([keys.requester, keys.approver, keys.admin]);
   const garbled: [string, FuzzCase['headers']][] = [
     ['no key', {}],
@@ -317,10 +326,14 @@ function authHeaders(rng: Random, keys: Keys): { label: string; headers: FuzzCas
   ];
   if (rng.next() < 0.65) {
     const role = rng.pick(['requester', 'approver', 'admin'] as const);
-    return { label: `the ${role} key`, headers: { authorization: `Bearer ${keys[role]}` } };
+    return {
+      label: `the ${role} key`,
+      headers: { authorization: `Bearer ${keys[role]}` },
+      keyed: true,
+    };
   }
   const [label, headers] = rng.pick(garbled);
-  return { label, headers };
+  return { label, headers, keyed: label === 'lower-case scheme' };
 }
 
 export interface Keys {
@@ -359,11 +372,12 @@ const HEADER_KINDS: ((rng: Random) => [string, FuzzCase['headers']])[] = [
 /** One case: the operation as a client would call it, broken in one place (`focus`). */
 function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: number): FuzzCase {
   // Half the systematic cases hold the role the route needs, so the breakage reaches validation.
-  const auth =
+  const auth: Auth =
     variant !== undefined && variant % 2 === 0
       ? {
           label: `the ${op.role ?? 'no'} key`,
           headers: op.role ? { authorization: `Bearer ${keys[op.role]}` } : {},
+          keyed: op.role !== undefined,
         }
       : authHeaders(rng, keys);
   const headers: FuzzCase['headers'] = { ...auth.headers };
@@ -401,6 +415,7 @@ function caseOf(rng: Random, op: Operation, keys: Keys, focus: Focus, variant?: 
   return {
     operation: `${op.method} ${op.path}`,
     label: `${auth.label}, ${label}`,
+    keyed: auth.keyed,
     method,
     path,
     headers,
