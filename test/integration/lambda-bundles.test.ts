@@ -89,10 +89,19 @@ describe('the Lambda bundles', () => {
     const lines = stdout
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { statusCode?: number; body?: string });
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            statusCode?: number;
+            body?: string;
+            headers?: Record<string, string>;
+          },
+      );
     const [anonymous, keyed] = lines.filter((line) => line.statusCode !== undefined);
     expect(anonymous?.statusCode).toBe(401);
     expect(keyed?.statusCode).toBe(404);
+    // API Gateway's request id, so our logs and its access logs meet.
+    expect(keyed?.headers?.['x-request-id']).toBe('gw-request-1');
     expect(JSON.parse(keyed?.body ?? '{}')).toMatchObject({
       error: { code: 'not_found', message: 'request 01M801V66E3B9QHM2AVEF4QHKB not found' },
     });

@@ -42,8 +42,12 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const { logger, metrics } = deps.telemetry;
 
   app.use(async (c, next) => {
-    // API Gateway's id when there is one, so our logs and its access logs meet.
-    const given = c.req.header('x-request-id');
+    // The caller's or a proxy's id, else API Gateway's (from the Lambda event), so our logs and
+    // its access logs meet.
+    const gateway = (c.env as { event?: { requestContext?: { requestId?: unknown } } } | undefined)
+      ?.event?.requestContext?.requestId;
+    const given =
+      c.req.header('x-request-id') ?? (typeof gateway === 'string' ? gateway : undefined);
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
