@@ -67,7 +67,9 @@ export function openApiDocument(specs: readonly RouteSpec[], version: string) {
       tags: [spec.tag],
       ...(spec.access === 'public'
         ? { security: [] }
-        : { description: `Needs the ${spec.access} role (admin includes approver, approver includes requester).` }),
+        : {
+            description: `Needs the ${spec.access} role (admin includes approver, approver includes requester).`,
+          }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(spec.body
         ? {
