@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'illegal_transition'
   | 'status_conflict'
+  | 'version_conflict'
   | 'already_decided'
   | 'already_exists'
   | 'not_found'
@@ -59,6 +60,24 @@ export class StatusConflictError extends DomainError {
       `request ${requestId} is ${actual ?? 'missing'}, not ${expected}; it was changed by someone else`,
     );
     this.name = 'StatusConflictError';
+  }
+}
+
+/**
+ * A change made against an older version of a configuration than the one saved now: refused, so
+ * two people cannot silently overwrite each other's edits.
+ */
+export class VersionConflictError extends DomainError {
+  constructor(
+    readonly subject: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(
+      'version_conflict',
+      `the ${subject} is at version ${actual}, not ${expected}: reload and apply your change again`,
+    );
+    this.name = 'VersionConflictError';
   }
 }
 

@@ -55,6 +55,7 @@ export {
   NotFoundError,
   StatusConflictError,
   ValidationError,
+  VersionConflictError,
 } from './errors.js';
 export {
   asRetryable,

@@ -1,8 +1,19 @@
-import { parseOrThrow, StatusConflictError } from '@agentcore/core';
+import { parseOrThrow, VersionConflictError } from '@agentcore/core';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import type { Clock } from './clock.js';
+
+const SUBJECTS = {
+  mcp_servers: 'MCP server configuration',
+  policies: 'policy set',
+  prompts: 'system prompt',
+  directory: 'directory',
+} as const;
+
+function subjectOf(key: keyof typeof SUBJECTS): string {
+  return SUBJECTS[key];
+}
 
 export const ConfigKeySchema = z.enum(['mcp_servers', 'policies', 'prompts', 'directory']);
 export type ConfigKey = z.infer<typeof ConfigKeySchema>;
@@ -86,11 +97,7 @@ export class DynamoConfigRepository {
     const write = parseOrThrow(ConfigWriteSchema, input, 'config write');
     const current = (await this.latest(write.key))?.version ?? 0;
     if (write.expectedVersion !== undefined && write.expectedVersion !== current) {
-      throw new StatusConflictError(
-        write.key,
-        `version ${write.expectedVersion}`,
-        `version ${current}`,
-      );
+      throw new VersionConflictError(subjectOf(write.key), write.expectedVersion, current);
     }
     const saved: ConfigVersion = {
       configKey: write.key,
@@ -115,7 +122,7 @@ export class DynamoConfigRepository {
       },
     );
     if (outcome === 'condition_failed') {
-      throw new StatusConflictError(write.key, `version ${current}`, 'a newer version');
+      throw new VersionConflictError(subjectOf(write.key), current, current + 1);
     }
     return saved;
   }

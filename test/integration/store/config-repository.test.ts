@@ -1,4 +1,4 @@
-import { StatusConflictError, ValidationError } from '@agentcore/core';
+import { ValidationError, VersionConflictError } from '@agentcore/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/dynamodb.js';
 
@@ -49,7 +49,7 @@ describe('config', () => {
     });
 
     // Assess
-    await expect(stale).rejects.toBeInstanceOf(StatusConflictError);
+    await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
     expect((await db.stores.config.latest('prompts'))?.value).toEqual({ system: 'b' });
   });
 

@@ -2,7 +2,6 @@ import { DirectoryDocumentSchema } from '@agentcore/adapters';
 import type { DynamoConfigRepository } from '@agentcore/store';
 import { z } from 'zod';
 import type { ApiRoutes } from '../routing.js';
-import { assertCurrent } from './config-versions.js';
 
 export interface DirectoryRoutesDeps {
   config: DynamoConfigRepository;
@@ -53,13 +52,11 @@ export function directoryRoutes(routes: ApiRoutes, deps: DirectoryRoutesDeps): v
     },
     async (c, { principal, body }) => {
       const { expectedVersion, ...document } = body;
-      const current = await deps.config.currentVersion('directory');
-      assertCurrent('directory', current, expectedVersion);
       const saved = await deps.config.save({
         key: 'directory',
         value: JSON.parse(JSON.stringify(document)),
         author: principal.userId,
-        expectedVersion: current,
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });
       return c.json({ version: saved.version, people: document.people });
     },

@@ -2,7 +2,6 @@ import { DEFAULT_PLANNER_INSTRUCTIONS, PromptsDocumentSchema } from '@agentcore/
 import type { DynamoConfigRepository } from '@agentcore/store';
 import { z } from 'zod';
 import type { ApiRoutes } from '../routing.js';
-import { assertCurrent } from './config-versions.js';
 
 export interface PromptRoutesDeps {
   config: DynamoConfigRepository;
@@ -59,13 +58,11 @@ export function promptRoutes(routes: ApiRoutes, deps: PromptRoutesDeps): void {
       responses: { 200: 'saved', 400: 'invalid prompt', 409: 'someone saved a newer version' },
     },
     async (c, { principal, body }) => {
-      const current = await deps.config.currentVersion('prompts');
-      assertCurrent('system prompt', current, body.expectedVersion);
       const saved = await deps.config.save({
         key: 'prompts',
         value: { system: body.system },
         author: principal.userId,
-        expectedVersion: current,
+        ...(body.expectedVersion === undefined ? {} : { expectedVersion: body.expectedVersion }),
       });
       return c.json({ version: saved.version, system: body.system, default: false });
     },

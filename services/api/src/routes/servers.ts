@@ -3,7 +3,6 @@ import type { DynamoConfigRepository } from '@agentcore/store';
 import { z } from 'zod';
 import { HttpError } from '../http-errors.js';
 import type { ApiRoutes } from '../routing.js';
-import { assertCurrent } from './config-versions.js';
 import {
   checkEntries,
   entryFromBody,
@@ -78,13 +77,13 @@ export function serverRoutes(routes: ApiRoutes, deps: ServerRoutesDeps): void {
     expectedVersion: number | undefined,
     entries: ServerEntry[],
   ) => {
-    assertCurrent('MCP server configuration', current.version, expectedVersion);
     checkEntries(entries, mcp.builtinNames());
+    // The list was made from `current`: saved against its version unless the caller named one.
     const saved = await config.save({
       key: 'mcp_servers',
       value: JSON.parse(JSON.stringify({ servers: entries })),
       author,
-      expectedVersion: current.version,
+      expectedVersion: expectedVersion ?? current.version,
     });
     return saved.version;
   };
