@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot, startLocalRuntime } from '@agentcore/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiAnswer, apiClient } from '../support/api-client.js';
 import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
 
 // The MCP server, directory and prompt configuration over the request API, while everything
@@ -13,11 +14,7 @@ const SECRET = 'vault-token-6f1d9c2a-do-not-show';
 const LOOKUP = { tool: 'ops__lookup_user', arguments: { email: 'bob@example.com' } };
 const RESET = { tool: 'ops__reset_2fa', arguments: { email: 'bob@example.com' } };
 
-interface Answer {
-  status: number;
-  text: string;
-  body: Record<string, unknown> & { error?: { code: string; message: string } };
-}
+type Answer = ApiAnswer;
 
 let system: LocalSystem;
 let configDir: string;
@@ -32,20 +29,7 @@ let ana: Client;
 let admin: Client;
 
 function client(key?: string): Client {
-  return async (method, path, body) => {
-    const response = await fetch(`${system.runtime.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const answer = { status: response.status, text, body: text ? JSON.parse(text) : {} };
-    answers.push(answer);
-    return answer;
-  };
+  return apiClient(system.runtime.apiUrl, key, (answer) => answers.push(answer)).send;
 }
 
 async function keyFor(userId: string, roles: ('requester' | 'approver' | 'admin')[]) {

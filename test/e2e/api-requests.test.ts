@@ -93,6 +93,41 @@ describe('who may call', () => {
   });
 });
 
+describe('the description', () => {
+  it('lists every route in /openapi.json, and /docs serves a page to try them, both without a key', async () => {
+    const document = await nobody.get('/openapi.json');
+    const docs = await fetch(`${system.runtime.apiUrl}/docs`);
+
+    const paths = document.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toBe('3.1.0');
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/healthz',
+        '/requests',
+        '/agent/run',
+        '/requests/{id}',
+        '/requests/{id}/events',
+        '/requests/{id}/timeline',
+        '/requests/{id}/decision',
+        '/requests/{id}/cancel',
+        '/keys',
+        '/keys/{keyId}',
+      ]),
+    );
+    // Only the health check is declared as needing no key.
+    const open = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.security?.length === 0)
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(open).toEqual(['get /healthz']);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await docs.text()).toContain('openapi.json');
+  });
+});
+
 describe('submitting', () => {
   it('records the key holder as the requester, whatever the body claims', async () => {
     const requestId = await submit(alice, {

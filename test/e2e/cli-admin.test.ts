@@ -5,12 +5,12 @@ import { LOCAL_AWS } from '@agentcore/local';
 import { createDocumentClient, tableNames } from '@agentcore/store';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
+import { submitReset, uniqueEmail } from '../support/cli-requests.js';
+import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
 
 // hitl-mcp's admin commands through the request API, with the local admin's key.
 let system: LocalSystem;
 let dir: string;
-let counter = 0;
 
 beforeAll(async () => {
   system = await startLocalSystem();
@@ -21,25 +21,6 @@ afterAll(async () => {
   await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function email(): string {
-  counter += 1;
-  return `cli${counter}-${Date.now()}@example.com`;
-}
-
-async function submitReset(address: string, flags: string[] = []): Promise<string> {
-  const submitted = await system.hitl(
-    'run',
-    '--tool',
-    'ops__reset_2fa',
-    '--args',
-    JSON.stringify({ email: address }),
-    '--json',
-    ...flags,
-  );
-  expect(submitted.code, submitted.stderr).toBe(0);
-  return requestIdOf(submitted.stdout);
-}
 
 describe('hitl-mcp administers policies, MCP servers and the seed configuration', () => {
   it('validates, tests, replays, activates and rolls back a policy set', async () => {
@@ -58,7 +39,12 @@ describe('hitl-mcp administers policies, MCP servers and the seed configuration'
     );
     const broken = join(dir, 'broken.cedar');
     writeFileSync(broken, 'permit (principal, action, resource)\nforbid (;\n');
-    const lookup = ['--tool', 'ops__lookup_user', '--args', JSON.stringify({ email: email() })];
+    const lookup = [
+      '--tool',
+      'ops__lookup_user',
+      '--args',
+      JSON.stringify({ email: uniqueEmail() }),
+    ];
 
     // Act
     const invalid = await system.hitl('policy', 'validate', broken, '--as', 'admin');
@@ -185,7 +171,7 @@ describe('hitl-mcp administers policies, MCP servers and the seed configuration'
 describe('hitl-mcp exports and verifies the audit log', () => {
   it('exports every page of a stream as one CSV, and finds its chain intact', async () => {
     // Prepare
-    const requestId = await submitReset(email());
+    const requestId = await submitReset(system, uniqueEmail());
     await system.waitFor(requestId, 'pending');
     await system.hitl('reject', requestId, '--as', 'approver', '--comment', 'not now');
     await system.runtime.settled(requestId);
@@ -234,7 +220,7 @@ describe('hitl-mcp exports and verifies the audit log', () => {
 
   it('says which event breaks a chain edited behind the API, with exit code 1', async () => {
     // Prepare: someone with table access rewrites who submitted a request.
-    const requestId = await submitReset(email());
+    const requestId = await submitReset(system, uniqueEmail());
     await system.waitFor(requestId, 'pending');
     const documents = createDocumentClient({
       ...LOCAL_AWS,

@@ -2,12 +2,12 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitReset, uniqueEmail } from '../support/cli-requests.js';
 import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
 
 // hitl-mcp through the request API with keys: who you are is the key's holder, never a flag.
 let system: LocalSystem;
 let dir: string;
-let counter = 0;
 
 beforeAll(async () => {
   system = await startLocalSystem();
@@ -19,29 +19,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function email(): string {
-  counter += 1;
-  return `cli${counter}-${Date.now()}@example.com`;
-}
-
-async function submitReset(address: string, flags: string[] = []): Promise<string> {
-  const submitted = await system.hitl(
-    'run',
-    '--tool',
-    'ops__reset_2fa',
-    '--args',
-    JSON.stringify({ email: address }),
-    '--json',
-    ...flags,
-  );
-  expect(submitted.code, submitted.stderr).toBe(0);
-  return requestIdOf(submitted.stdout);
-}
-
 describe('hitl-mcp over the request API', () => {
   it('follows a request needing approval until another identity approves it, and it completes', async () => {
     // Prepare: the requester runs and waits; the approver finds it among what waits for them.
-    const address = email();
+    const address = uniqueEmail();
     const waiting = system.hitl(
       'run',
       '--tool',
@@ -84,8 +65,8 @@ describe('hitl-mcp over the request API', () => {
   it('refuses self-approval and a requester approving with exit code 3, and runs nothing', async () => {
     // Prepare: someone who may both ask and approve asks for it.
     const both = await system.keyFlags({ userId: 'U_BOTH', roles: ['requester', 'approver'] });
-    const address = email();
-    const requestId = await submitReset(address, both);
+    const address = uniqueEmail();
+    const requestId = await submitReset(system, address, both);
     await system.waitFor(requestId, 'pending');
 
     // Act
@@ -108,7 +89,7 @@ describe('hitl-mcp over the request API', () => {
 
   it('lets the requester cancel a waiting request, and nobody else', async () => {
     // Prepare
-    const requestId = await submitReset(email());
+    const requestId = await submitReset(system, uniqueEmail());
     await system.waitFor(requestId, 'pending');
 
     // Act
@@ -168,7 +149,7 @@ describe('hitl-mcp over the request API', () => {
       '--tool',
       'ops__lookup_user',
       '--args',
-      JSON.stringify({ email: email() }),
+      JSON.stringify({ email: uniqueEmail() }),
       '--json',
       ...asCarol,
     );

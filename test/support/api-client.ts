@@ -2,13 +2,18 @@
 export interface ApiAnswer {
   status: number;
   headers: Headers;
+  /** The body as sent, for checks on what it must never contain. */
+  text: string;
   body: Record<string, unknown> & {
     error?: { code: string; message: string; requestId: string; issues?: { path: string }[] };
   };
 }
 
-/** Calls the request API over HTTP as one key's holder (or nobody), the way a program would. */
-export function apiClient(apiUrl: string, key?: string) {
+/**
+ * Calls the request API over HTTP as one key's holder (or nobody), the way a program would.
+ * `onAnswer` sees every answer (a test collecting them all, say).
+ */
+export function apiClient(apiUrl: string, key?: string, onAnswer?: (answer: ApiAnswer) => void) {
   const send = async (method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
@@ -19,13 +24,17 @@ export function apiClient(apiUrl: string, key?: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return {
+    const answer: ApiAnswer = {
       status: response.status,
       headers: response.headers,
+      text,
       body: text ? (JSON.parse(text) as ApiAnswer['body']) : {},
     };
+    onAnswer?.(answer);
+    return answer;
   };
   return {
+    send,
     get: (path: string) => send('GET', path),
     post: (path: string, body: unknown = {}) => send('POST', path, body),
     delete: (path: string) => send('DELETE', path),

@@ -12,14 +12,10 @@ import {
 } from '@agentcore/local';
 import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
 import type { ApiRole } from '@agentcore/store';
+import { type ApiAnswer, apiClient } from './api-client.js';
 import { OpsServerFixture, TEST_POLICIES } from './ops-server.js';
 
 export const APPROVERS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
-
-export interface ApiAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
 
 export interface LocalSystem {
   runtime: LocalRuntime;
@@ -73,22 +69,12 @@ export async function startLocalSystem(
     });
     return { code: outcome.code, stdout: outcome.stdout ?? '', stderr: outcome.stderr ?? '' };
   };
-  const api = async (
+  const api = (
     method: string,
     path: string,
     body?: unknown,
     as: LocalIdentityName = 'requester',
-  ): Promise<ApiAnswer> => {
-    const response = await fetch(`${runtime.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${identities[as]?.key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  ): Promise<ApiAnswer> => apiClient(runtime.apiUrl, identities[as]?.key).send(method, path, body);
   return {
     runtime,
     ops,

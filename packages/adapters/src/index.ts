@@ -63,4 +63,4 @@ export {
   type Telemetry,
   type TelemetryOptions,
 } from './telemetry.js';
-export { type ToolParts, toolFoundation } from './tool-foundation.js';
+export { type ToolParts, toolClient, toolFoundation } from './tool-foundation.js';

@@ -13,6 +13,29 @@ export interface ToolParts {
 }
 
 /**
+ * The MCP client of a function that lists or calls tools: servers from the config store,
+ * `MCP_SERVERS` and the built-in ones, logging through the function's logger (or the one handed
+ * in). No model: a function that only lists tools carries no model SDK.
+ */
+export function toolClient(
+  env: Readonly<Record<string, string | undefined>>,
+  foundation: Foundation,
+  builtins: () => Readonly<Record<string, BuiltinServerFactory>>,
+  parts: Pick<ToolParts, 'mcp'>,
+): McpClient {
+  return (
+    parts.mcp ??
+    buildMcpClient({
+      env,
+      builtins: builtins(),
+      config: foundation.stores.config,
+      audit: foundation.stores.audit,
+      logger: mcpLogger(foundation.telemetry.logger),
+    })
+  );
+}
+
+/**
  * The MCP client and the model of a function that plans or runs tools: servers from the config
  * store, `MCP_SERVERS` and the built-in ones, logging through the function's logger; the model
  * from the environment (none: direct mode only).
@@ -23,15 +46,7 @@ export function toolFoundation(
   builtins: () => Readonly<Record<string, BuiltinServerFactory>>,
   parts: ToolParts,
 ): { mcp: McpClient; model: ModelProvider | undefined } {
-  const mcp =
-    parts.mcp ??
-    buildMcpClient({
-      env,
-      builtins: builtins(),
-      config: foundation.stores.config,
-      audit: foundation.stores.audit,
-      logger: mcpLogger(foundation.telemetry.logger),
-    });
+  const mcp = toolClient(env, foundation, builtins, parts);
   const model =
     parts.model === undefined
       ? resolveModelProvider(modelConfigFromEnv(env))

@@ -1,5 +1,4 @@
 import {
-  buildMcpClient,
   configStoreDirectory,
   type FoundationParts,
   functionFoundation,
@@ -7,10 +6,10 @@ import {
   SfnTaskTokens,
   stepFunctionsClient,
   storedPolicy,
+  toolClient,
 } from '@agentcore/adapters';
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
-import { mcpLogger } from '@agentcore/observability';
 import type { PolicySource } from '@agentcore/policy';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ApiDeps } from './app.js';
@@ -37,16 +36,7 @@ export function compose(
   const config = parseApiConfig(env);
   const foundation = functionFoundation('api', config, env, parts);
   const { telemetry, stores, target, clock } = foundation;
-  // Built here rather than with toolFoundation, which would bring a model SDK into the bundle.
-  const mcp =
-    parts.mcp ??
-    buildMcpClient({
-      env,
-      builtins: builtinServers(env),
-      config: stores.config,
-      audit: stores.audit,
-      logger: mcpLogger(telemetry.logger),
-    });
+  const mcp = toolClient(env, foundation, () => builtinServers(env), parts);
   const sfn = parts.sfn ?? stepFunctionsClient(target);
   const executions = new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN);
   const directory = configStoreDirectory(stores.config, config.APPROVER_GROUPS);
