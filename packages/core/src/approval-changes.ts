@@ -25,6 +25,8 @@ export const StatusChangesSchema = ApprovalItemSchema.pick({
   expiresAt: true,
   result: true,
   statusReason: true,
+  /** Only to clear them: an approver's edit makes the votes cast on the earlier calls void. */
+  votes: true,
 })
   .partial()
   .strict();
@@ -57,6 +59,8 @@ export const AmendmentSchema = z.object({
   status: RequestStatusSchema,
   actor: z.string().min(1).max(256),
   changes: StatusChangesSchema,
+  /** What the audit event says besides the fields changed (an edit's before and after). */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type Amendment = z.input<typeof AmendmentSchema>;
 

@@ -22,8 +22,10 @@ export type RequestStatus = z.infer<typeof RequestStatusSchema>;
 const transitions: Record<RequestStatus, readonly RequestStatus[]> = {
   // Allowed by policy goes straight to executing; the others wait, end, or fail.
   received: ['pending', 'executing', 'denied', 'failed', 'cancelled'],
-  pending: ['approved', 'rejected', 'expired', 'failed', 'cancelled'],
-  approved: ['executing', 'failed', 'cancelled'],
+  // Denied from pending: an approver's edit made policy deny the calls.
+  pending: ['approved', 'rejected', 'expired', 'denied', 'failed', 'cancelled'],
+  // Expired from approved: approved in time, but execution did not start before it lapsed.
+  approved: ['executing', 'expired', 'failed', 'cancelled'],
   executing: ['completed', 'failed'],
   completed: [],
   failed: [],
