@@ -3,6 +3,12 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { displayToolName, qualifyToolName } from './naming.js';
 import { type ToolPin, toolPin } from './pinning.js';
 
+/**
+ * The tool `_meta` key by which a server says a tool's result is a secret (a one-time code, a
+ * password): policy asks for approval per call, and the result reaches the requester alone.
+ */
+export const SENSITIVE_OUTPUT_META = 'agentcore/sensitive-output';
+
 /** Hints a server gives about a tool; the policy engine reads them. */
 export interface McpToolAnnotations {
   title?: string;
@@ -10,6 +16,8 @@ export interface McpToolAnnotations {
   destructiveHint?: boolean;
   idempotentHint?: boolean;
   openWorldHint?: boolean;
+  /** From `_meta[SENSITIVE_OUTPUT_META]`: the result is a secret. Pinned with the other hints. */
+  sensitiveOutputHint?: boolean;
 }
 
 /** A tool as the client offers it. */
@@ -99,6 +107,7 @@ function toMcpTool(alias: string, name: QualifiedToolName, tool: Tool): McpTool 
   if (source?.destructiveHint !== undefined) annotations.destructiveHint = source.destructiveHint;
   if (source?.idempotentHint !== undefined) annotations.idempotentHint = source.idempotentHint;
   if (source?.openWorldHint !== undefined) annotations.openWorldHint = source.openWorldHint;
+  if (tool._meta?.[SENSITIVE_OUTPUT_META] === true) annotations.sensitiveOutputHint = true;
   return {
     name,
     displayName: displayToolName(alias, tool.name),

@@ -6,10 +6,11 @@ export {
   type McpAuditEvent,
   McpAuditEventSchema,
 } from './audit.js';
-export type {
-  CatalogProblem,
-  McpTool,
-  McpToolAnnotations,
+export {
+  type CatalogProblem,
+  type McpTool,
+  type McpToolAnnotations,
+  SENSITIVE_OUTPUT_META,
 } from './catalog.js';
 export {
   type CallToolOptions,

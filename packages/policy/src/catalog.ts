@@ -13,6 +13,8 @@ export const ToolAnnotationsSchema = z.object({
   destructiveHint: z.boolean().optional(),
   idempotentHint: z.boolean().optional(),
   openWorldHint: z.boolean().optional(),
+  /** The tool's result is a secret (the servers' `agentcore/sensitive-output` marker). */
+  sensitiveOutputHint: z.boolean().optional(),
 });
 export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
 
@@ -50,6 +52,7 @@ export const ACTION_GROUPS = {
   destructive: 'hint:destructive',
   idempotent: 'hint:idempotent',
   openWorld: 'hint:open_world',
+  sensitiveOutput: 'hint:sensitive_output',
 } as const;
 
 /** The action group of the tools of one category, e.g. `category:aws_role_access`. */
@@ -94,6 +97,8 @@ export interface ToolClass {
   destructive: boolean;
   idempotent: boolean;
   openWorld: boolean;
+  /** Its result is a secret: no override can clear this, only the server's own metadata. */
+  sensitiveOutput: boolean;
   category?: ApprovalCategory;
   /** The Cedar action groups the tool is a member of. */
   groups: readonly string[];
@@ -116,6 +121,8 @@ function classify(name: string, annotations: ToolAnnotations, override: ToolOver
   if (destructive) groups.push(ACTION_GROUPS.destructive);
   if (idempotent) groups.push(ACTION_GROUPS.idempotent);
   if (openWorld) groups.push(ACTION_GROUPS.openWorld);
+  const sensitiveOutput = annotations.sensitiveOutputHint === true;
+  if (sensitiveOutput) groups.push(ACTION_GROUPS.sensitiveOutput);
   if (override.category !== undefined) groups.push(categoryGroup(override.category));
   if (server !== undefined) groups.push(serverGroup(server));
   return {
@@ -125,6 +132,7 @@ function classify(name: string, annotations: ToolAnnotations, override: ToolOver
     destructive,
     idempotent,
     openWorld,
+    sensitiveOutput,
     ...(override.category === undefined ? {} : { category: override.category }),
     groups,
   };

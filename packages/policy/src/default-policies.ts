@@ -39,6 +39,18 @@ unless { action in Action::"hint:read_only" };
 forbid (principal, action in Action::"category:document_access_updates", resource)
 unless { action in Action::"hint:read_only" };
 
+// A tool whose result is a secret (MCP _meta "agentcore/sensitive-output": a TOTP code, a
+// password) needs approval for every call, whoever asks and whatever it is marked otherwise: the
+// approver sees the call's arguments, so which secret. Cedar lets no permit outweigh a forbid, so
+// a deployment relaxes this by narrowing it in its own set, e.g. the oncall group may fetch the
+// code of the secret "demo" without approval:
+//   unless { principal in Group::"oncall" &&
+//            resource.hasTag("secret_name") && resource.getTag("secret_name") == "demo" }
+@id("default.sensitive-outputs")
+@outcome("require_approval")
+@reason("the tool returns a secret; each secret it is asked for needs approval, and only the requester receives it")
+forbid (principal, action in Action::"hint:sensitive_output", resource);
+
 @id("default.high-risk-categories")
 @outcome("require_approval")
 @reason("requests in a category of risk weight 8 or more need approval")

@@ -1,2 +1,2 @@
-/** Tool `_meta` key telling the runtime that results must be redacted from logs and audit. */
-export const SENSITIVE_OUTPUT_META = 'agentcore/sensitive-output';
+/** Tool `_meta` key telling the runtime that results are secrets (see @agentcore/mcp). */
+export { SENSITIVE_OUTPUT_META } from '@agentcore/mcp';
