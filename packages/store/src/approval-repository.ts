@@ -166,7 +166,11 @@ export class DynamoApprovalRepository {
         streamId: requestId,
         type: 'request.amended',
         actor: amendment.actor,
-        data: { status: amendment.status, fields: Object.keys(input.changes).sort() },
+        data: {
+          status: amendment.status,
+          fields: Object.keys(input.changes).sort(),
+          ...amendment.details,
+        },
       },
       conflict: (current) => new StatusConflictError(requestId, amendment.status, current.status),
       known,

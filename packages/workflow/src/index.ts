@@ -37,6 +37,16 @@ export {
   WAIT_FOR_TASK_TOKEN_RESOURCE,
 } from './state-machine.js';
 export {
+  type AmendCallsDeps,
+  type AmendCallsInput,
+  AmendCallsInputSchema,
+  amendProposedCalls,
+  applyCallEdits,
+  type CallChange,
+  type CallEdit,
+  CallEditSchema,
+} from './use-cases/amend-calls.js';
+export {
   type AwaitApprovalDeps,
   AwaitApprovalInputSchema,
   awaitApproval,
@@ -54,6 +64,13 @@ export {
   type PolicyVerdict,
 } from './use-cases/evaluate-policy.js';
 export { type ExecuteDeps, ExecuteInputSchema, executeRequest } from './use-cases/execute.js';
+export {
+  approvalLapsed,
+  EXECUTION_START_GRACE_MS,
+  expiredMessage,
+  expireIfLapsed,
+  isOpen,
+} from './use-cases/expiry.js';
 export { loadForStep, loadRequest, type StepTarget, StepTargetSchema } from './use-cases/load.js';
 export { notifyRequester } from './use-cases/notify.js';
 export { type PlanDeps, planRequest } from './use-cases/plan.js';
@@ -66,6 +83,7 @@ export {
 export {
   type ApproverDecision,
   ApproverDecisionSchema,
+  assertMayDecide,
   handOffDecision,
   isNamedApprover,
   type RecordDecisionDeps,

@@ -33,7 +33,13 @@ export interface ApprovalRepository {
   ): Promise<void>;
   amend(
     requestId: string,
-    input: { status: RequestStatus; actor: string; changes: StatusChanges },
+    input: {
+      status: RequestStatus;
+      actor: string;
+      changes: StatusChanges;
+      /** What the audit event says besides the fields changed (an edit's before and after). */
+      details?: Record<string, unknown>;
+    },
     known?: ApprovalItem,
   ): Promise<void>;
   recordDecision(

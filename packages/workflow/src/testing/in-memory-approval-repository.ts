@@ -155,6 +155,7 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
     this.#record(requestId, 'request.amended', amendment.actor, {
       status: amendment.status,
       fields: Object.keys(input.changes).sort(),
+      ...amendment.details,
     });
   }
 

@@ -1,7 +1,13 @@
-import { PolicyDecisionSchema, parseOrThrow, StatusConflictError } from '@agentcore/core';
+import {
+  type ApprovalItem,
+  PolicyDecisionSchema,
+  parseOrThrow,
+  StatusConflictError,
+} from '@agentcore/core';
 import { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, Notifier, TaskTokens, ToolPinner } from '../ports.js';
+import { isOpen } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
 
 export interface AwaitApprovalDeps {
@@ -61,6 +67,11 @@ export async function awaitApproval(
   }
   if (item.status === 'pending') {
     if (item.taskToken === step.taskToken) return;
+    // A wait armed again (a restart, a re-drive) after the window closed does not reopen it.
+    if (!isOpen(item, deps.clock())) {
+      await expireLateWait(deps, item, step.taskToken);
+      return;
+    }
     try {
       await deps.approvals.amend(
         item.requestId,
@@ -85,4 +96,32 @@ export async function awaitApproval(
   throw new WrongStatusError(
     `request ${item.requestId} is ${item.status}; it cannot wait for approval`,
   );
+}
+
+/**
+ * Ends a request whose approval window closed while nobody waited on it: it expires now, and the
+ * new wait is answered at once, so the workflow tells the requester instead of waiting anew.
+ */
+async function expireLateWait(
+  deps: AwaitApprovalDeps,
+  item: ApprovalItem,
+  taskToken: string,
+): Promise<void> {
+  try {
+    await deps.approvals.transition(
+      item.requestId,
+      {
+        from: 'pending',
+        to: 'expired',
+        actor: 'approval',
+        changes: { statusReason: `no decision before the approval expired at ${item.expiresAt}` },
+      },
+      item,
+    );
+  } catch (error) {
+    // Decided just before it closed: that decision stands, and goes to this wait.
+    if (!(error instanceof StatusConflictError)) throw error;
+  }
+  const now = await deps.approvals.get(item.requestId);
+  await deps.tokens.succeed(taskToken, { verdict: now?.status ?? 'expired' });
 }

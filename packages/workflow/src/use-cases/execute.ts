@@ -16,6 +16,7 @@ import type {
   ToolSession,
   ToolSessions,
 } from '../ports.js';
+import { expireIfLapsed } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
 
 export interface ExecuteDeps {
@@ -104,6 +105,8 @@ export async function executeRequest(
     if (['completed', 'failed', 'cancelled'].includes(item.status)) return undefined;
     throw new WrongStatusError(`request ${requestId} is ${item.status}; it cannot be executed`);
   }
+  // Approved in time is not enough: an approval that lapsed before execution began runs nothing.
+  if (await expireIfLapsed(deps, item)) return undefined;
   // Allowed outright: the policy verdict and the tools it allows are stored with this move.
   const allowed = item.status === 'received' ? { policy, allowedTools: item.intendedTools } : {};
   await deps.approvals.transition(

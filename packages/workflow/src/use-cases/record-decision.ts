@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { NotAuthorisedError, WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, Directory, TaskTokens } from '../ports.js';
+import { expiredMessage, isOpen } from './expiry.js';
 import { loadRequest } from './load.js';
 
 export interface RecordDecisionDeps {
@@ -44,8 +45,12 @@ export function isNamedApprover(
   );
 }
 
-async function assertMayDecide(
-  deps: RecordDecisionDeps,
+/**
+ * Refuses anyone policy does not name as an approver of the request, and the requester approving
+ * (or editing) their own request unless policy allows it.
+ */
+export async function assertMayDecide(
+  deps: Pick<RecordDecisionDeps, 'directory'>,
   item: ApprovalItem,
   approver: string,
   verdict: string,
@@ -67,10 +72,6 @@ async function assertMayDecide(
       ? `${approver} may not decide this request; its approvers are ${named.join(', ')}`
       : `${approver} may not decide this request: its policy names no approvers`,
   );
-}
-
-function isOpen(item: ApprovalItem, now: Date): boolean {
-  return item.expiresAt === undefined || now.getTime() < Date.parse(item.expiresAt);
 }
 
 /**
@@ -116,13 +117,17 @@ export async function recordApproverDecision(
     await handOffDecision(deps.tokens, item);
     return item;
   }
+  if (item.status === 'expired' && item.expiresAt) {
+    throw new WrongStatusError(expiredMessage(item, 'decided'));
+  }
   if (item.status !== 'pending') throw new AlreadyDecidedError(item.requestId, item.status);
   if (!isOpen(item, now)) {
-    throw new WrongStatusError(
-      `request ${item.requestId} expired at ${item.expiresAt}; it can no longer be decided`,
-    );
+    throw new WrongStatusError(expiredMessage(item, 'decided'));
   }
   await assertMayDecide(deps, item, decision.approver, decision.verdict);
+  // Looking approvers up takes time: the decision is timed, and checked, as it is written.
+  const decidedAt = deps.clock();
+  if (!isOpen(item, decidedAt)) throw new WrongStatusError(expiredMessage(item, 'decided'));
   const allowedTools = decision.allowedTools ?? item.allowedTools;
   const unknown = allowedTools.filter((tool) => !item.allowedTools.includes(tool));
   if (unknown.length > 0) {
@@ -138,7 +143,7 @@ export async function recordApproverDecision(
     {
       verdict: decision.verdict,
       approver: decision.approver,
-      decidedAt: now.toISOString(),
+      decidedAt: decidedAt.toISOString(),
       comment: decision.comment,
       allowedTools: decision.verdict === 'approved' ? allowedTools : [],
     },

@@ -294,7 +294,24 @@ describe('recordApproverDecision', () => {
       await expectNothingChanged(world, before);
     });
 
-    it.each(['executing', 'completed', 'failed', 'expired', 'denied', 'cancelled'] as const)(
+    it('refuses any decision on an expired request, saying when it expired', async () => {
+      // Prepare
+      const world = new World();
+      const item = await world.inStatus('expired');
+      const before = await world.snapshot(item.requestId);
+
+      // Act
+      const error = await refusal(() =>
+        decide(world, item, { approver: BOB, verdict: 'approved' }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(WrongStatusError);
+      expect((error as Error).message).toContain(`expired at ${item.expiresAt}`);
+      await expectNothingChanged(world, before);
+    });
+
+    it.each(['executing', 'completed', 'failed', 'denied', 'cancelled'] as const)(
       'refuses any decision on a %s request as already decided',
       async (status) => {
         // Prepare
