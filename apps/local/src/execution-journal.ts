@@ -21,6 +21,11 @@ export const ExecutionRecordSchema = z.object({
   output: z.string().optional(),
   error: z.string().optional(),
   cause: z.string().optional(),
+  /**
+   * When each waitForTaskToken state's wait ends (ISO time), by state name, while it waits: a run
+   * resumed after a restart waits only for what is left, as the timer would on AWS.
+   */
+  taskDeadlines: z.record(z.string(), z.string()).optional(),
 });
 export type ExecutionRecord = z.infer<typeof ExecutionRecordSchema>;
 

@@ -33,4 +33,4 @@ export {
   startLocalRuntime,
   writeRuntimeFile,
 } from './runtime.js';
-export { TaskFailure, TaskTokenBroker, TaskTokenError } from './task-token-broker.js';
+export { TaskFailure, TaskTokenBroker, TaskTokenError, type Timers } from './task-token-broker.js';

@@ -70,6 +70,8 @@ export interface LocalStateMachineOptions {
   functions: LocalFunctions;
   journal: ExecutionJournal;
   broker: TaskTokenBroker;
+  /** The time task deadlines are kept by (tests pass a manual one, with the broker's timers). */
+  clock?: () => Date;
 }
 
 /**
@@ -174,7 +176,40 @@ export class LocalStateMachine {
     return executionArn.slice(executionArn.lastIndexOf(':') + 1);
   }
 
-  private taskHandlers(executionArn: string): Record<string, (input: unknown) => Promise<unknown>> {
+  private now(): number {
+    return (this.options.clock?.() ?? new Date()).getTime();
+  }
+
+  /**
+   * How long a token wait may last: its whole timeout when it starts, and only what is left of
+   * it when a resumed run arms the same wait again (the restart does not give it a new window).
+   */
+  private armWait(record: ExecutionRecord, state: string, timeoutSeconds: number | undefined) {
+    if (timeoutSeconds === undefined) return undefined;
+    const now = this.now();
+    const deadline = record.taskDeadlines?.[state];
+    if (deadline !== undefined) return Math.max(0, (Date.parse(deadline) - now) / 1000);
+    record.taskDeadlines = {
+      ...record.taskDeadlines,
+      [state]: new Date(now + timeoutSeconds * 1000).toISOString(),
+    };
+    this.options.journal.save(record);
+    return timeoutSeconds;
+  }
+
+  /** The wait ended (answered, timed out or failed): a later wait in the same state starts afresh. */
+  private endWait(record: ExecutionRecord, state: string) {
+    // Stopped by the runtime closing: the wait resumes on the next start, with what is left.
+    if (this.closing || !record.taskDeadlines?.[state]) return;
+    const { [state]: _ended, ...rest } = record.taskDeadlines;
+    record.taskDeadlines = rest;
+    if (this.running.has(record.executionArn)) this.options.journal.save(record);
+  }
+
+  private taskHandlers(
+    record: ExecutionRecord,
+  ): Record<string, (input: unknown) => Promise<unknown>> {
+    const { executionArn } = record;
     const { functions, broker } = this.options;
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [name, state] of Object.entries(this.definition.States)) {
@@ -184,9 +219,17 @@ export class LocalStateMachine {
           ? async (input: unknown) => {
               const parameters = input as Record<string, unknown>;
               const { token, outcome } = broker.issue(executionArn, {
-                timeoutSeconds: parameters[TIMEOUT_KEY] as number | undefined,
+                timeoutSeconds: this.armWait(
+                  record,
+                  name,
+                  parameters[TIMEOUT_KEY] as number | undefined,
+                ),
                 heartbeatSeconds: parameters[HEARTBEAT_KEY] as number | undefined,
               });
+              outcome.then(
+                () => this.endWait(record, name),
+                () => this.endWait(record, name),
+              );
               try {
                 await functions.invoke(
                   String(parameters.FunctionName),
@@ -212,7 +255,7 @@ export class LocalStateMachine {
 
   private run(record: ExecutionRecord): void {
     const execution = this.machine.run(JSON.parse(record.input), {
-      overrides: { taskResourceLocalHandlers: this.taskHandlers(record.executionArn) as never },
+      overrides: { taskResourceLocalHandlers: this.taskHandlers(record) as never },
       noThrowOnAbort: true,
       context: {
         Execution: {

@@ -39,7 +39,7 @@ import { LocalFunctions } from './local-functions.js';
 import { LocalStateMachine } from './local-state-machine.js';
 import { renderNotification } from './notifications.js';
 import { type SeedOutcome, seedConfigFromFolder } from './seed-config.js';
-import { TaskTokenBroker } from './task-token-broker.js';
+import { TaskTokenBroker, type Timers } from './task-token-broker.js';
 
 const ACCOUNT_ID = '000000000000';
 
@@ -111,6 +111,9 @@ export interface LocalRuntimeOptions {
   configDir?: string;
   /** Keys saved from `configDir` again even though the store has them (a new version). */
   reseed?: readonly ConfigKey[];
+  /** The functions' and task deadlines' clock, with the timers task waits time out by (tests). */
+  clock?: () => Date;
+  timers?: Timers;
 }
 
 /** Who an API key stands for. */
@@ -206,8 +209,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       },
       executionTimeoutSeconds: options.executionTimeoutSeconds ?? 4 * 60 * 60,
     });
-    const broker = new TaskTokenBroker();
+    const broker = new TaskTokenBroker(options.timers);
     const machine = new LocalStateMachine({
+      ...(options.clock ? { clock: options.clock } : {}),
       stateMachineArn,
       definition,
       functions,
@@ -270,7 +274,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     cleanups.push(() => mcp.close());
     const model = options.model ?? null;
-    const shared = { documents, sfn, logSink };
+    const clock = options.clock;
+    const shared = { documents, sfn, logSink, ...(clock ? { clock } : {}) };
     functions.register(
       FUNCTION_NAMES.steps,
       workflowSteps.createHandler(
@@ -285,12 +290,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     );
     functions.register(
       FUNCTION_NAMES.execute,
-      execute.createHandler(execute.compose(env, { documents, mcp, model, logSink })),
+      execute.createHandler(
+        execute.compose(env, { documents, mcp, model, logSink, ...(clock ? { clock } : {}) }),
+      ),
     );
     functions.register(
       FUNCTION_NAMES.notifier,
       completionNotifier.createHandler(
-        completionNotifier.compose(env, { documents, sns, logSink }),
+        completionNotifier.compose(env, { documents, sns, logSink, ...(clock ? { clock } : {}) }),
       ),
     );
     functions.register(
