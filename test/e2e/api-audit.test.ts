@@ -1,6 +1,6 @@
 import { LOCAL_AWS } from '@agentcore/local';
 import { createDocumentClient, tableNames } from '@agentcore/store';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../support/api-client.js';
 import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
@@ -393,10 +393,45 @@ describe('GET /audit/verify', () => {
     const other = await admin.get(`/audit/verify?stream=${looked}`);
 
     // Assess
-    const broken = { streamId: pendingReset, seq: 1, reason: 'content does not match its hash' };
+    const broken = {
+      streamId: pendingReset,
+      seq: 1,
+      problem: 'edited',
+      reason: 'content does not match its MAC',
+    };
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ ok: false, broken: [broken] });
     expect(one.body).toMatchObject({ ok: false, streams: 1, broken: [broken] });
     expect(other.body).toMatchObject({ ok: true, broken: [] });
+  });
+
+  it('reports a missing tail when the newest event of a stream is deleted directly in DynamoDB', async () => {
+    // Prepare: someone with table access removes the newest event of a completed request.
+    const newest = (await system.runtime.stores.audit.list(formulaRequest)).length;
+    await documents.send(
+      new DeleteCommand({
+        TableName: tableNames('agentcore-local').audit,
+        Key: { streamId: formulaRequest, seq: newest },
+      }),
+    );
+
+    // Act
+    const one = await admin.get(`/audit/verify?stream=${formulaRequest}`);
+
+    // Assess
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      ok: false,
+      streams: 1,
+      events: newest - 1,
+      broken: [
+        {
+          streamId: formulaRequest,
+          seq: newest,
+          problem: 'missing_tail',
+          reason: expect.stringContaining(`event ${newest} is gone`),
+        },
+      ],
+    });
   });
 });

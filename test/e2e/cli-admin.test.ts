@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_AWS } from '@agentcore/local';
 import { createDocumentClient, tableNames } from '@agentcore/store';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReset, uniqueEmail } from '../support/cli-requests.js';
 import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
@@ -243,8 +243,37 @@ describe('hitl-mcp exports and verifies the audit log', () => {
     expect(verified.code).toBe(1);
     expect(verified.stdout).toContain('Audit log BROKEN');
     expect(verified.stdout).toContain(
-      `${requestId}: event 1 breaks the chain (content does not match its hash)`,
+      `${requestId}: event 1 breaks the chain (content does not match its MAC)`,
     );
     await system.hitl('reject', requestId, '--as', 'approver');
+  });
+
+  it('reports a chain whose newest event was deleted behind the API as a missing tail', async () => {
+    // Prepare: someone with table access removes the newest event of a settled request.
+    const requestId = await submitReset(system, uniqueEmail());
+    await system.waitFor(requestId, 'pending');
+    await system.hitl('reject', requestId, '--as', 'approver');
+    await system.runtime.settled(requestId);
+    const newest = (await system.runtime.stores.audit.list(requestId)).length;
+    const documents = createDocumentClient({
+      ...LOCAL_AWS,
+      endpoint: system.runtime.dynamoEndpoint,
+    });
+    await documents.send(
+      new DeleteCommand({
+        TableName: tableNames('agentcore-local').audit,
+        Key: { streamId: requestId, seq: newest },
+      }),
+    );
+    documents.destroy();
+
+    // Act
+    const verified = await system.hitl('audit', 'verify', '--stream', requestId, '--as', 'admin');
+
+    // Assess
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain(
+      `${requestId}: the chain's end does not hold from event ${newest} (the chain's tail is missing`,
+    );
   });
 });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTables, LOCAL_AWS, repositoryRoot } from '@agentcore/local';
 import { generateApiKey } from '@agentcore/service-api';
-import { createDocumentClient, createStores, tableNames } from '@agentcore/store';
+import {
+  createDocumentClient,
+  createStores,
+  fixedAuditKeys,
+  generateAuditKeyring,
+  tableNames,
+} from '@agentcore/store';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -39,7 +45,7 @@ describe('the Lambda bundles', () => {
     raw.destroy();
     const documents = createDocumentClient({ ...LOCAL_AWS, endpoint });
     const { keyId, token, secretHash } = generateApiKey();
-    await createStores(documents, tables).apiKeys.create({
+    await createStores(documents, tables, fixedAuditKeys(generateAuditKeyring())).apiKeys.create({
       keyId,
       secretHash,
       userId: 'U_ADMIN',

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createTables, LOCAL_AWS } from '@agentcore/local';
 import {
+  type AuditKeyring,
   type Clock,
   createDocumentClient,
   createStores,
+  fixedAuditKeys,
+  generateAuditKeyring,
   type Stores,
   type TableNames,
   tableNames,
@@ -17,14 +20,20 @@ export interface TestDatabase {
   documents: DynamoDBDocumentClient;
   raw: DynamoDBClient;
   tables: TableNames;
+  /** The keyring the stores MAC the audit chain with. */
+  auditKeyring: AuditKeyring;
 }
 
 /** Fresh tables (unique prefix) in the run's DynamoDB Local, and the repositories over them. */
-export async function createTestDatabase(clock?: Clock): Promise<TestDatabase> {
+export async function createTestDatabase(
+  clock?: Clock,
+  auditKeyring: AuditKeyring = generateAuditKeyring(),
+): Promise<TestDatabase> {
   const endpoint = inject('dynamoEndpoint');
   const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
   const tables = tableNames(`t${randomUUID().slice(0, 8)}`);
   await createTables(raw, tables);
   const documents = createDocumentClient({ ...LOCAL_AWS, endpoint });
-  return { stores: createStores(documents, tables, clock), documents, raw, tables };
+  const stores = createStores(documents, tables, fixedAuditKeys(auditKeyring), clock);
+  return { stores, documents, raw, tables, auditKeyring };
 }

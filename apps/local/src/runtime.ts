@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildMcpClient, snsClient, stepFunctionsClient } from '@agentcore/adapters';
+import { buildMcpClient, fileAuditKeys, snsClient, stepFunctionsClient } from '@agentcore/adapters';
 import type { ModelProvider } from '@agentcore/agent';
 import type { BuiltinServerFactory } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
@@ -26,6 +26,8 @@ import {
   type ConfigKey,
   createDocumentClient,
   createStores,
+  fixedAuditKeys,
+  generateAuditKeyring,
   type Stores,
   tableNames,
 } from '@agentcore/store';
@@ -188,7 +190,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       endpoint: dynamoProxy?.url ?? dynamoEndpoint,
     });
     cleanups.push(async () => documents.destroy());
-    const stores = createStores(documents, tables);
+    // The key that MACs the audit chain: kept beside the data it proves, or this run's own.
+    const auditKeys = options.dataDir
+      ? fileAuditKeys(join(options.dataDir, 'audit.key'))
+      : fixedAuditKeys(generateAuditKeyring());
+    const stores = createStores(documents, tables, auditKeys);
     // Before any function reads configuration: they find the folder's, or what was edited since.
     const configSeed = options.configDir
       ? await seedConfigFromFolder(stores.config, options.configDir, {
@@ -275,7 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     cleanups.push(() => mcp.close());
     const model = options.model ?? null;
     const clock = options.clock;
-    const shared = { documents, sfn, logSink, ...(clock ? { clock } : {}) };
+    const shared = { documents, sfn, logSink, auditKeys, ...(clock ? { clock } : {}) };
     functions.register(
       FUNCTION_NAMES.steps,
       workflowSteps.createHandler(
@@ -291,13 +297,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     functions.register(
       FUNCTION_NAMES.execute,
       execute.createHandler(
-        execute.compose(env, { documents, mcp, model, logSink, ...(clock ? { clock } : {}) }),
+        execute.compose(env, {
+          documents,
+          mcp,
+          model,
+          logSink,
+          auditKeys,
+          ...(clock ? { clock } : {}),
+        }),
       ),
     );
     functions.register(
       FUNCTION_NAMES.notifier,
       completionNotifier.createHandler(
-        completionNotifier.compose(env, { documents, sns, logSink, ...(clock ? { clock } : {}) }),
+        completionNotifier.compose(env, {
+          documents,
+          sns,
+          logSink,
+          auditKeys,
+          ...(clock ? { clock } : {}),
+        }),
       ),
     );
     functions.register(

@@ -9,6 +9,14 @@ const GroupsSchema = z.record(z.string().min(1), z.array(z.string().min(1)));
 export const StoreSettings = {
   AWS_REGION: z.string().min(1),
   TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{3,200}$/, 'must be a DynamoDB table name prefix'),
+  /**
+   * The Secrets Manager secret holding the audit keyring that MACs the audit chain. Without it
+   * (and without a key handed in), the function fails where it would write or verify audit.
+   */
+  AUDIT_KEY_SECRET_ARN: z
+    .string()
+    .startsWith('arn:aws', 'must be a Secrets Manager secret ARN')
+    .optional(),
 };
 
 export const StateMachineSettings = {

@@ -1,4 +1,5 @@
 export { modelAgentRunner, modelPlanner, phrasePlanner } from './agent.js';
+export { fileAuditKeys, missingAuditKeys, secretsManagerAuditKeys } from './audit-keys.js';
 export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js';
 export {
   ApprovalWindowSettings,

@@ -1,6 +1,7 @@
 import { canonicalJson, ValidationError } from '@agentcore/core';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { EVENTS_ONLY } from './audit-anchor.js';
 import { AUDIT_BY_DAY_INDEX, dayOf, parseAtKey, previousDay } from './audit-index.js';
 import type { Page } from './cursor.js';
 import { sha256Hex } from './sha256.js';
@@ -177,10 +178,11 @@ async function readStream(read: Read & { stream: string }, cursor: Cursor | unde
     const page = await read.client.send(
       new QueryCommand({
         TableName: read.tableName,
-        KeyConditionExpression: 'streamId = :stream',
+        // The stream's anchor sorts after its events: it is not an event to list.
+        KeyConditionExpression: `streamId = :stream AND ${EVENTS_ONLY.condition}`,
         FilterExpression: clauses.join(' AND '),
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ':stream': read.stream },
+        ExpressionAttributeValues: { ...values, ...EVENTS_ONLY.values, ':stream': read.stream },
         ScanIndexForward: false,
         ExclusiveStartKey: startKey,
         Limit: FILTERED_BATCH,

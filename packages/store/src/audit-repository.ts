@@ -1,27 +1,32 @@
-import { canonicalJson, parseOrThrow } from '@agentcore/core';
+import { parseOrThrow } from '@agentcore/core';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { ANCHOR_SEQ, AuditAnchorSchema, anchorFor } from './audit-anchor.js';
 import { auditIndexKeys } from './audit-index.js';
+import {
+  AuditKeyIdSchema,
+  type AuditKeyring,
+  type AuditKeySource,
+  auditMac,
+} from './audit-keyring.js';
 import {
   type AuditEventFilter,
   type AuditEventSummary,
   listAuditEvents,
   streamsWithEvents,
 } from './audit-listing.js';
+import { type ChainVerification, chainText, GENESIS_HASH, verifyChain } from './audit-verify.js';
 import type { Clock } from './clock.js';
 import type { Page } from './cursor.js';
-import { failedConditions, isConditionalCheckFailed } from './dynamo-errors.js';
-import { sha256Hex } from './sha256.js';
 
-/** Hash that starts every chain: the "previous hash" of a stream's first event. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { type ChainVerification, GENESIS_HASH } from './audit-verify.js';
 
-const MAX_APPEND_ATTEMPTS = 8;
+const MAX_APPEND_ATTEMPTS = 12;
 const KNOWN_HEADS = 10_000;
 
 /** One conditional write of a transaction, in lib-dynamodb's shape (Put or Update). */
@@ -34,6 +39,7 @@ export const AuditEventInputSchema = z.object({
   streamId: z.string().min(1).max(128),
   type: z.string().regex(/^[a-z][a-z0-9_.]{1,63}$/, 'must be a dotted lower-case name'),
   actor: z.string().min(1).max(256),
+  /** Any JSON: decisions, approved-call and executed-call digests are chained with the event. */
   data: z
     .record(z.string(), z.json())
     .default({})
@@ -48,7 +54,9 @@ export const AuditEventSchema = AuditEventInputSchema.extend({
   seq: z.number().int().min(1),
   at: z.iso.datetime({ offset: true }),
   prevHash: z.string().length(64),
+  /** HMAC-SHA256 of the event (with `prevHash`) under key `keyId`; SHA-256 on legacy events. */
   hash: z.string().length(64),
+  keyId: AuditKeyIdSchema.optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
@@ -59,17 +67,30 @@ export const AuditHeadSchema = z.object({
 });
 export type AuditHead = z.infer<typeof AuditHeadSchema>;
 
-export type ChainVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; brokenAt: number; reason: string };
+/**
+ * Where a writer believes the chain ends, and what the stored anchor must say for its write to
+ * hold: `anchoredAt` undefined means "no anchor yet" (a new stream, or one from before anchors).
+ */
+interface ChainEnd {
+  seq: number;
+  hash: string;
+  anchoredAt: number | undefined;
+}
 
-function hashOf(event: Omit<AuditEvent, 'hash'>): string {
-  return sha256Hex(canonicalJson(event));
+/** A stream whose newest event is keyed but whose anchor is gone: it was tampered with. */
+export class AuditAnchorMissingError extends Error {
+  constructor(readonly streamId: string) {
+    super(`the audit stream ${streamId} has lost its anchor; refusing to extend it`);
+    this.name = 'AuditAnchorMissingError';
+  }
 }
 
 /**
- * Append-only, tamper-evident audit log: one hash chain per stream. Each event stores the hash
- * of the one before it, so editing, removing or reordering any stored event breaks `verify`.
+ * Append-only, tamper-evident audit log: one MAC chain per stream. Each event is MACed with a
+ * key only our functions hold, over its content and the MAC of the event before it, so an edit
+ * cannot be hidden by recomputing the chain; each stream's anchor (written in the same
+ * transaction as every event, MACed too) says where the chain ends, so removing its newest
+ * events shows as a missing tail.
  */
 export class DynamoAuditRepository {
   private readonly knownHeads = new Map<string, AuditHead>();
@@ -78,6 +99,7 @@ export class DynamoAuditRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
+    private readonly keys: AuditKeySource,
   ) {}
 
   private async nextEvent(
@@ -85,8 +107,9 @@ export class DynamoAuditRepository {
     useKnownHead: boolean,
     newStream = false,
     givenHead?: AuditHead,
-  ): Promise<AuditEvent> {
+  ): Promise<{ event: AuditEvent; writes: GuardedWrite[] }> {
     const parsed = parseOrThrow(AuditEventInputSchema, input, 'audit event');
+    const keyring = await this.keys();
     // Of what the caller read and what this instance last wrote, the later is the chain's end.
     const cached = this.knownHeads.get(parsed.streamId);
     const known = newStream
@@ -95,29 +118,28 @@ export class DynamoAuditRepository {
           (later, head) => (head && (!later || head.seq > later.seq) ? head : later),
           undefined,
         );
-    const head = useKnownHead && (newStream || known) ? known : await this.head(parsed.streamId);
+    const end: ChainEnd | undefined =
+      useKnownHead && newStream
+        ? undefined
+        : useKnownHead && known
+          ? { ...known, anchoredAt: known.seq }
+          : await this.chainEnd(parsed.streamId);
     const unsigned = {
       ...parsed,
-      seq: (head?.seq ?? 0) + 1,
+      seq: (end?.seq ?? 0) + 1,
       at: this.clock().toISOString(),
-      prevHash: head?.hash ?? GENESIS_HASH,
+      prevHash: end?.hash ?? GENESIS_HASH,
+      keyId: keyring.current.id,
     };
-    return { ...unsigned, hash: hashOf(unsigned) };
+    const event = { ...unsigned, hash: auditMac(keyring.current, chainText(unsigned)) };
+    return { event, writes: [{ Put: this.eventPut(event) }, this.anchorPut(keyring, event, end)] };
   }
 
   /** Appends one event, re-chaining and retrying when another writer took the same slot. */
   async append(input: AuditEventInput): Promise<AuditEvent> {
-    for (let attempt = 1; ; attempt++) {
-      const event = await this.nextEvent(input, attempt === 1);
-      try {
-        await this.client.send(new PutCommand(this.eventPut(event)));
-        this.rememberHead(event);
-        return event;
-      } catch (error) {
-        this.knownHeads.delete(event.streamId);
-        if (!isConditionalCheckFailed(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-      }
-    }
+    const outcome = await this.writeWithEvent(undefined, input);
+    if (outcome === 'condition_failed') throw new Error('an unguarded append cannot fail a guard');
+    return outcome;
   }
 
   /**
@@ -127,13 +149,13 @@ export class DynamoAuditRepository {
    * Returns the event written, or 'condition_failed' when the write's own condition did not hold.
    */
   async writeWithEvent(
-    write: GuardedWrite | ((event: AuditEvent) => GuardedWrite),
+    write: GuardedWrite | ((event: AuditEvent) => GuardedWrite) | undefined,
     input: AuditEventInput,
     options: { newStream?: boolean; head?: AuditHead } = {},
   ): Promise<AuditEvent | 'condition_failed'> {
     for (let attempt = 1; ; attempt++) {
       // A stream that should be new starts at the beginning; if it was not, the write tells us.
-      const event = await this.nextEvent(
+      const { event, writes } = await this.nextEvent(
         input,
         attempt === 1,
         options.newStream,
@@ -142,16 +164,21 @@ export class DynamoAuditRepository {
       try {
         const guarded = typeof write === 'function' ? write(event) : write;
         await this.client.send(
-          new TransactWriteCommand({ TransactItems: [guarded, { Put: this.eventPut(event) }] }),
+          new TransactWriteCommand({ TransactItems: guarded ? [guarded, ...writes] : writes }),
         );
         this.rememberHead(event);
         return event;
       } catch (error) {
-        const failed = failedConditions(error);
-        if (failed?.[0]) return 'condition_failed';
+        const reasons = cancellationCodes(error);
+        if (write !== undefined && reasons?.[0] === 'ConditionalCheckFailed')
+          return 'condition_failed';
         // Another writer appended to this stream first: chain onto its event and try again.
         this.knownHeads.delete(event.streamId);
-        if (!failed?.[1] || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+        const contended = reasons?.some(
+          (code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict',
+        );
+        if (!contended || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+        if (reasons?.includes('TransactionConflict')) await backOff(attempt);
       }
     }
   }
@@ -170,48 +197,18 @@ export class DynamoAuditRepository {
   }
 
   async list(streamId: string): Promise<AuditEvent[]> {
-    return (await this.readRaw(streamId)).map((item) => AuditEventSchema.parse(item));
+    return (await this.readRaw(streamId))
+      .filter((item) => item.seq !== ANCHOR_SEQ)
+      .map((item) => AuditEventSchema.parse(item));
   }
 
-  /** Recomputes the chain; names the first event whose content or link does not hold. */
+  /**
+   * Recomputes the chain with the keyring: names the first event whose content, MAC or link does
+   * not hold, and reports a tail missing before the stream's anchor.
+   */
   async verify(streamId: string): Promise<ChainVerification> {
-    const stored = await this.readRaw(streamId);
-    let prevHash = GENESIS_HASH;
-    for (const [index, raw] of stored.entries()) {
-      const expectedSeq = index + 1;
-      const parsed = AuditEventSchema.safeParse(raw);
-      const seq = typeof raw.seq === 'number' ? raw.seq : expectedSeq;
-      if (!parsed.success) {
-        return { ok: false, events: stored.length, brokenAt: seq, reason: 'event is malformed' };
-      }
-      const { hash, ...unsigned } = parsed.data;
-      if (unsigned.seq !== expectedSeq) {
-        return {
-          ok: false,
-          events: stored.length,
-          brokenAt: expectedSeq,
-          reason: 'event is missing',
-        };
-      }
-      if (unsigned.prevHash !== prevHash) {
-        return {
-          ok: false,
-          events: stored.length,
-          brokenAt: seq,
-          reason: 'link to the previous event is broken',
-        };
-      }
-      if (hashOf(unsigned) !== hash) {
-        return {
-          ok: false,
-          events: stored.length,
-          brokenAt: seq,
-          reason: 'content does not match its hash',
-        };
-      }
-      prevHash = hash;
-    }
-    return { ok: true, events: stored.length };
+    const [stored, keyring] = await Promise.all([this.readRaw(streamId), this.keys()]);
+    return verifyChain(stored, keyring);
   }
 
   /**
@@ -234,25 +231,57 @@ export class DynamoAuditRepository {
   private eventPut(event: AuditEvent) {
     return {
       TableName: this.tableName,
-      // The index keys sit beside the event, outside what its hash covers.
+      // The index keys sit beside the event, outside what its MAC covers.
       Item: { ...event, ...auditIndexKeys(event) },
       ConditionExpression: 'attribute_not_exists(streamId)',
     };
   }
 
-  private async head(streamId: string): Promise<AuditEvent | undefined> {
+  /** Moves the anchor to the new event, only if it still is where the writer believed. */
+  private anchorPut(keyring: AuditKeyring, event: AuditEvent, end: ChainEnd | undefined) {
+    const anchoredAt = end?.anchoredAt;
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: anchorFor(keyring.current, event),
+        ConditionExpression:
+          anchoredAt === undefined ? 'attribute_not_exists(streamId)' : 'headSeq = :anchoredAt',
+        ...(anchoredAt === undefined
+          ? {}
+          : { ExpressionAttributeValues: { ':anchoredAt': anchoredAt } }),
+      },
+    };
+  }
+
+  /**
+   * Where the stored chain ends, from its anchor and newest event (one read). If they disagree
+   * (the tail was deleted), the next event goes after the anchored end, leaving the gap for
+   * `verify` to report rather than closing it.
+   */
+  private async chainEnd(streamId: string): Promise<ChainEnd | undefined> {
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'streamId = :s',
         ExpressionAttributeValues: { ':s': streamId },
         ScanIndexForward: false,
-        Limit: 1,
+        Limit: 2,
         ConsistentRead: true,
       }),
     );
-    const item = result.Items?.[0];
-    return item ? AuditEventSchema.parse(item) : undefined;
+    const items = result.Items ?? [];
+    const anchorItem = items.find((item) => item.seq === ANCHOR_SEQ);
+    const newestItem = items.find((item) => item.seq !== ANCHOR_SEQ);
+    const newest = newestItem ? AuditEventSchema.parse(newestItem) : undefined;
+    if (!anchorItem) {
+      // Only streams from before anchors have none; a keyed event without one lost it.
+      if (newest?.keyId !== undefined) throw new AuditAnchorMissingError(streamId);
+      return newest && { seq: newest.seq, hash: newest.hash, anchoredAt: undefined };
+    }
+    const anchor = AuditAnchorSchema.parse(anchorItem);
+    const anchoredAt = anchor.headSeq;
+    if (newest && newest.seq > anchor.headSeq) return { ...newest, anchoredAt };
+    return { seq: anchor.headSeq, hash: anchor.headHash, anchoredAt };
   }
 
   private async readRaw(streamId: string): Promise<Record<string, unknown>[]> {
@@ -273,4 +302,16 @@ export class DynamoAuditRepository {
     } while (startKey);
     return items;
   }
+}
+
+/** Why each item of a cancelled transaction failed (by position); undefined for other errors. */
+function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code);
+}
+
+/** Writers that collide on the anchor in flight both lose; spreading them out lets one win. */
+function backOff(attempt: number): Promise<void> {
+  const ms = Math.floor(Math.random() * 10 * attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

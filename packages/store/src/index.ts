@@ -7,12 +7,25 @@ export {
   StoredApiKeySchema,
 } from './api-key-repository.js';
 export { DynamoApprovalRepository } from './approval-repository.js';
+export { ANCHOR_SEQ } from './audit-anchor.js';
+export {
+  AuditKeyError,
+  type AuditKeyring,
+  type AuditKeySource,
+  auditKeyringText,
+  cachedAuditKeys,
+  fixedAuditKeys,
+  generateAuditKeyring,
+  parseAuditKeyring,
+  rotateAuditKeyring,
+} from './audit-keyring.js';
 export {
   type AuditEventFilter,
   type AuditEventSummary,
   MAX_AUDIT_PAGE,
 } from './audit-listing.js';
 export {
+  AuditAnchorMissingError,
   type AuditEvent,
   type AuditEventInput,
   AuditEventInputSchema,
@@ -21,6 +34,7 @@ export {
   DynamoAuditRepository,
   GENESIS_HASH,
 } from './audit-repository.js';
+export type { ChainProblem } from './audit-verify.js';
 export { createDocumentClient } from './client.js';
 export { type Clock, systemClock } from './clock.js';
 export {
@@ -40,6 +54,20 @@ export {
   type StoredSlackSession,
   type Thread,
 } from './session-repository.js';
+export {
+  DELIVERED_EVENT,
+  type DeliveredOutput,
+  DynamoSealedOutputRepository,
+  SEALED_EVENT,
+  SEALED_OUTPUT_TTL_SECONDS,
+  type TakeOutcome,
+} from './sealed-output-repository.js';
+export {
+  InvalidSealingKeyError,
+  type Sealed,
+  SealingKey,
+  SealingKeySettings,
+} from './sealing-key.js';
 export { createStores, type Stores } from './stores.js';
 export {
   type IndexDefinition,

@@ -68,14 +68,31 @@ export async function exportAudit(context: Context, options: ExportOptions): Pro
   return { code: EXIT.done, stdout: csv.replace(/\r\n$/, '') };
 }
 
+interface BrokenChain {
+  streamId: string;
+  seq: number;
+  reason: string;
+  problem?: string;
+}
+
 interface Verified {
   ok: boolean;
   streams: number;
   events: number;
-  broken: { streamId: string; seq: number; reason: string }[];
+  legacyEvents?: number;
+  broken: BrokenChain[];
 }
 
-/** `GET /audit/verify`: every stream's hash chain, recomputed by the API. */
+const TAIL_PROBLEMS = new Set(['missing_tail', 'missing_anchor', 'bad_anchor']);
+
+function brokenLine(link: BrokenChain): string {
+  if (link.problem !== undefined && TAIL_PROBLEMS.has(link.problem)) {
+    return `  ${link.streamId}: the chain's end does not hold from event ${link.seq} (${link.reason})`;
+  }
+  return `  ${link.streamId}: event ${link.seq} breaks the chain (${link.reason})`;
+}
+
+/** `GET /audit/verify`: every stream's keyed chain and anchor, recomputed by the API. */
 export async function verifyAudit(
   context: Context,
   options: { stream?: string; since?: string },
@@ -83,13 +100,15 @@ export async function verifyAudit(
   const result = await context.api().call<Verified>('GET', '/audit/verify', {
     query: { stream: options.stream, since: options.since },
   });
-  const text = result.ok
-    ? `Audit log intact: ${result.events} event(s) in ${result.streams} stream(s), every hash chain verified.`
-    : [
-        `Audit log BROKEN: ${result.broken.length} stream(s) fail verification (of ${result.streams}).`,
-        ...result.broken.map(
-          (link) => `  ${link.streamId}: event ${link.seq} breaks the chain (${link.reason})`,
-        ),
-      ].join('\n');
+  const legacy = result.legacyEvents
+    ? [`${result.legacyEvents} event(s) predate the keyed chain: checked by unkeyed hash only.`]
+    : [];
+  const text = [
+    result.ok
+      ? `Audit log intact: ${result.events} event(s) in ${result.streams} stream(s), every chain verified to its anchored end.`
+      : `Audit log BROKEN: ${result.broken.length} stream(s) fail verification (of ${result.streams}).`,
+    ...result.broken.map(brokenLine),
+    ...legacy,
+  ].join('\n');
   return answer(context.io, result, text, result.ok ? EXIT.done : EXIT.failed);
 }

@@ -1,6 +1,6 @@
 import { LOCAL_AWS } from '@agentcore/local';
 import { AWS_FAULTS, type FaultProxy, startFaultProxy } from '@agentcore/stand-ins';
-import { createDocumentClient, createStores } from '@agentcore/store';
+import { createDocumentClient, createStores, fixedAuditKeys } from '@agentcore/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/dynamodb.js';
 import { newApproval } from '../../support/fixtures.js';
@@ -19,7 +19,11 @@ afterAll(async () => {
 
 /** Another function's repositories over the same tables: its own process, its own caches. */
 function anotherFunction() {
-  return createStores(createDocumentClient({ ...LOCAL_AWS, endpoint: proxy.url }), db.tables);
+  return createStores(
+    createDocumentClient({ ...LOCAL_AWS, endpoint: proxy.url }),
+    db.tables,
+    fixedAuditKeys(db.auditKeyring),
+  );
 }
 
 describe('a request written by one function and moved on by another', () => {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createTables, type DynamoDbLocal, LOCAL_AWS, startDynamoDbLocal } from '@agentcore/local';
-import { createDocumentClient, createStores, TABLES, tableNames } from '@agentcore/store';
+import {
+  createDocumentClient,
+  createStores,
+  fixedAuditKeys,
+  generateAuditKeyring,
+  TABLES,
+  tableNames,
+} from '@agentcore/store';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -42,7 +49,7 @@ describe('a local audit table made before the byDay index', () => {
         ],
       }),
     );
-    const stores = createStores(documents, tables);
+    const stores = createStores(documents, tables, fixedAuditKeys(generateAuditKeyring()));
     const old = await stores.audit.append({ streamId: 'config', type: 'config.saved', actor: 'a' });
     const { day: _day, atKey: _atKey, ...withoutIndexKeys } = { ...old, day: '', atKey: '' };
     await documents.send(new PutCommand({ TableName: tables.audit, Item: withoutIndexKeys }));

@@ -64,7 +64,8 @@ describe('audit chain', () => {
       ok: false,
       events: 4,
       brokenAt: 3,
-      reason: 'content does not match its hash',
+      problem: 'edited',
+      reason: 'content does not match its MAC',
     });
   });
 

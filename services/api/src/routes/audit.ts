@@ -1,6 +1,7 @@
 import { ValidationError } from '@agentcore/core';
 import {
   AuditEventInputSchema,
+  type ChainProblem,
   type DynamoAuditRepository,
   MAX_AUDIT_PAGE,
 } from '@agentcore/store';
@@ -56,8 +57,10 @@ const WANTS_CSV = /\btext\/csv\b/i;
 
 interface BrokenLink {
   streamId: string;
+  /** The first event that does not hold (for a missing tail: the first one missing). */
   seq: number;
   reason: string;
+  problem: ChainProblem;
 }
 
 export function auditRoutes(routes: ApiRoutes, deps: AuditRoutesDeps): void {
@@ -95,7 +98,7 @@ export function auditRoutes(routes: ApiRoutes, deps: AuditRoutesDeps): void {
     {
       method: 'get',
       path: '/audit/verify',
-      summary: `Recomputes the hash chain of one stream, or of every stream with events since \`since\` (default ${DEFAULT_VERIFY_DAYS} days, at most ${MAX_VERIFY_DAYS}), and names each first broken event.`,
+      summary: `Recomputes the keyed (HMAC) chain of one stream, or of every stream with events since \`since\` (default ${DEFAULT_VERIFY_DAYS} days, at most ${MAX_VERIFY_DAYS}), and checks that each ends where its anchor says. Names each stream's first bad event (problem: edited, broken_link, missing_event, unkeyed, unknown_key, malformed) or its missing tail (missing_tail, missing_anchor, bad_anchor). legacyEvents counts events from before the chain was keyed, verified by their unkeyed hash only.`,
       tag: 'audit',
       access: 'admin',
       query: VerifyQuerySchema,
@@ -108,21 +111,30 @@ export function auditRoutes(routes: ApiRoutes, deps: AuditRoutesDeps): void {
       const streams = query.stream ? [query.stream] : await streamsToVerify(deps, query.since);
       const broken: BrokenLink[] = [];
       let events = 0;
+      let legacyEvents = 0;
       for (let start = 0; start < streams.length; start += VERIFY_CONCURRENCY) {
         const batch = streams.slice(start, start + VERIFY_CONCURRENCY);
         const results = await Promise.all(batch.map((stream) => deps.auditLog.verify(stream)));
         for (const [index, result] of results.entries()) {
           events += result.events;
+          legacyEvents += result.legacy ?? 0;
           if (!result.ok) {
             broken.push({
               streamId: batch[index] ?? '',
               seq: result.brokenAt,
               reason: result.reason,
+              problem: result.problem,
             });
           }
         }
       }
-      return c.json({ ok: broken.length === 0, streams: streams.length, events, broken });
+      return c.json({
+        ok: broken.length === 0,
+        streams: streams.length,
+        events,
+        ...(legacyEvents > 0 ? { legacyEvents } : {}),
+        broken,
+      });
     },
   );
 }
