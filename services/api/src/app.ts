@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { auditRoutes } from './routes/audit.js';
+import { callRoutes } from './routes/calls.js';
 import { directoryRoutes } from './routes/directory.js';
 import { type HealthChecks, healthRoutes } from './routes/health.js';
 import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
@@ -89,6 +90,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new ApiRoutes(app, deps.authenticate);
   healthRoutes(routes, deps.health);
   requestRoutes(routes, deps);
+  callRoutes(routes, deps);
   keyRoutes(routes, deps.keys);
   serverRoutes(routes, deps);
   directoryRoutes(routes, deps);

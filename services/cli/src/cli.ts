@@ -4,6 +4,7 @@ import { RequestIdSchema } from '@agentcore/core';
 import { createKey, listKeys, revokeKey, tools } from './admin-commands.js';
 import { ApiClient, DEFAULT_HTTP, type HttpSettings } from './api-client.js';
 import { exportAudit, verifyAudit } from './audit-commands.js';
+import { editCall } from './edit-command.js';
 import { cancel, decide, listApprovals, run, status, timeline } from './commands.js';
 import {
   activatePolicies,
@@ -42,6 +43,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   cursor: { type: 'string' },
   comment: { type: 'string' },
+  call: { type: 'string' },
   tools: { type: 'string' },
   'user-id': { type: 'string' },
   name: { type: 'string' },
@@ -135,6 +137,13 @@ async function dispatch(context: Context, values: Values, positionals: string[])
         verdict: command === 'approve' ? 'approved' : 'rejected',
         comment: values.comment,
         tools: values.tools,
+      });
+    case 'edit':
+      return editCall(context, {
+        requestId: requestIdArgument(first),
+        call: values.call,
+        args: values.args,
+        comment: values.comment,
       });
     case 'cancel':
       return cancel(context, requestIdArgument(first));

@@ -36,6 +36,22 @@ export function renderList(requests: RequestView[]): string {
     .join('\n');
 }
 
+/** An approver's edit: each call's arguments before and after, and what policy said then. */
+function describeEdit(data: Record<string, unknown>): string {
+  const changes = (
+    data.changes as { call?: unknown; tool?: unknown; before?: unknown; after?: unknown }[]
+  )
+    .map(
+      (change) =>
+        `call ${String(change.call)} ${String(change.tool)} ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
+    )
+    .join('; ');
+  const policy = typeof data.policy === 'string' ? ` (policy: ${data.policy})` : '';
+  const votes = typeof data.votesCleared === 'number' ? `, ${data.votesCleared} vote(s) void` : '';
+  const comment = typeof data.comment === 'string' ? `: ${data.comment}` : '';
+  return `edited ${changes}${policy}${votes}${comment}`;
+}
+
 /** What a timeline event says, in a few words: the move, the vote, the refusal. */
 function describeEvent(event: AuditEntry): string {
   const data = event.data;
@@ -48,7 +64,9 @@ function describeEvent(event: AuditEntry): string {
       return `${String(data.from)} -> ${String(data.to)}${policy}${reason}`;
     }
     case 'request.amended':
-      return `amended ${Array.isArray(data.fields) ? data.fields.join(', ') : ''}`.trim();
+      return Array.isArray(data.changes)
+        ? describeEdit(data)
+        : `amended ${Array.isArray(data.fields) ? data.fields.join(', ') : ''}`.trim();
     case 'request.vote_recorded':
     case 'request.decided': {
       const comment = typeof data.comment === 'string' ? `: ${data.comment}` : '';

@@ -8,6 +8,8 @@ Requests
   hitl-mcp approvals list [--status pending] [--mine] [--limit N] [--cursor C]
   hitl-mcp approve REQUEST_ID [--comment "…"] [--tools a__x,b__y]
   hitl-mcp reject REQUEST_ID [--comment "…"]
+  hitl-mcp edit REQUEST_ID --call N --args '{…}' [--comment "…"]
+               (approvers: new arguments for proposed call N, 0 first; policy decides again, votes reset)
   hitl-mcp cancel REQUEST_ID
   hitl-mcp tools
 

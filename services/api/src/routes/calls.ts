@@ -1,0 +1,79 @@
+import { mcpToolPinner } from '@agentcore/adapters';
+import { LIMITS, RequestIdSchema } from '@agentcore/core';
+import {
+  amendProposedCalls,
+  applyCallEdits,
+  assertMayDecide,
+  CallEditSchema,
+  loadRequest,
+  requestView,
+} from '@agentcore/workflow';
+import { z } from 'zod';
+import type { ApiDeps } from '../app.js';
+import { HttpError } from '../http-errors.js';
+import type { Principal } from '../principal.js';
+import type { ApiRoutes } from '../routing.js';
+import { checkToolArguments } from '../tool-arguments.js';
+
+const EditBodySchema = z.object({
+  /** New arguments for proposed calls, each by its position (0 is the first call). */
+  edits: z.array(CallEditSchema).min(1).max(LIMITS.tools),
+  comment: z.string().trim().max(LIMITS.comment).optional(),
+});
+
+export type CallRoutesDeps = Pick<
+  ApiDeps,
+  'approvals' | 'clock' | 'tokens' | 'policy' | 'mcp' | 'directory'
+>;
+
+/** The approver's groups are the ones the directory gave at authentication. */
+function directoryOf(principal: Principal) {
+  return { groupsOf: async () => [...principal.groups] };
+}
+
+/** Edit before approve: an approver amends the arguments of a pending request's exact calls. */
+export function callRoutes(routes: ApiRoutes, deps: CallRoutesDeps): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/requests/:id/calls',
+      summary:
+        'Amend the arguments of proposed calls before approving (same tools). Policy decides the edited calls again, and the votes cast so far no longer count.',
+      tag: 'requests',
+      access: 'approver',
+      body: EditBodySchema,
+      responses: {
+        200: 'amended (still pending), or denied by policy',
+        400: 'no such call, or arguments that do not fit the tool',
+        403: 'not an approver of this request',
+        409: 'no longer waiting for approval, or expired',
+      },
+    },
+    async (c, { principal, params, body }) => {
+      const requestId = RequestIdSchema.safeParse(params.id);
+      if (!requestId.success) {
+        throw new HttpError(404, 'not_found', `request ${params.id} not found`);
+      }
+      const directory = directoryOf(principal);
+      const item = await loadRequest(deps.approvals, requestId.data);
+      // Who may edit is checked before anything about the request's calls is said.
+      await assertMayDecide({ directory }, item, principal.userId, 'approved');
+      if (item.status === 'pending') {
+        // Checked against the tools' input schemas here, at the edge, as submissions are.
+        await checkToolArguments(deps.mcp, applyCallEdits(item, body.edits).calls);
+      }
+      const amended = await amendProposedCalls(
+        {
+          approvals: deps.approvals,
+          directory,
+          clock: deps.clock,
+          policy: deps.policy,
+          pinner: mcpToolPinner(deps.mcp),
+          tokens: deps.tokens,
+        },
+        { requestId: item.requestId, editor: principal.userId, ...body },
+      );
+      return c.json({ request: requestView(amended) });
+    },
+  );
+}
