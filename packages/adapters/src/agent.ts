@@ -1,16 +1,12 @@
 import {
-  AgentError,
-  EXECUTION_SYSTEM_PROMPT,
-  executionPrompt,
   type FallbackInference,
   type ModelProvider,
   type PlannerPromptSource,
   planFromWords,
   proposeAction,
-  runAgent,
 } from '@agentcore/agent';
 import type { McpClient } from '@agentcore/mcp';
-import type { AgentRunner, Planner } from '@agentcore/workflow';
+import type { Planner } from '@agentcore/workflow';
 
 /**
  * Planning with the model: it sees every tool the servers offer (names, descriptions, schemas)
@@ -69,41 +65,6 @@ export function phrasePlanner(mcp: McpClient): Planner {
         intendedTools: [...new Set(plan.calls.map((call) => call.tool))],
         toolCalls: plan.calls,
       };
-    },
-  };
-}
-
-/** Execution with the model, over a session that exposes only the approved tools. */
-export function modelAgentRunner(model: ModelProvider): AgentRunner {
-  return {
-    run: async ({ item, session }, signal) => {
-      const result = await runAgent({
-        model,
-        system: EXECUTION_SYSTEM_PROMPT,
-        prompt: executionPrompt(item.action),
-        tools: {
-          listTools: () => session.listTools(),
-          callTool: (name, args, callSignal) => session.callTool(name, args, callSignal),
-        },
-        signal,
-      }).catch((error: unknown) => {
-        // A refused call (not allowed, changed since approval) is the run's real failure.
-        if (
-          error instanceof AgentError &&
-          error.code === 'tool_failed' &&
-          error.cause instanceof Error
-        ) {
-          throw error.cause;
-        }
-        throw error;
-      });
-      if (result.outcome !== 'completed') {
-        throw new AgentError(
-          'model_failed',
-          `the agent stopped early (${result.outcome}): ${result.text}`,
-        );
-      }
-      return { output: result.text };
     },
   };
 }

@@ -1,4 +1,4 @@
-export { modelAgentRunner, modelPlanner, phrasePlanner } from './agent.js';
+export { modelPlanner, phrasePlanner } from './agent.js';
 export { fileAuditKeys, missingAuditKeys, secretsManagerAuditKeys } from './audit-keys.js';
 export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js';
 export {

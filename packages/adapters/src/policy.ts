@@ -64,8 +64,10 @@ export class EnginePolicy implements PolicyPort {
 
   constructor(private readonly options: EnginePolicyOptions) {}
 
+  /** The verdict carries the policy set's version, which an approval binds with the calls. */
   async decide(action: ProposedAction): Promise<PolicyDecision> {
-    return (await this.evaluate(action)).decision;
+    const inForce = await this.inForce();
+    return { ...this.judge(inForce, action).decision, policyVersion: inForce.version };
   }
 
   /**
@@ -76,8 +78,15 @@ export class EnginePolicy implements PolicyPort {
     action: ProposedAction,
     draft?: readonly PolicySource[],
   ): Promise<PolicyEvaluation> {
-    const { engine, unavailable } =
-      draft === undefined ? await this.inForce() : await this.draftBase();
+    const base = draft === undefined ? await this.inForce() : await this.draftBase();
+    return this.judge(base, action, draft);
+  }
+
+  private judge(
+    { engine, unavailable }: Pick<PolicyInForce, 'engine' | 'unavailable'>,
+    action: ProposedAction,
+    draft?: readonly PolicySource[],
+  ): PolicyEvaluation {
     const tools = [...action.intendedTools, ...(action.toolCalls ?? []).map((call) => call.tool)];
     for (const tool of tools) {
       const why = unavailable.get(tool.slice(0, Math.max(0, tool.indexOf('__'))));

@@ -118,9 +118,14 @@ describe('EnginePolicy with policies from the config store', () => {
     const inForce = await policy.inForce();
 
     // Assess: the version is checked on every decision, the set loaded only when it moved.
-    expect(before.outcome).toBe('allow');
+    expect(before).toMatchObject({ outcome: 'allow', policyVersion: 0 });
     expect(loadsBeforeSave).toBe(1);
-    expect(after).toMatchObject({ outcome: 'deny', policyIds: ['lockdown.lookup'] });
+    // The verdict names the set's version, which an approval binds with the exact calls.
+    expect(after).toMatchObject({
+      outcome: 'deny',
+      policyIds: ['lockdown.lookup'],
+      policyVersion: 1,
+    });
     expect(store.latestReads).toBe(2);
     expect(store.versionReads).toBe(4);
     expect(inForce.version).toBe(1);

@@ -8,6 +8,7 @@ export const LIMITS = {
   comment: 2_000,
   output: 100_000,
   toolArgumentsJson: 32_000,
+  callDescription: 500,
   tools: 64,
   groups: 100,
 } as const;
@@ -37,6 +38,8 @@ export const ToolCallSchema = z.object({
     .refine((args) => JSON.stringify(args).length <= LIMITS.toolArgumentsJson, {
       message: `arguments must serialise to at most ${LIMITS.toolArgumentsJson} characters`,
     }),
+  /** What the call will do, in plain words, for approvers (written by the planner). */
+  description: z.string().trim().min(1).max(LIMITS.callDescription).optional(),
 });
 export type ToolCall = z.infer<typeof ToolCallSchema>;
 

@@ -28,6 +28,8 @@ export const PolicyDecisionSchema = z.object({
   policyIds: z.array(z.string()).default([]),
   reason: z.string().min(1).max(LIMITS.summary),
   approval: ApprovalRequirementsSchema.optional(),
+  /** The stored policy set's version that decided (0: the defaults); bound by approvals. */
+  policyVersion: z.number().int().min(0).optional(),
 });
 export type PolicyDecision = z.infer<typeof PolicyDecisionSchema>;
 
@@ -94,6 +96,14 @@ export const ApprovalItemSchema = z.object({
   /** Approvals counted so far towards the quorum; the deciding one is also in `decision`. */
   votes: z.array(DecisionSchema).max(10).default([]),
   decision: DecisionSchema.optional(),
+  /**
+   * Set with the approving decision: the digest of the exact calls, tool pins and policy
+   * version approved (approvedCallsDigest). The executor runs nothing that does not match it.
+   */
+  approvedDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   result: ExecutionResultSchema.optional(),
   /** Why the request ended as it did, for failed, denied and expired requests. */
   statusReason: z.string().max(LIMITS.comment).optional(),

@@ -43,6 +43,13 @@ export {
   type Transition,
   TransitionSchema,
 } from './approval-changes.js';
+export {
+  type ApprovedCalls,
+  approvedCallsDigest,
+  approvedDigestOf,
+  argumentsDigest,
+  describeCall,
+} from './call-digest.js';
 export { canonicalJson } from './canonical-json.js';
 export {
   AlreadyDecidedError,

@@ -5,6 +5,7 @@ import {
   AmendmentSchema,
   type ApprovalItem,
   ApprovalItemSchema,
+  approvedDigestOf,
   assertTransition,
   canonicalJson,
   DecisionSchema,
@@ -201,11 +202,12 @@ export class DynamoApprovalRepository {
       }
       const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
       const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+      const approvedDigest = settles && to === 'approved' ? approvedDigestOf(current) : undefined;
       const changes = {
         votes: [...current.votes, decision],
         ...(settles ? { status: to, decision } : {}),
         ...(settles && decision.verdict === 'approved'
-          ? { allowedTools: toolsApprovedByAll([...current.votes, decision]) }
+          ? { allowedTools: toolsApprovedByAll([...current.votes, decision]), approvedDigest }
           : {}),
       };
       const outcome = await this.conditionalUpdate(
@@ -224,6 +226,7 @@ export class DynamoApprovalRepository {
             quorum: needed,
             allowedTools: decision.allowedTools,
             comment: decision.comment ?? null,
+            ...(approvedDigest ? { approvedDigest } : {}),
           },
         },
         current,

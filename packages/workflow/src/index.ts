@@ -8,12 +8,12 @@ export {
 } from './errors.js';
 export { approvalRequestMessage, type Message, outcomeMessage } from './notifications.js';
 export type {
-  AgentRunner,
   ApprovalRepository,
   AuditEntry,
   AuditTrail,
   Clock,
   Directory,
+  ExecutionAudit,
   ExecutionStarter,
   Notifier,
   PlanInput,

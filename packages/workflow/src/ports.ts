@@ -121,18 +121,6 @@ export interface ToolSessions {
   }): Promise<ToolSession>;
 }
 
-/**
- * Runs the agent over an allowlisted session, for requests without exact tool calls. What the
- * agent called is recorded by the session it is given, so a run that fails still accounts for
- * every call that ran.
- */
-export interface AgentRunner {
-  run(
-    input: { item: ApprovalItem; session: ToolSession },
-    signal?: AbortSignal,
-  ): Promise<{ output: string }>;
-}
-
 /** Tells people: approvers that a request waits for them, requesters how theirs ended. */
 export interface Notifier {
   approvalRequested(item: ApprovalItem): Promise<void>;
@@ -170,6 +158,20 @@ export interface AuditTrail {
 
 /** Which groups a person belongs to, for approver rules that name groups. */
 export interface Directory {
+/**
+ * The executor's evidence: it appends each tool call to the request's own audit stream before
+ * and after it runs, and reads them back to account for a run that was interrupted.
+ */
+export interface ExecutionAudit {
+  append(event: {
+    streamId: string;
+    type: string;
+    actor: string;
+    data: Record<string, string | number | boolean | null>;
+  }): Promise<unknown>;
+  list(streamId: string): Promise<AuditEntry[]>;
+}
+
   groupsOf(userId: string): Promise<string[]>;
 }
 

@@ -2,7 +2,6 @@ import {
   type FoundationParts,
   functionFoundation,
   mcpToolSessions,
-  modelAgentRunner,
   type ToolParts,
   toolFoundation,
 } from '@agentcore/adapters';
@@ -21,12 +20,13 @@ export function compose(
   const config = parseExecuteConfig(env);
   const foundation = functionFoundation('execute', config, env, parts);
   const { telemetry, stores, clock } = foundation;
-  const { mcp, model } = toolFoundation(env, foundation, () => builtinServers(env), parts);
+  // No model here: the executor runs the approved calls exactly, it does not improvise.
+  const { mcp } = toolFoundation(env, foundation, () => builtinServers(env), parts);
   return {
     telemetry,
     approvals: stores.approvals,
     sessions: mcpToolSessions(mcp),
-    agent: model && modelAgentRunner(model),
+    audit: stores.audit,
     clock,
   };
 }

@@ -42,7 +42,7 @@ describe('compose', () => {
     // Assess
     expect(sent).toEqual([]);
     expect(deps.telemetry.functionName).toBe('execute');
-    expect(deps.agent).toBeUndefined();
+    expect(deps.audit.append).toEqual(expect.any(Function));
     expect(deps.sessions.open).toEqual(expect.any(Function));
     expect(deps.clock()).toEqual(new Date('2030-06-01T12:00:00.000Z'));
     expect(lines.map((line) => JSON.parse(line))).toEqual([

@@ -8,8 +8,12 @@ import {
   type ToolCall,
   ValidationError,
 } from '@agentcore/core';
-import { type AgentRunner, StaleExecutionError, WrongStatusError } from '@agentcore/workflow';
-import { InMemoryApprovalRepository, ManualClock } from '@agentcore/workflow/testing';
+import { StaleExecutionError, WrongStatusError } from '@agentcore/workflow';
+import {
+  InMemoryApprovalRepository,
+  InMemoryExecutionAudit,
+  ManualClock,
+} from '@agentcore/workflow/testing';
 import { describe, expect, it } from 'vitest';
 import { createHandler } from '../src/index.js';
 import { AllowlistToolSessions } from './support/tool-sessions.js';
@@ -37,9 +41,10 @@ const REQUIRE_APPROVAL: PolicyDecision = {
   },
 };
 
-function setup(options: { agent?: AgentRunner } = {}) {
+function setup() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
+  const audit = new InMemoryExecutionAudit(clock);
   /** Run by the next searches, while they run. */
   const duringSearch: (() => void)[] = [];
   const sessions = new AllowlistToolSessions({
@@ -59,12 +64,13 @@ function setup(options: { agent?: AgentRunner } = {}) {
     telemetry,
     approvals,
     sessions,
-    agent: options.agent,
+    audit,
     clock: clock.now,
   });
   return {
     clock,
     approvals,
+    audit,
     sessions,
     duringSearch,
     lines,
@@ -242,7 +248,7 @@ describe('the execute handler', () => {
       });
     });
 
-    it('never runs a call the approver left out: the session refuses it and the request fails', async () => {
+    it('never runs a call the approver left out: the request fails before any call runs', async () => {
       // Prepare
       const f = setup();
       const item = await approved(f, [search('cat'), reset], [SEARCH]);
@@ -251,20 +257,14 @@ describe('the execute handler', () => {
       await f.handler(executeEvent(item));
 
       // Assess
-      expect(f.sessions.invocations.map((call) => call.tool)).toEqual([SEARCH]);
-      expect(f.sessions.refused).toEqual([
-        { requestId: item.requestId, tool: RESET, code: 'tool_not_allowed' },
-      ]);
+      expect(f.sessions.invocations).toEqual([]);
+      expect(f.sessions.opened).toEqual([]);
       expect(await stored(f, item.requestId)).toMatchObject({
         status: 'failed',
-        statusReason: expect.stringContaining('is not allowed'),
-        result: {
-          outcome: 'failed',
-          toolCalls: [{ tool: SEARCH, ok: true }],
-          error: { code: 'tool_not_allowed' },
-        },
+        statusReason: expect.stringContaining(`${RESET} is not among the tools`),
+        result: { outcome: 'failed', toolCalls: [], error: { code: 'tool_not_allowed' } },
       });
-      expect(f.metrics()).toEqual([expect.objectContaining({ ToolCall: 1, ToolCallFailure: 0 })]);
+      expect(f.metrics()).toEqual([expect.objectContaining({ ToolCall: 0, ToolCallFailure: 0 })]);
     });
 
     it('refuses a tool whose definition changed since it was approved', async () => {
@@ -280,7 +280,11 @@ describe('the execute handler', () => {
       expect(f.sessions.invocations).toEqual([]);
       expect(await stored(f, item.requestId)).toMatchObject({
         status: 'failed',
-        result: { outcome: 'failed', toolCalls: [], error: { code: 'tool_definition_changed' } },
+        result: {
+          outcome: 'failed',
+          toolCalls: [{ tool: RESET, ok: false, error: expect.stringContaining('changed since') }],
+          error: { code: 'tool_definition_changed' },
+        },
       });
     });
 
@@ -306,7 +310,7 @@ describe('the execute handler', () => {
       expect(f.metrics()).toEqual([expect.objectContaining({ ToolCall: 1, ToolCallFailure: 1 })]);
     });
 
-    it('fails a natural-language request when no model is configured, running nothing', async () => {
+    it('fails a request approved without exact calls, running nothing', async () => {
       // Prepare
       const f = setup();
       const item = await approved(f, []);
@@ -315,69 +319,42 @@ describe('the execute handler', () => {
       await f.handler(executeEvent(item));
 
       // Assess
-      expect(f.sessions.invocations).toEqual([]);
+      expect(f.sessions.opened).toEqual([]);
       expect(await stored(f, item.requestId)).toMatchObject({
         status: 'failed',
-        result: { error: { code: 'no_model' } },
+        result: { toolCalls: [], error: { code: 'no_exact_calls' } },
       });
     });
 
-    it('lets an agent reach only the allowed tools, whatever it asks for', async () => {
+    it('records each call in the request audit before and after it runs', async () => {
       // Prepare
-      const agent: AgentRunner = {
-        run: async ({ session }) => {
-          const seen = await session.listTools();
-          const found = await session.callTool(SEARCH, { query: 'cat' });
-          await session.callTool(RESET, { email: 'ceo@example.com' });
-          return { output: `${seen.length} ${found.text}` };
-        },
-      };
-      const f = setup({ agent });
-      const item = await received(f, []);
-      await f.approvals.amend(item.requestId, {
-        status: 'received',
-        actor: 'planner',
-        changes: { intendedTools: [SEARCH] },
-      });
+      const f = setup();
+      const item = await received(f, [search('cat')]);
 
       // Act
       await f.handler(executeEvent(item, { policy: ALLOW }));
 
       // Assess
-      expect(f.sessions.invocations.map((call) => call.tool)).toEqual([SEARCH]);
-      expect(f.sessions.refused).toMatchObject([{ tool: RESET, code: 'tool_not_allowed' }]);
-      expect(await stored(f, item.requestId)).toMatchObject({
-        status: 'failed',
-        result: { error: { code: 'tool_not_allowed' } },
-      });
-    });
-    it('records the calls an agent made before one was refused', async () => {
-      // Prepare
-      const agent: AgentRunner = {
-        run: async ({ session }) => {
-          await session.callTool(SEARCH, { query: 'cat' });
-          await session.callTool(RESET, { email: 'ceo@example.com' });
-          return { output: 'done' };
-        },
-      };
-      const f = setup({ agent });
-      const item = await received(f, []);
-      await f.approvals.amend(item.requestId, {
-        status: 'received',
-        actor: 'planner',
-        changes: { intendedTools: [SEARCH] },
-      });
-
-      // Act
-      await f.handler(executeEvent(item, { policy: ALLOW }));
-
-      // Assess
-      expect(f.sessions.invocations.map((call) => call.tool)).toEqual([SEARCH]);
-      expect(await stored(f, item.requestId)).toMatchObject({
-        status: 'failed',
-        result: { toolCalls: [{ tool: SEARCH, ok: true }] },
-      });
-      expect(f.metrics()).toEqual([expect.objectContaining({ ToolCall: 1 })]);
+      expect(f.audit.of(item.requestId)).toEqual([
+        expect.objectContaining({
+          type: 'tool_call.started',
+          actor: 'execute',
+          data: {
+            index: 0,
+            tool: SEARCH,
+            argumentsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+          },
+        }),
+        expect.objectContaining({
+          type: 'tool_call.finished',
+          data: expect.objectContaining({
+            tool: SEARCH,
+            ok: true,
+            durationMs: SECOND,
+            outputBytes: 9,
+          }),
+        }),
+      ]);
     });
   });
 

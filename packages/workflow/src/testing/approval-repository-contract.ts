@@ -2,6 +2,8 @@ import {
   AlreadyDecidedError,
   AlreadyExistsError,
   type ApprovalItem,
+  approvedCallsDigest,
+  approvedDigestOf,
   type Decision,
   IllegalTransitionError,
   NotFoundError,
@@ -457,10 +459,54 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
           decision,
           votes: [decision],
           allowedTools: [TOOL],
+          approvedDigest: approvedDigestOf(pending),
           version: pending.version + 1,
           updatedAt: '2030-01-01T00:00:01.000Z',
         });
         expect(await stored(pending.requestId)).toEqual(approved);
+      });
+
+      it('binds the approval to the exact calls, tool pins and policy version it was given', async () => {
+        // Prepare
+        const calls = [{ tool: TOOL, arguments: { email: 'bob@example.com' } }];
+        const pins = { [TOOL]: 'pin-of-reset' };
+        const pendingWith = async (policyVersion: number) => {
+          const input = newApproval();
+          const created = await repository.create(
+            { ...input, action: { ...input.action, toolCalls: calls } },
+            'api',
+          );
+          await repository.transition(created.requestId, {
+            from: 'received',
+            to: 'pending',
+            actor: 'approval',
+            changes: {
+              taskToken: 'token-1',
+              allowedTools: created.intendedTools,
+              toolPins: pins,
+              policy: { outcome: 'require_approval', reason: 'needs a person', policyVersion },
+            },
+          });
+          return created.requestId;
+        };
+        const first = await pendingWith(7);
+        const second = await pendingWith(8);
+
+        // Act
+        const approved = await repository.recordDecision(first, approve('U_BOB'), 1);
+        const otherVersion = await repository.recordDecision(second, approve('U_BOB'), 1);
+        const voted = await repository.recordDecision(
+          (await pendingRequest()).requestId,
+          approve('U_BOB'),
+          2,
+        );
+
+        // Assess
+        expect(approved.approvedDigest).toBe(
+          approvedCallsDigest({ calls, toolPins: pins, policyVersion: 7 }),
+        );
+        expect(otherVersion.approvedDigest).not.toBe(approved.approvedDigest);
+        expect(voted.approvedDigest).toBeUndefined();
       });
 
       it('rejects on the first rejection whatever the quorum, leaving the tools as they were', async () => {

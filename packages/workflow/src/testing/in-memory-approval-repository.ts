@@ -4,6 +4,7 @@ import {
   AmendmentSchema,
   type ApprovalItem,
   ApprovalItemSchema,
+  approvedDigestOf,
   assertTransition,
   canonicalJson,
   type Decision,
@@ -176,11 +177,12 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
     }
     const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
     const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';
+    const approvedDigest = settles && to === 'approved' ? approvedDigestOf(current) : undefined;
     const written = this.#write(current, {
       votes: [...current.votes, decision],
       ...(settles ? { status: to, decision } : {}),
       ...(settles && decision.verdict === 'approved'
-        ? { allowedTools: toolsApprovedByAll([...current.votes, decision]) }
+        ? { allowedTools: toolsApprovedByAll([...current.votes, decision]), approvedDigest }
         : {}),
     });
     this.#record(
@@ -193,6 +195,7 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
         quorum: needed,
         allowedTools: decision.allowedTools,
         comment: decision.comment ?? null,
+        ...(approvedDigest ? { approvedDigest } : {}),
       },
     );
     return written;

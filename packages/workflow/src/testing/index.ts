@@ -9,6 +9,7 @@ export {
   InMemoryApprovalRepository,
   type RecordedAuditEvent,
 } from './in-memory-approval-repository.js';
+export { InMemoryExecutionAudit } from './in-memory-execution-audit.js';
 export { ManualClock } from './manual-clock.js';
 export { RecordingExecutionStarter } from './recording-execution-starter.js';
 export { RecordingNotifier } from './recording-notifier.js';

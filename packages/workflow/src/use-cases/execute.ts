@@ -1,5 +1,6 @@
 import {
   type ApprovalItem,
+  approvedDigestOf,
   type ExecutionResult,
   LIMITS,
   type PolicyDecision,
@@ -9,22 +10,21 @@ import {
 } from '@agentcore/core';
 import type { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
-import type {
-  AgentRunner,
-  ApprovalRepository,
-  Clock,
-  ToolSession,
-  ToolSessions,
-} from '../ports.js';
+import type { ApprovalRepository, Clock, ExecutionAudit, ToolSessions } from '../ports.js';
+import { callsFromAudit, runWithEvidence } from './call-evidence.js';
 import { expireIfLapsed } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
+import { boundResult } from './result-size.js';
+import { type SensitiveOutputDeps, sealSensitiveOutputs } from './sensitive-outputs.js';
 
 export interface ExecuteDeps {
   approvals: ApprovalRepository;
   sessions: ToolSessions;
-  /** Absent when no model is configured; direct-mode requests do not need it. */
-  agent: AgentRunner | undefined;
+  /** Where each tool call is recorded before and after it runs (the request's audit stream). */
+  audit: ExecutionAudit;
   clock: Clock;
+  /** Where secrets returned by tools are sealed for the requester (withheld when absent). */
+  sensitiveOutputs?: SensitiveOutputDeps;
 }
 
 export const ExecuteInputSchema = StepTargetSchema.extend({
@@ -32,11 +32,13 @@ export const ExecuteInputSchema = StepTargetSchema.extend({
   policy: PolicyDecisionSchema.optional(),
 });
 
+type Failure = { code: string; message: string };
+
 function mayStart(item: ApprovalItem, policy: PolicyDecision | undefined): boolean {
   return item.status === 'approved' || (item.status === 'received' && policy?.outcome === 'allow');
 }
 
-function errorOf(error: unknown): { code: string; message: string } {
+function errorOf(error: unknown): Failure {
   const code =
     error instanceof Error && 'code' in error && typeof error.code === 'string'
       ? error.code
@@ -45,36 +47,97 @@ function errorOf(error: unknown): { code: string; message: string } {
   return { code, message: message.slice(0, LIMITS.comment) };
 }
 
-/** The session an agent is given: every call it makes is recorded as it returns. */
-function recording(session: ToolSession, calls: ToolCallOutcome[]): ToolSession {
-  return {
-    listTools: () => session.listTools(),
-    call: async (call, signal) => {
-      const outcome = await session.call(call, signal);
-      calls.push(outcome);
-      return outcome;
+/**
+ * Why the stored request may not run as it stands, if it may not: it has no exact calls, or
+ * (approved by people) what it would run now is not what they approved, or a call needs a tool
+ * the approval did not allow.
+ */
+function refusalOf(item: ApprovalItem, allowedTools: readonly string[]): Failure | undefined {
+  const calls = item.action.toolCalls ?? [];
+  if (calls.length === 0) {
+    return { code: 'no_exact_calls', message: 'the request has no exact tool calls to run' };
+  }
+  if (item.status === 'approved' && item.approvedDigest !== approvedDigestOf(item)) {
+    return {
+      code: 'approval_mismatch',
+      message:
+        'the calls, tool pins or policy version differ from what was approved; nothing was run',
+    };
+  }
+  const outside = calls.find((call) => !allowedTools.includes(call.tool));
+  if (outside) {
+    return {
+      code: 'tool_not_allowed',
+      message: `${outside.tool} is not among the tools the approval allows; nothing was run`,
+    };
+  }
+  return undefined;
+}
+
+/** Ends the request as failed with `result` (when it has one) and why. */
+async function fail(
+  deps: ExecuteDeps,
+  item: ApprovalItem,
+  from: ApprovalItem['status'],
+  reason: string,
+  result?: ExecutionResult,
+): Promise<void> {
+  await deps.approvals.transition(
+    item.requestId,
+    {
+      from,
+      to: 'failed',
+      actor: 'execute',
+      changes: { statusReason: reason, ...(result ? { result } : {}) },
     },
-    callTool: async (name, args, signal) => {
-      const result = await session.callTool(name, args, signal);
-      calls.push({
-        tool: name,
-        arguments: args,
-        ok: !result.isError,
-        ...(result.isError
-          ? { error: result.text.slice(0, LIMITS.comment) }
-          : { output: result.text.slice(0, LIMITS.output) }),
-      });
-      return result;
-    },
-    close: () => session.close(),
-  };
+    item,
+  );
+}
+
+/** Runs the exact calls in order, each recorded as it goes; stops at the first failure. */
+async function runCalls(
+  deps: ExecuteDeps,
+  item: ApprovalItem,
+  allowedTools: string[],
+  toolCalls: ToolCallOutcome[],
+  signal: AbortSignal | undefined,
+): Promise<Failure | undefined> {
+  const opened = await deps.sessions.open({
+    requestId: item.requestId,
+    requester: item.requester,
+    allowedTools,
+    // Pins exist only where people approved: tools must still be what they saw.
+    pins: item.decision ? item.toolPins : undefined,
+  });
+  const session = sealSensitiveOutputs(opened, deps.sensitiveOutputs ?? {}, {
+    requestId: item.requestId,
+    recipient: item.requester.userId,
+  });
+  try {
+    for (const [index, call] of (item.action.toolCalls ?? []).entries()) {
+      const outcome = await runWithEvidence(deps, item, session, call, index, signal).catch(
+        (error: unknown) => {
+          // Refused by the session, or broken off: the stored result still names the call.
+          toolCalls.push({ ...call, ok: false, error: errorOf(error).message });
+          throw error;
+        },
+      );
+      toolCalls.push(outcome);
+      if (!outcome.ok) {
+        return { code: 'tool_error', message: outcome.error ?? `${call.tool} failed` };
+      }
+    }
+    return undefined;
+  } finally {
+    await session.close();
+  }
 }
 
 /**
- * Runs an approved (or policy-allowed) request with exactly its allowed tools, and returns what
- * it recorded (nothing when it ran nothing). A request found
- * `executing` was interrupted mid-run: it is failed, never run a second time, because its tools
- * may already have acted.
+ * Runs an approved (or policy-allowed) request: exactly its stored calls, and only when they are
+ * what was approved (the approval's digest). Each call is audited as it runs. A request found
+ * `executing` was interrupted mid-run: it is failed with the calls its audit shows, never run a
+ * second time, because its tools may already have acted.
  */
 export async function executeRequest(
   deps: ExecuteDeps,
@@ -83,88 +146,69 @@ export async function executeRequest(
 ): Promise<ExecutionResult | undefined> {
   const step = parseOrThrow(ExecuteInputSchema, input, 'execute step');
   const item = await loadForStep(deps.approvals, step);
-  const { requestId } = item;
   const policy = item.policy ?? step.policy;
   if (item.status === 'executing') {
-    await deps.approvals.transition(
-      requestId,
-      {
-        from: 'executing',
-        to: 'failed',
-        actor: 'execute',
-        changes: {
-          statusReason:
-            'execution was interrupted; it is not re-run, since its tools may have acted',
-        },
-      },
-      item,
-    );
-    return undefined;
+    const reason = 'execution was interrupted; it is not re-run, since its tools may have acted';
+    const at = deps.clock().toISOString();
+    const toolCalls = await callsFromAudit(deps.audit, item);
+    const result = boundResult({
+      outcome: 'failed',
+      output: reason,
+      toolCalls,
+      error: { code: 'interrupted', message: reason },
+      startedAt: at,
+      finishedAt: at,
+    });
+    await fail(deps, item, 'executing', reason, result);
+    return result;
   }
   if (!mayStart(item, policy)) {
     if (['completed', 'failed', 'cancelled'].includes(item.status)) return undefined;
-    throw new WrongStatusError(`request ${requestId} is ${item.status}; it cannot be executed`);
+    throw new WrongStatusError(
+      `request ${item.requestId} is ${item.status}; it cannot be executed`,
+    );
   }
   // Approved in time is not enough: an approval that lapsed before execution began runs nothing.
   if (await expireIfLapsed(deps, item)) return undefined;
+  const allowedTools = item.status === 'received' ? item.intendedTools : item.allowedTools;
+  const refused = refusalOf(item, allowedTools);
+  if (refused) {
+    const at = deps.clock().toISOString();
+    const result = { outcome: 'failed' as const, output: refused.message, toolCalls: [] };
+    await fail(deps, item, item.status, refused.message, {
+      ...result,
+      error: refused,
+      startedAt: at,
+      finishedAt: at,
+    });
+    return { ...result, error: refused, startedAt: at, finishedAt: at };
+  }
   // Allowed outright: the policy verdict and the tools it allows are stored with this move.
-  const allowed = item.status === 'received' ? { policy, allowedTools: item.intendedTools } : {};
+  const allowed = item.status === 'received' ? { policy, allowedTools } : {};
   await deps.approvals.transition(
-    requestId,
-    {
-      from: item.status,
-      to: 'executing',
-      actor: 'execute',
-      changes: allowed,
-    },
+    item.requestId,
+    { from: item.status, to: 'executing', actor: 'execute', changes: allowed },
     item,
   );
-  const allowedTools = item.status === 'received' ? item.intendedTools : item.allowedTools;
   const startedAt = deps.clock().toISOString();
   const toolCalls: ToolCallOutcome[] = [];
-  let output = '';
-  let error: { code: string; message: string } | undefined;
+  let error: Failure | undefined;
   try {
-    const session = await deps.sessions.open({
-      requestId,
-      requester: item.requester,
-      allowedTools,
-      // Pins exist only where people approved: tools must still be what they saw.
-      pins: item.decision ? item.toolPins : undefined,
-    });
-    try {
-      if (item.action.toolCalls) {
-        for (const call of item.action.toolCalls) {
-          const outcome = await session.call(call, signal);
-          toolCalls.push(outcome);
-          if (!outcome.ok) {
-            error = { code: 'tool_error', message: outcome.error ?? `${call.tool} failed` };
-            break;
-          }
-        }
-        output = toolCalls.map((call) => call.output ?? call.error ?? '').join('\n\n');
-      } else if (deps.agent) {
-        const run = await deps.agent.run({ item, session: recording(session, toolCalls) }, signal);
-        output = run.output;
-      } else {
-        error = { code: 'no_model', message: 'no model is configured to carry out this request' };
-      }
-    } finally {
-      await session.close();
-    }
+    error = await runCalls(deps, item, allowedTools, toolCalls, signal);
   } catch (caught) {
     error = errorOf(caught);
   }
-  const result: ExecutionResult = {
+  const output = toolCalls.map((call) => call.output ?? call.error ?? '').join('\n\n');
+  const result = boundResult({
     outcome: error ? 'failed' : 'completed',
-    output: (output || error?.message || '').slice(0, LIMITS.output),
+    output: output || error?.message || '',
     toolCalls,
     error,
     startedAt,
     finishedAt: deps.clock().toISOString(),
-  };
+  });
   await deps.approvals.transition(
-    requestId,
+    item.requestId,
     {
       from: 'executing',
       to: result.outcome,

@@ -9,9 +9,10 @@ export interface PlanDeps {
 }
 
 /**
- * Turns a natural-language request into a proposed action. Direct-mode requests carry their
- * plan already; a request past `received` was planned before (a re-driven execution). Words
- * the planner does not understand throw `NotUnderstoodError`, which ends the request.
+ * Turns a natural-language request into a proposed action with exact calls. Direct-mode
+ * requests carry their calls already; a request past `received` was planned before (a
+ * re-driven execution). Words the planner does not understand, or cannot turn into exact
+ * calls, throw `NotUnderstoodError`, which ends the request with that reason.
  */
 export async function planRequest(
   deps: PlanDeps,
@@ -19,7 +20,7 @@ export async function planRequest(
   signal?: AbortSignal,
 ): Promise<void> {
   const item = await loadForStep(deps.approvals, target);
-  if (item.status !== 'received' || item.action.toolCalls || item.intendedTools.length > 0) return;
+  if (item.status !== 'received' || item.action.toolCalls) return;
   const proposal = await deps.planner.propose(
     {
       query: item.action.query,
@@ -30,6 +31,13 @@ export async function planRequest(
     signal,
   );
   if ('notUnderstood' in proposal) throw new NotUnderstoodError(proposal.notUnderstood);
+  // Approvers approve exact calls, and only those run: a plan without them goes no further.
+  if (!proposal.toolCalls || proposal.toolCalls.length === 0) {
+    throw new NotUnderstoodError(
+      `this request could not be turned into exact tool calls (${proposal.summary}); ` +
+        'say exactly what to act on, e.g. the account, email address or id',
+    );
+  }
   const action = parseOrThrow(
     ProposedActionSchema,
     { ...item.action, ...proposal },

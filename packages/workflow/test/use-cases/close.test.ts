@@ -14,6 +14,7 @@ import {
   outcomeMessage,
   recordApproverDecision,
 } from '../../src/index.js';
+import { executeDeps } from '../support/execute.js';
 import { InMemoryTools } from '../support/tools.js';
 import { BOB, HOUR, ownStep, RESET, refusal, SUSPEND, World } from '../support/world.js';
 
@@ -180,10 +181,7 @@ describe('expireRequest (the MarkExpired state)', () => {
 
     // Act
     await expireRequest(world.approvals, ownStep(item));
-    const late = await executeRequest(
-      { approvals: world.approvals, sessions: tools, agent: undefined, clock: world.clock.now },
-      ownStep(item),
-    );
+    const late = await executeRequest(executeDeps(world, tools), ownStep(item));
     await notifyRequester({ approvals: world.approvals, notifier: world.notifier }, ownStep(item));
 
     // Assess

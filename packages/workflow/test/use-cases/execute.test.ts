@@ -1,78 +1,20 @@
-import {
-  type ApprovalItem,
-  LIMITS,
-  type PolicyDecision,
-  RetryableError,
-  ValidationError,
-} from '@agentcore/core';
+import { LIMITS, type PolicyDecision, RetryableError, ValidationError } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type AgentRunner,
-  awaitApproval,
-  type ExecuteDeps,
-  executeRequest,
-  recordApproverDecision,
-  type ToolSessions,
-  WrongStatusError,
-} from '../../src/index.js';
-import { ScriptedAgent } from '../support/agent.js';
-import { InMemoryTools, type ToolFunction } from '../support/tools.js';
+import { executeRequest, type ToolSessions, WrongStatusError } from '../../src/index.js';
+import { InMemoryExecutionAudit } from '../../src/testing/index.js';
+import { approved, catalogue, executeDeps as deps } from '../support/execute.js';
 import {
   ALICE,
   ALLOW,
-  BOB,
   DENY,
   ownStep,
   RESET,
   refusal,
   requireApproval,
   SEARCH,
-  type Seed,
   SUSPEND,
   World,
 } from '../support/world.js';
-
-function catalogue(overrides: Record<string, ToolFunction> = {}) {
-  return new InMemoryTools({
-    [RESET]: (args) => ({ text: `2FA reset for ${String(args.email)}` }),
-    [SUSPEND]: (args) => ({ text: `suspended ${String(args.email)}` }),
-    [SEARCH]: (args) => ({ text: `cats for ${String(args.query)}` }),
-    ...overrides,
-  });
-}
-
-function deps(world: World, sessions: ToolSessions, agent?: AgentRunner): ExecuteDeps {
-  return { approvals: world.approvals, sessions, agent, clock: world.clock.now };
-}
-
-/** A request taken through the approval steps, pinned by `tools`, approved by BOB. */
-async function approved(
-  world: World,
-  tools: InMemoryTools,
-  seed: Seed = {},
-  allowedTools?: string[],
-): Promise<ApprovalItem> {
-  const item = await world.received(seed);
-  await awaitApproval(
-    {
-      approvals: world.approvals,
-      pinner: tools,
-      notifier: world.notifier,
-      tokens: world.tokens,
-      clock: world.clock.now,
-    },
-    { ...ownStep(item), taskToken: 'token-1', expiresInSeconds: 900, policy: requireApproval() },
-  );
-  return recordApproverDecision(
-    {
-      approvals: world.approvals,
-      tokens: world.tokens,
-      directory: world.directory,
-      clock: world.clock.now,
-    },
-    { requestId: item.requestId, approver: BOB, verdict: 'approved', allowedTools },
-  );
-}
 
 describe('executeRequest', () => {
   it('runs exactly the approved calls, in order, through a session at the approved pins', async () => {
@@ -231,7 +173,7 @@ describe('executeRequest', () => {
   });
 
   describe('the allowlist gate', () => {
-    it("fails the run with the gate's code when a call is outside what was approved", async () => {
+    it('refuses the whole run, before any call, when a call is outside what was approved', async () => {
       // Prepare: the approver allowed only the reset
       const world = new World();
       const tools = catalogue();
@@ -241,17 +183,17 @@ describe('executeRequest', () => {
       const result = await executeRequest(deps(world, tools), ownStep(item));
 
       // Assess
-      expect(tools.ran.map((call) => call.tool)).toEqual([RESET]);
-      expect(tools.refused).toEqual([
-        { requestId: item.requestId, tool: SUSPEND, code: 'tool_not_allowed' },
-      ]);
+      expect(tools.ran).toEqual([]);
+      expect(tools.opened).toEqual([]);
       expect(result).toMatchObject({
         outcome: 'failed',
         error: { code: 'tool_not_allowed' },
-        toolCalls: [{ tool: RESET, ok: true }],
+        toolCalls: [],
       });
-      expect((await world.stored(item.requestId)).status).toBe('failed');
-      expect(tools.closedSessions).toBe(1);
+      expect(await world.stored(item.requestId)).toMatchObject({
+        status: 'failed',
+        statusReason: expect.stringContaining(SUSPEND),
+      });
     });
 
     it('refuses a tool whose definition changed since the approvers saw it', async () => {
@@ -294,80 +236,30 @@ describe('executeRequest', () => {
     });
   });
 
-  describe('agent mode (no exact calls)', () => {
-    it('runs the agent over a session that shows it only the approved tools', async () => {
-      // Prepare
-      const world = new World();
-      const tools = catalogue();
-      const item = await approved(
-        world,
-        tools,
-        { toolCalls: undefined, intendedTools: [RESET, SUSPEND] },
-        [RESET],
-      );
-      const agent = new ScriptedAgent([{ tool: RESET, arguments: { email: 'bob@example.com' } }]);
+  it('refuses an approved request that has no exact calls, running nothing', async () => {
+    // Prepare: a request approved on a plan without calls (as agent mode once allowed)
+    const world = new World();
+    const tools = catalogue();
+    const item = await approved(world, tools, { toolCalls: undefined, intendedTools: [SEARCH] });
 
-      // Act
-      const result = await executeRequest(deps(world, tools, agent), ownStep(item));
+    // Act
+    const result = await executeRequest(deps(world, tools), ownStep(item));
 
-      // Assess
-      expect(agent.toolsSeen).toEqual([[RESET]]);
-      expect(result).toMatchObject({
-        outcome: 'completed',
-        output: 'done: 1 call(s)',
-        toolCalls: [{ tool: RESET, ok: true, output: '2FA reset for bob@example.com' }],
-      });
-      expect(tools.opened[0]?.pins).toEqual({
-        [RESET]: tools.pinOf(RESET),
-        [SUSPEND]: tools.pinOf(SUSPEND),
-      });
+    // Assess
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      toolCalls: [],
+      error: { code: 'no_exact_calls' },
     });
-
-    it("fails the run with the gate's code when the agent reaches for another tool", async () => {
-      // Prepare
-      const world = new World();
-      const tools = catalogue();
-      const item = await approved(world, tools, { toolCalls: undefined, intendedTools: [SEARCH] });
-      const agent = new ScriptedAgent([
-        { tool: SEARCH, arguments: { query: 'cat' } },
-        { tool: RESET, arguments: { email: 'ceo@example.com' } },
-      ]);
-
-      // Act
-      const result = await executeRequest(deps(world, tools, agent), ownStep(item));
-
-      // Assess
-      expect(tools.ran.map((call) => call.tool)).toEqual([SEARCH]);
-      expect(result).toMatchObject({ outcome: 'failed', error: { code: 'tool_not_allowed' } });
-      expect((await world.stored(item.requestId)).statusReason).toContain(RESET);
-    });
-
-    it('fails with no_model when there is no model to carry the request out', async () => {
-      // Prepare
-      const world = new World();
-      const tools = catalogue();
-      const item = await approved(world, tools, { toolCalls: undefined, intendedTools: [SEARCH] });
-
-      // Act
-      const result = await executeRequest(deps(world, tools), ownStep(item));
-
-      // Assess
-      expect(result).toMatchObject({
-        outcome: 'failed',
-        output: 'no model is configured to carry out this request',
-        toolCalls: [],
-        error: { code: 'no_model' },
-      });
-      expect(tools.ran).toEqual([]);
-      expect(tools.closedSessions).toBe(1);
-      expect((await world.stored(item.requestId)).status).toBe('failed');
-    });
+    expect(tools.opened).toEqual([]);
+    expect((await world.stored(item.requestId)).status).toBe('failed');
   });
 
   describe('an interrupted run', () => {
-    it('is failed, and its tools are not run a second time', async () => {
+    it('is failed with the calls its audit shows, and its tools are not run a second time', async () => {
       // Prepare: the function dies after the reset acted, before the result is written
       const world = new World();
+      const audit = new InMemoryExecutionAudit(world.clock);
       const crash = new RetryableError('Lambda timed out');
       const tools = catalogue({
         [RESET]: () => {
@@ -378,20 +270,63 @@ describe('executeRequest', () => {
       const item = await approved(world, tools, {
         toolCalls: [{ tool: RESET, arguments: { email: 'bob@example.com' } }],
       });
-      const first = await refusal(() => executeRequest(deps(world, tools), ownStep(item)));
+      const first = await refusal(() => executeRequest(deps(world, tools, audit), ownStep(item)));
 
       // Act: Step Functions retries the step
-      const retried = await executeRequest(deps(world, tools), ownStep(item));
+      const retried = await executeRequest(deps(world, tools, audit), ownStep(item));
 
       // Assess
+      const reason = 'execution was interrupted; it is not re-run, since its tools may have acted';
       expect(first).toBe(crash);
-      expect(retried).toBeUndefined();
       expect(tools.ran).toHaveLength(1);
       expect(tools.opened).toHaveLength(1);
+      expect(retried).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'interrupted', message: reason },
+        toolCalls: [
+          {
+            tool: RESET,
+            arguments: { email: 'bob@example.com' },
+            ok: true,
+            output: '(output not kept: the run was interrupted; 5 bytes)',
+          },
+        ],
+      });
       expect(await world.stored(item.requestId)).toMatchObject({
         status: 'failed',
-        statusReason: 'execution was interrupted; it is not re-run, since its tools may have acted',
+        statusReason: reason,
+        result: retried,
       });
+    });
+
+    it('names a call that started but never reported back as one that may have acted', async () => {
+      // Prepare: the process dies while the reset runs (its end is never recorded)
+      const world = new World();
+      const audit = new InMemoryExecutionAudit(world.clock);
+      const crash = new RetryableError('Lambda timed out');
+      const tools = catalogue({
+        [RESET]: () => {
+          audit.failOn('tool_call.finished', crash);
+          world.approvals.failNext('transition', crash);
+          return { text: 'reset' };
+        },
+      });
+      const item = await approved(world, tools);
+      await refusal(() => executeRequest(deps(world, tools, audit), ownStep(item)));
+
+      // Act
+      const retried = await executeRequest(deps(world, tools, audit), ownStep(item));
+
+      // Assess
+      expect(tools.ran.map((call) => call.tool)).toEqual([RESET]);
+      expect(retried?.toolCalls).toEqual([
+        {
+          tool: RESET,
+          arguments: { email: 'bob@example.com' },
+          ok: false,
+          error: 'the run was interrupted before this call reported back; it may have acted',
+        },
+      ]);
     });
 
     it('is failed without opening a session, however it is found executing', async () => {
@@ -401,13 +336,10 @@ describe('executeRequest', () => {
       const item = await world.inStatus('executing');
 
       // Act
-      const result = await executeRequest(deps(world, tools, new ScriptedAgent([])), {
-        ...ownStep(item),
-        policy: ALLOW,
-      });
+      const result = await executeRequest(deps(world, tools), { ...ownStep(item), policy: ALLOW });
 
       // Assess
-      expect(result).toBeUndefined();
+      expect(result).toMatchObject({ outcome: 'failed', toolCalls: [] });
       expect(tools.opened).toEqual([]);
       expect((await world.stored(item.requestId)).status).toBe('failed');
     });
@@ -523,7 +455,8 @@ describe('executeRequest', () => {
 
     // Assess
     expect(result?.outcome).toBe('completed');
-    expect(result?.output).toHaveLength(LIMITS.output);
+    expect(result?.output.length).toBeLessThanOrEqual(LIMITS.output);
+    expect(result?.output).toMatch(/…\[truncated: \d+ bytes, sha256 [0-9a-f]{64}\]$/);
     expect(await world.stored(item.requestId)).toMatchObject({ status: 'completed', result });
   });
 
@@ -543,7 +476,10 @@ describe('executeRequest', () => {
     // Assess
     expect(result?.error?.code).toBe('execution_error');
     expect(result?.error?.message).toHaveLength(LIMITS.comment);
-    expect(result?.toolCalls).toEqual([expect.objectContaining({ tool: RESET, ok: true })]);
+    expect(result?.toolCalls).toEqual([
+      expect.objectContaining({ tool: RESET, ok: true }),
+      expect.objectContaining({ tool: SUSPEND, ok: false, error: result?.error?.message }),
+    ]);
     expect(await world.stored(item.requestId)).toMatchObject({
       status: 'failed',
       statusReason: result?.error?.message,

@@ -18,7 +18,7 @@ import {
   StaleExecutionError,
   type StepTarget,
 } from '../../src/index.js';
-import { ScriptedAgent } from '../support/agent.js';
+import { executeDeps } from '../support/execute.js';
 import { ScriptedPlanner } from '../support/planner.js';
 import { FixedPolicy } from '../support/policy.js';
 import { InMemoryTools } from '../support/tools.js';
@@ -108,15 +108,7 @@ function everyStep(
         { ...target, taskToken: 'forged-token', expiresInSeconds: 60, policy: requireApproval() },
       ),
     execute: (target: StepTarget) =>
-      executeRequest(
-        {
-          approvals: world.approvals,
-          sessions: tools,
-          agent: new ScriptedAgent([{ tool: RESET, arguments: {} }]),
-          clock: world.clock.now,
-        },
-        { ...target, policy: ALLOW },
-      ),
+      executeRequest(executeDeps(world, tools), { ...target, policy: ALLOW }),
     expire: (target: StepTarget) => expireRequest(world.approvals, target),
     fail: (target: StepTarget) =>
       failRequest(world.approvals, target, { Error: 'States.ALL', Cause: 'forged' }),

@@ -63,7 +63,8 @@ describe('planRequest', () => {
     const planner = new ScriptedPlanner({
       summary: 'Search for cat gifs',
       intendedTools: [SEARCH],
-    } as Proposal);
+      toolCalls: [{ tool: SEARCH, arguments: { query: 'cat' } }],
+    } as unknown as Proposal);
 
     // Act
     await planRequest(deps(world, planner), ownStep(item));
@@ -91,19 +92,41 @@ describe('planRequest', () => {
     expect(await world.snapshot(item.requestId)).toEqual(before);
   });
 
-  it('leaves a request planned before alone (a re-driven execution), asking no model', async () => {
+  it.each<[string, Proposal]>([
+    ['no calls at all', { ...PROPOSAL, toolCalls: undefined }],
+    ['an empty list of calls', { ...PROPOSAL, toolCalls: [] }],
+  ])(
+    'ends a request whose plan has %s with why, storing nothing for approvers to approve',
+    async (_, proposal) => {
+      // Prepare: only the tools are named (the old agent mode), never the exact arguments
+      const world = new World();
+      const item = await world.received({ toolCalls: undefined });
+      const before = await world.snapshot(item.requestId);
+
+      // Act
+      const error = await refusal(() =>
+        planRequest(deps(world, new ScriptedPlanner(proposal)), ownStep(item)),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(NotUnderstoodError);
+      expect((error as Error).message).toContain('could not be turned into exact tool calls');
+      expect(await world.snapshot(item.requestId)).toEqual(before);
+    },
+  );
+
+  it('plans again a request stored with tools but no exact calls', async () => {
     // Prepare
     const world = new World();
     const item = await world.received({ toolCalls: undefined, intendedTools: [SEARCH] });
     const planner = new ScriptedPlanner(PROPOSAL);
-    const before = await world.snapshot(item.requestId);
 
     // Act
     await planRequest(deps(world, planner), ownStep(item));
 
     // Assess
-    expect(planner.asked).toEqual([]);
-    expect(await world.snapshot(item.requestId)).toEqual(before);
+    expect(planner.asked).toHaveLength(1);
+    expect((await world.stored(item.requestId)).action.toolCalls).toEqual(PROPOSAL.toolCalls);
   });
 
   it.each(RequestStatusSchema.options.filter((status) => status !== 'received'))(

@@ -6,6 +6,7 @@ import {
   type RecordDecisionDeps,
   recordApproverDecision,
 } from '../../src/index.js';
+import { executeDeps } from '../support/execute.js';
 import { InMemoryTools } from '../support/tools.js';
 import { BOB, CAROL, ownStep, RESET, requireApproval, SUSPEND, World } from '../support/world.js';
 
@@ -45,10 +46,7 @@ describe('across use-cases', () => {
       approver: CAROL,
       verdict: 'approved',
     });
-    await executeRequest(
-      { approvals: world.approvals, sessions: tools, agent: undefined, clock: world.clock.now },
-      ownStep(item),
-    );
+    await executeRequest(executeDeps(world, tools), ownStep(item));
 
     // Assess: the suspension was approved by one person only, so it must not run
     expect(decided.status).toBe('approved');

@@ -8,6 +8,7 @@ import {
   type SubmitRequest,
   submitRequest,
 } from '../../src/index.js';
+import { executeDeps } from '../support/execute.js';
 import { ScriptedPlanner } from '../support/planner.js';
 import { FixedPolicy } from '../support/policy.js';
 import { InMemoryTools } from '../support/tools.js';
@@ -193,10 +194,10 @@ describe('submitRequest', () => {
         { approvals: world.approvals, policy: new FixedPolicy(ALLOW), maxApprovalSeconds: 3_600 },
         step,
       );
-      const result = await executeRequest(
-        { approvals: world.approvals, sessions: tools, agent: undefined, clock: world.clock.now },
-        { ...step, policy: verdict.policy },
-      );
+      const result = await executeRequest(executeDeps(world, tools), {
+        ...step,
+        policy: verdict.policy,
+      });
 
       // Assess
       expect(result).toBeUndefined();
