@@ -1,5 +1,5 @@
 import type { PolicyDecision, PolicyOutcome } from '@agentcore/core';
-import type { ApprovalRepository, PolicyPort } from '../ports.js';
+import type { ApprovalRepository, Clock, PolicyPort } from '../ports.js';
 import { loadForStep, type StepTarget } from './load.js';
 
 export interface EvaluatePolicyDeps {
@@ -7,6 +7,8 @@ export interface EvaluatePolicyDeps {
   policy: PolicyPort;
   /** Approvals must expire before the execution's own timeout does. */
   maxApprovalSeconds: number;
+  /** Times what is left of an approval window already open (a re-run workflow). */
+  clock?: Clock;
 }
 
 export interface PolicyVerdict {
@@ -27,10 +29,13 @@ export async function evaluatePolicy(
 ): Promise<PolicyVerdict> {
   const item = await loadForStep(deps.approvals, target);
   const policy = item.policy ?? (await deps.policy.decide(item.action));
-  const approvalTimeoutSeconds = Math.max(
-    1,
-    Math.min(policy.approval?.expiresInSeconds ?? 3_600, deps.maxApprovalSeconds),
-  );
+  const window = Math.min(policy.approval?.expiresInSeconds ?? 3_600, deps.maxApprovalSeconds);
+  // A request already waiting keeps its expiry: the wait armed again gets only the time left.
+  const left =
+    item.status === 'pending' && item.expiresAt && deps.clock
+      ? Math.ceil((Date.parse(item.expiresAt) - deps.clock().getTime()) / 1000)
+      : window;
+  const approvalTimeoutSeconds = Math.max(1, Math.min(window, left));
   if (item.status === 'received' && !item.policy && policy.outcome === 'deny') {
     await deps.approvals.transition(
       item.requestId,

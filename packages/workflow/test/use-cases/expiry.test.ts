@@ -3,10 +3,12 @@ import {
   approvalLapsed,
   awaitApproval,
   EXECUTION_START_GRACE_MS,
+  evaluatePolicy,
   expireIfLapsed,
   recordApproverDecision,
   WrongStatusError,
 } from '../../src/index.js';
+import { FixedPolicy } from '../support/policy.js';
 import { BOB, HOUR, ownStep, refusal, requireApproval, World } from '../support/world.js';
 
 function decideDeps(world: World) {
@@ -125,5 +127,26 @@ describe('approval expiry', () => {
     expect(stored.status).toBe('expired');
     expect(stored.statusReason).toContain(`after the approval expired at ${item.expiresAt}`);
     expect(stored.statusReason).toContain('nothing ran');
+  });
+
+  it('gives a re-run workflow only the time left of a window already open', async () => {
+    // Prepare
+    const world = new World();
+    const item = await world.inStatus('pending', { expiresInMs: HOUR });
+    world.clock.advance(HOUR - 600_000);
+
+    // Act
+    const verdict = await evaluatePolicy(
+      {
+        approvals: world.approvals,
+        policy: new FixedPolicy(requireApproval()),
+        maxApprovalSeconds: 14_000,
+        clock: world.clock.now,
+      },
+      ownStep(item),
+    );
+
+    // Assess
+    expect(verdict.approvalTimeoutSeconds).toBe(600);
   });
 });
