@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMcpClient, fileAuditKeys, snsClient, stepFunctionsClient } from '@agentcore/adapters';
@@ -257,6 +257,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       MAX_APPROVAL_SECONDS: String(options.maxApprovalSeconds ?? 3_600),
       TOTP_SECRET_SOURCE: 'env',
       TOTP_SECRET_DEMO: DEMO_TOTP_SECRET,
+      // Sensitive tool outputs are sealed under a key of this run: unreadable once it stops.
+      SEALED_OUTPUT_SECRET: randomBytes(32).toString('base64'),
       GIPHY_API_KEY: 'local',
       TENOR_API_KEY: 'local',
       GIPHY_API_URL: standIns.giphy.url,

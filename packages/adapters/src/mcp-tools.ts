@@ -22,6 +22,7 @@ export function mcpToolSessions(client: McpClient): ToolSessions {
             name: tool.name,
             description: tool.description,
             inputSchema: tool.inputSchema,
+            sensitiveOutput: tool.annotations.sensitiveOutputHint === true,
           })),
         call: (call, signal) => session.call(call, signal),
         callTool: async (name, args, signal) => {

@@ -78,6 +78,14 @@ export const TABLES = {
     globalIndexes: [],
     ttlAttribute: 'ttl',
   },
+  // Sensitive tool outputs sealed for their requester, until read once or expired.
+  sealedOutputs: {
+    suffix: 'sealed-outputs',
+    partitionKey: { name: 'requestId', type: 'S' },
+    sortKey: { name: 'sealedId', type: 'S' },
+    globalIndexes: [],
+    ttlAttribute: 'ttl',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableId = keyof typeof TABLES;

@@ -97,6 +97,15 @@ export {
   resumeDecidedRequests,
 } from './use-cases/resume-decided.js';
 export {
+  hasSealedOutput,
+  SENSITIVE_OUTPUT_MARKER,
+  type SensitiveOutputDeps,
+  type SensitiveOutputVault,
+  sealedMarker,
+  sealSensitiveOutputs,
+  WITHHELD_MARKER,
+} from './use-cases/sensitive-outputs.js';
+export {
   RequestedActionSchema,
   type SubmitDeps,
   type SubmitRequest,

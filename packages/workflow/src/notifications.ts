@@ -1,4 +1,5 @@
 import type { ApprovalItem } from '@agentcore/core';
+import { hasSealedOutput } from './use-cases/sensitive-outputs.js';
 
 /** A message for people, in plain text (SNS e-mail, console) with a short subject line. */
 export interface Message {
@@ -73,5 +74,13 @@ export function outcomeMessage(item: ApprovalItem): Message {
   if (item.status === 'denied' && item.policy) lines.push(`Policy: ${item.policy.reason}`);
   if (item.statusReason && item.status !== 'denied') lines.push(`Reason: ${item.statusReason}`);
   if (item.result?.output && item.status === 'completed') lines.push('', item.result.output);
+  // The secret itself never travels here: only its marker, and where its requester reads it.
+  if (item.result?.toolCalls.some((call) => hasSealedOutput(call.output))) {
+    lines.push(
+      '',
+      `A secret was kept for ${item.requester.userId} alone; they read it once with ` +
+        `\`hitl-mcp secret ${item.requestId}\`.`,
+    );
+  }
   return { subject: subjectLine(`${headline}: ${item.action.summary}`), text: lines.join('\n') };
 }

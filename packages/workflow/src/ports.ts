@@ -92,6 +92,8 @@ export interface ToolDescription {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  /** The server marks the tool's result as a secret (see use-cases/sensitive-outputs.ts). */
+  sensitiveOutput?: boolean;
 }
 
 /**

@@ -13,11 +13,12 @@ import { type ApiKeyAdmin, keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
 import { promptRoutes } from './routes/prompts.js';
 import { type RequestRoutesDeps, requestRoutes } from './routes/requests.js';
+import { type SecretRoutesDeps, secretRoutes } from './routes/secrets.js';
 import { serverRoutes } from './routes/servers.js';
 import { toolRoutes } from './routes/tools.js';
 import { type ApiEnv, ApiRoutes, type Authenticate } from './routing.js';
 
-export interface ApiDeps extends RequestRoutesDeps {
+export interface ApiDeps extends RequestRoutesDeps, SecretRoutesDeps {
   telemetry: Telemetry;
   authenticate: Authenticate;
   keys: ApiKeyAdmin;
@@ -90,6 +91,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new ApiRoutes(app, deps.authenticate);
   healthRoutes(routes, deps.health);
   requestRoutes(routes, deps);
+  secretRoutes(routes, deps);
   callRoutes(routes, deps);
   keyRoutes(routes, deps.keys);
   serverRoutes(routes, deps);

@@ -11,6 +11,7 @@ import {
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import type { PolicySource } from '@agentcore/policy';
+import { SealingKey } from '@agentcore/store';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ApiDeps } from './app.js';
 import { apiKeyAuthentication, authorizerAuthentication } from './authentication.js';
@@ -64,6 +65,9 @@ export function compose(
     }),
     config: stores.config,
     auditLog: stores.audit,
+    ...(config.SEALED_OUTPUT_SECRET
+      ? { sealedOutputs: stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET)) }
+      : {}),
     submissions: new SubmissionLimit(config.API_SUBMISSIONS_PER_MINUTE, clock),
     stream: { pollMs: config.API_STREAM_POLL_MS, maxSeconds: config.API_STREAM_MAX_SECONDS },
     health: {

@@ -6,6 +6,7 @@ import {
   StateMachineSettings,
   StoreSettings,
 } from '@agentcore/adapters';
+import { SealingKeySettings } from '@agentcore/store';
 import { z } from 'zod';
 
 export const ApiConfigSchema = z.object({
@@ -14,6 +15,7 @@ export const ApiConfigSchema = z.object({
   ...DirectorySettings,
   ...LogSettings,
   ...PolicySettings,
+  ...SealingKeySettings,
   /**
    * Who the caller is: `api_key` (keys this API issued) or `jwt_authorizer` (API Gateway's JWT
    * authorizer verified the token; the principal is its claims).

@@ -18,6 +18,7 @@ import {
 } from './config-commands.js';
 import { migrateConfig } from './migrate-config.js';
 import { type Context, EXIT, errorOutcome, type Io, type Outcome, UsageError } from './outcome.js';
+import { secret } from './secret-command.js';
 import { resolveTarget } from './target.js';
 import { USAGE } from './usage.js';
 
@@ -118,6 +119,8 @@ async function dispatch(context: Context, values: Values, positionals: string[])
       });
     case 'status':
       return status(context, requestIdArgument(first));
+    case 'secret':
+      return secret(context, requestIdArgument(first));
     case 'timeline':
       return timeline(context, requestIdArgument(first));
     case 'approvals':

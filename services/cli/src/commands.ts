@@ -3,6 +3,7 @@ import type { AuditEntry, RequestView } from '@agentcore/workflow';
 import { ConnectionError } from './api-client.js';
 import { answer, type Context, EXIT, type Outcome, UsageError } from './outcome.js';
 import { describeStreamEvent, renderList, renderRequest, renderTimeline } from './render.js';
+import { withSecret } from './secret-command.js';
 import { readEvents } from './sse.js';
 
 export interface RunOptions {
@@ -130,7 +131,9 @@ async function follow(
   }
   for (;;) {
     const { request } = await context.api().call<{ request: RequestView }>('GET', path(requestId));
-    if (isTerminal(request.status as RequestStatus)) return requestOutcome(context, request);
+    if (isTerminal(request.status as RequestStatus)) {
+      return withSecret(context, request, requestOutcome(context, request));
+    }
     if (io.now() >= deadline) {
       return {
         code: EXIT.failed,

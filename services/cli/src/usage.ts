@@ -4,6 +4,7 @@ Requests
   hitl-mcp run (--query "…" | --tool alias__tool [--args '{…}'])
                [--environment ENV] [--category CATEGORY] [--resource R] [--wait] [--timeout SECONDS]
   hitl-mcp status REQUEST_ID
+  hitl-mcp secret REQUEST_ID   (a secret your request's tools returned: yours alone, shown once)
   hitl-mcp timeline REQUEST_ID
   hitl-mcp approvals list [--status pending] [--mine] [--limit N] [--cursor C]
   hitl-mcp approve REQUEST_ID [--comment "…"] [--tools a__x,b__y]

@@ -6,6 +6,7 @@ import {
   toolFoundation,
 } from '@agentcore/adapters';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
+import { SealingKey } from '@agentcore/store';
 import { parseExecuteConfig } from './config.js';
 import type { ExecuteServiceDeps } from './handler.js';
 
@@ -26,6 +27,13 @@ export function compose(
     telemetry,
     approvals: stores.approvals,
     sessions: mcpToolSessions(mcp),
+    // A tool's secret is sealed for the requester and never printed by this function.
+    sensitiveOutputs: {
+      ...(config.SEALED_OUTPUT_SECRET
+        ? { vault: stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET)) }
+        : {}),
+      redact: (value) => telemetry.logger.redactValue(value),
+    },
     audit: stores.audit,
     clock,
   };
