@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApprovalItemSchema } from './approval.js';
+import { ApprovalItemSchema, DecisionSchema } from './approval.js';
 import { RequestStatusSchema } from './status.js';
 
 /**
@@ -25,9 +25,11 @@ export const StatusChangesSchema = ApprovalItemSchema.pick({
   expiresAt: true,
   result: true,
   statusReason: true,
-  /** Only to clear them: an approver's edit makes the votes cast on the earlier calls void. */
-  votes: true,
 })
+  .extend({
+    /** Only ever emptied: an approver's edit makes the votes cast on the earlier calls void. */
+    votes: z.array(DecisionSchema).max(0, 'votes can only be cleared; decisions record votes'),
+  })
   .partial()
   .strict();
 export type StatusChanges = z.input<typeof StatusChangesSchema>;

@@ -424,7 +424,7 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
           repository.amend(pending.requestId, {
             status: 'pending',
             actor: 'approval',
-            changes: { votes: [] } as never,
+            changes: { createdAt: '2030-01-01T00:00:00.000Z' } as never,
           }),
         );
         const missing = await refusal(() =>
