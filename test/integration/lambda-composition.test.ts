@@ -1,15 +1,32 @@
 import { type LocalRuntime, startLocalRuntime } from '@agentcore/local';
 import * as api from '@agentcore/service-api';
-import { type SnsStandIn, startSnsStandIn } from '@agentcore/stand-ins';
+import {
+  type SecretsManagerStandIn,
+  type SnsStandIn,
+  startSecretsManagerStandIn,
+  startSnsStandIn,
+} from '@agentcore/stand-ins';
+import { auditKeyringText, fixedAuditKeys, generateAuditKeyring } from '@agentcore/store';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 let runtime: LocalRuntime;
 let sns: SnsStandIn;
+let secrets: SecretsManagerStandIn;
+// One audit keyring: the runtime's functions hold it, the Lambda-composed API reads it from
+// Secrets Manager, so both MAC the same chains.
+const keyring = generateAuditKeyring();
+const AUDIT_KEY_SECRET_ARN =
+  'arn:aws:secretsmanager:us-east-1:000000000000:secret:agentcore/audit-key-AbCdEf';
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: 'lambda-env',
+    auditKeys: fixedAuditKeys(keyring),
+  });
+  secrets = await startSecretsManagerStandIn({
+    host: '127.0.0.1',
+    secrets: { 'agentcore/audit-key': auditKeyringText(keyring) },
   });
   sns = await startSnsStandIn({ topics: ['approvals'] });
   // The AWS SDK reads service endpoints and credentials from the process environment, as on Lambda.
@@ -19,11 +36,13 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamoEndpoint,
     AWS_ENDPOINT_URL_SFN: runtime.endpoint,
     AWS_ENDPOINT_URL_SNS: sns.url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
   });
 }, 120_000);
 
 afterAll(async () => {
   await sns?.close();
+  await secrets?.close();
   await runtime?.stop();
 });
 
@@ -36,6 +55,7 @@ describe('the request API composed from its Lambda environment', () => {
         AWS_REGION: 'us-east-1',
         TABLE_PREFIX: 'lambda-env',
         STATE_MACHINE_ARN: runtime.stateMachineArn,
+        AUDIT_KEY_SECRET_ARN,
       }),
     );
     const { key } = await runtime.issueApiKey({
@@ -62,5 +82,6 @@ describe('the request API composed from its Lambda environment', () => {
     expect(((await status.json()) as { request: { status: string } }).request.status).toBe(
       'completed',
     );
+    expect(await runtime.stores.audit.verify(requestId)).toMatchObject({ ok: true });
   });
 });

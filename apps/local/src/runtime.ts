@@ -23,6 +23,7 @@ import {
 } from '@agentcore/stand-ins';
 import {
   type ApiRole,
+  type AuditKeySource,
   type ConfigKey,
   createDocumentClient,
   createStores,
@@ -113,6 +114,8 @@ export interface LocalRuntimeOptions {
   configDir?: string;
   /** Keys saved from `configDir` again even though the store has them (a new version). */
   reseed?: readonly ConfigKey[];
+  /** The audit keyring; by default `<dataDir>/audit.key`, or a random one for this run. */
+  auditKeys?: AuditKeySource;
   /** The functions' and task deadlines' clock, with the timers task waits time out by (tests). */
   clock?: () => Date;
   timers?: Timers;
@@ -191,9 +194,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     cleanups.push(async () => documents.destroy());
     // The key that MACs the audit chain: kept beside the data it proves, or this run's own.
-    const auditKeys = options.dataDir
-      ? fileAuditKeys(join(options.dataDir, 'audit.key'))
-      : fixedAuditKeys(generateAuditKeyring());
+    const auditKeys =
+      options.auditKeys ??
+      (options.dataDir
+        ? fileAuditKeys(join(options.dataDir, 'audit.key'))
+        : fixedAuditKeys(generateAuditKeyring()));
     const stores = createStores(documents, tables, auditKeys);
     // Before any function reads configuration: they find the folder's, or what was edited since.
     const configSeed = options.configDir
