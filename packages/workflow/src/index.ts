@@ -98,6 +98,7 @@ export {
 } from './use-cases/resume-decided.js';
 export {
   hasSealedOutput,
+  returnsSecret,
   SENSITIVE_OUTPUT_MARKER,
   type SensitiveOutputDeps,
   type SensitiveOutputVault,

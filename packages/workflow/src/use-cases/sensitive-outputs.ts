@@ -33,6 +33,31 @@ export function hasSealedOutput(text: string | undefined): boolean {
 }
 
 /**
+ * Whether `tool`'s result is a secret, as `session` describes it; a tool it cannot describe
+ * counts as one. Planning look-ups should refuse such tools: a model must never hold a secret.
+ */
+export async function returnsSecret(session: ToolSession, tool: string): Promise<boolean> {
+  const described = (await session.listTools()).find((t) => t.name === tool);
+  return described?.sensitiveOutput ?? true;
+}
+
+/** What to redact from logs: the output, and each longer string inside it when it is JSON. */
+function secretValuesOf(output: string): string[] {
+  const values = [output];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string' && value.length >= 6) values.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  try {
+    walk(JSON.parse(output));
+  } catch {
+    // Not JSON: the whole text is the secret.
+  }
+  return values;
+}
+
+/**
  * The session the executor runs calls through: a tool whose metadata says its result is a
  * secret has that result sealed for the requester the moment it returns, and everything past
  * this point (the stored result, the audit, notifications, a model) sees only a marker with
@@ -51,7 +76,7 @@ export function sealSensitiveOutputs(
     return (await sensitive).get(tool) ?? true;
   };
   const seal = async (tool: string, output: string): Promise<string> => {
-    if (output.length > 0) deps.redact?.(output);
+    for (const value of secretValuesOf(output)) deps.redact?.(value);
     if (!deps.vault) return WITHHELD_MARKER;
     const { digest } = await deps.vault.seal({ ...target, tool, output });
     return sealedMarker(digest, target.recipient);

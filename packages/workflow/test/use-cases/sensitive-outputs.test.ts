@@ -2,6 +2,7 @@ import type { ToolCall, ToolCallOutcome } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
 import {
   hasSealedOutput,
+  returnsSecret,
   type SensitiveOutputVault,
   sealSensitiveOutputs,
   type ToolSession,
@@ -64,7 +65,7 @@ describe('sealSensitiveOutputs', () => {
     expect(vault.sealed).toEqual([
       { ...target, tool: 'totp__get_totp_code', output: `{"code":"${CODE}"}` },
     ]);
-    expect(redacted).toEqual([`{"code":"${CODE}"}`]);
+    expect(redacted).toEqual([`{"code":"${CODE}"}`, CODE]);
   });
 
   it('gives a model only the marker', async () => {
@@ -121,5 +122,13 @@ describe('sealSensitiveOutputs', () => {
     expect(gifs.output).toBe('cats');
     expect(failed).toEqual({ ...totp, ok: false, error: 'secret demo not found' });
     expect(vault.sealed).toEqual([]);
+  });
+
+  it('tells planning which tools return secrets, counting an unknown tool as one', async () => {
+    const tools = session({});
+
+    expect(await returnsSecret(tools, 'totp__get_totp_code')).toBe(true);
+    expect(await returnsSecret(tools, 'gifs__search_gifs')).toBe(false);
+    expect(await returnsSecret(tools, 'other__tool')).toBe(true);
   });
 });
