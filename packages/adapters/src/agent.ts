@@ -10,7 +10,9 @@ import type { Planner } from '@agentcore/workflow';
 
 /**
  * Planning with the model: it sees every tool the servers offer (names, descriptions, schemas)
- * and proposes an action; invalid proposals fall back to the deterministic inference. Its
+ * and proposes an action with exact calls, after looking up what it needs with the read-only
+ * tools when the workflow lets it; invalid proposals fall back to the deterministic inference
+ * (which names no calls, so such a request ends as not understood). Its
  * instructions come from `prompts` when one is saved there, else the default.
  */
 export function modelPlanner(
@@ -23,6 +25,16 @@ export function modelPlanner(
     propose: async (input, signal) => {
       const catalog = await mcp.listTools();
       const instructions = await prompts?.plannerInstructions();
+      const specs = catalog.tools.map((tool) => ({
+        name: tool.name,
+        description: tool.description,
+        inputSchema: tool.inputSchema,
+      }));
+      // Offered as look-ups: the tools that say they only read. Policy still judges each call.
+      const readOnly = new Set(
+        catalog.tools.filter((tool) => tool.annotations.readOnlyHint === true).map((t) => t.name),
+      );
+      const { lookup } = input;
       const { action } = await proposeAction({
         ...(instructions !== undefined ? { instructions } : {}),
         model,
@@ -30,11 +42,16 @@ export function modelPlanner(
         requester: input.requester,
         origin: input.origin,
         environment: input.environment,
-        tools: catalog.tools.map((tool) => ({
-          name: tool.name,
-          description: tool.description,
-          inputSchema: tool.inputSchema,
-        })),
+        tools: specs,
+        ...(lookup
+          ? {
+              lookups: {
+                tools: specs.filter((spec) => readOnly.has(spec.name)),
+                call: (name, args, callSignal) =>
+                  lookup({ tool: name, arguments: args }, callSignal),
+              },
+            }
+          : {}),
         fallback,
         signal,
       });

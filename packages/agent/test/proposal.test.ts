@@ -234,3 +234,81 @@ describe('proposal step', () => {
     expect(standIn.requests).toHaveLength(0);
   });
 });
+
+describe('proposal step with look-ups', () => {
+  const lookupSpec = {
+    name: 'google_admin__get_amazon_roles',
+    description: 'List the AWS roles a user holds',
+    inputSchema: { type: 'object', properties: { email: { type: 'string' } } },
+  };
+
+  it('runs the look-ups the model asks for, feeds their answers back, then takes the proposal', async () => {
+    // Prepare
+    const asked: { name: string; args: Record<string, unknown> }[] = [];
+    standIn.script([
+      bedrockTurns.toolUse({ name: lookupSpec.name, input: { email: ALICE } }),
+      propose(goodProposal),
+    ]);
+
+    // Act
+    const result = await proposeAction(
+      request({
+        lookups: {
+          tools: [lookupSpec],
+          call: async (name, args) => {
+            asked.push({ name, args });
+            return { text: `${ALICE} holds no roles`, isError: false };
+          },
+        },
+      }),
+    );
+
+    // Assess
+    expect(asked).toEqual([{ name: lookupSpec.name, args: { email: ALICE } }]);
+    expect(result).toMatchObject({ source: 'model', attempts: 1 });
+    expect(result.action.toolCalls).toEqual(goodProposal.toolCalls);
+    const first = bodyOf(standIn.requests[0] ?? { body: {} });
+    expect(first.toolConfig?.tools.map((tool) => tool.toolSpec.name)).toEqual([
+      PROPOSAL_TOOL_NAME,
+      lookupSpec.name,
+    ]);
+    expect(first.toolConfig?.toolChoice).toEqual({ any: {} });
+    expect(first.system?.[0]?.text).toContain(`you may call ${lookupSpec.name}`);
+    const second = bodyOf(standIn.requests[1] ?? { body: {} });
+    expect(JSON.stringify(second.messages.at(-1))).toContain(`${ALICE} holds no roles`);
+  });
+
+  it('never runs a tool that was not offered as a look-up, and stops after a bounded number of turns', async () => {
+    // Prepare: the model keeps asking for a tool that changes things
+    const asked: string[] = [];
+    standIn.script(
+      Array.from({ length: 8 }, () =>
+        bedrockTurns.toolUse({
+          name: 'google_admin__add_amazon_role',
+          input: { email: ALICE, role_arn: DEV_ROLE },
+        }),
+      ),
+    );
+
+    // Act
+    const result = await proposeAction(
+      request({
+        lookups: {
+          tools: [lookupSpec],
+          call: async (name) => {
+            asked.push(name);
+            return { text: 'ran', isError: false };
+          },
+        },
+      }),
+    );
+
+    // Assess
+    expect(asked).toEqual([]);
+    expect(result.source).toBe('fallback');
+    expect(result.action.toolCalls).toBeUndefined();
+    expect(standIn.requests).toHaveLength(8);
+    const last = bodyOf(standIn.requests.at(-1) ?? { body: {} });
+    expect(JSON.stringify(last.messages.at(-1))).toContain('is not a look-up offered here');
+  });
+});

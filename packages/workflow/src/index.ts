@@ -17,6 +17,7 @@ export type {
   ExecutionStarter,
   Notifier,
   PlanInput,
+  PlanLookup,
   Planner,
   PlanOutcome,
   PolicyPort,

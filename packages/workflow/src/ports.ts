@@ -60,12 +60,23 @@ export interface ApprovalRepository {
   ): Promise<{ items: ApprovalItem[]; nextCursor?: string }>;
 }
 
+/**
+ * One look-up a planner may make to resolve arguments: run only when policy allows that very
+ * call without approval, recorded in the request's audit; a refusal comes back as an error text.
+ */
+export type PlanLookup = (
+  call: ToolCall,
+  signal?: AbortSignal,
+) => Promise<{ text: string; isError: boolean }>;
+
 /** What the agent proposes for a natural-language request. */
 export interface PlanInput {
   query: string;
   requester: Requester;
   origin: Origin;
   environment: string;
+  /** Present when the planner may look things up while planning. */
+  lookup?: PlanLookup;
 }
 
 /** A planner's answer: the proposed action, or what it could not understand, for people. */
@@ -158,8 +169,6 @@ export interface AuditTrail {
   list(requestId: string): Promise<AuditEntry[]>;
 }
 
-/** Which groups a person belongs to, for approver rules that name groups. */
-export interface Directory {
 /**
  * The executor's evidence: it appends each tool call to the request's own audit stream before
  * and after it runs, and reads them back to account for a run that was interrupted.
@@ -174,6 +183,8 @@ export interface ExecutionAudit {
   list(streamId: string): Promise<AuditEntry[]>;
 }
 
+/** Which groups a person belongs to, for approver rules that name groups. */
+export interface Directory {
   groupsOf(userId: string): Promise<string[]>;
 }
 

@@ -3,6 +3,7 @@ import {
   type FoundationParts,
   functionFoundation,
   mcpToolPinner,
+  mcpToolSessions,
   modelPlanner,
   phrasePlanner,
   SfnTaskTokens,
@@ -36,20 +37,24 @@ export function compose(
   const foundation = functionFoundation('workflow-steps', config, env, parts);
   const { telemetry, stores, target, clock } = foundation;
   const { mcp, model } = toolFoundation(env, foundation, () => builtinServers(env), parts);
+  const policy = storedPolicy({
+    mcp,
+    config: stores.config,
+    policyPath: config.POLICY_PATH,
+    ...(parts.policies ? { policies: parts.policies } : {}),
+    defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
+    environment: config.ENVIRONMENT,
+    clock,
+  });
   return {
     telemetry,
     approvals: stores.approvals,
     planner: model
       ? modelPlanner(model, mcp, (query) => inferAction(query), configStorePrompts(stores.config))
       : phrasePlanner(mcp),
-    policy: storedPolicy({
-      mcp,
-      config: stores.config,
-      policyPath: config.POLICY_PATH,
-      ...(parts.policies ? { policies: parts.policies } : {}),
-      defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
-      clock,
-    }),
+    // Look-ups while planning run only what policy allows outright, audited like any call.
+    lookups: { policy, sessions: mcpToolSessions(mcp), audit: stores.audit, clock },
+    policy,
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
     pinner: mcpToolPinner(mcp),
     notifier: new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN),

@@ -60,6 +60,7 @@ function setup(
           resource: 'bob@example.com',
           environment: 'dev',
           intendedTools: [TOOL],
+          toolCalls: [{ tool: TOOL, arguments: { email: 'bob@example.com' } }],
         },
   );
   const { telemetry, lines, logs, metrics } = capturedTelemetry('workflow-steps', {
@@ -240,6 +241,7 @@ describe('the workflow steps handler', () => {
           summary: 'Turn off 2-step verification for bob@example.com',
           category: 'user_account_access',
           intendedTools: [TOOL],
+          toolCalls: [{ tool: TOOL, arguments: { email: 'bob@example.com' } }],
         },
       });
     });

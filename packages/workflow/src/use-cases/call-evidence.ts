@@ -10,6 +10,12 @@ import type { AuditEntry, Clock, ExecutionAudit, ToolSession } from '../ports.js
 export const CALL_STARTED = 'tool_call.started';
 export const CALL_FINISHED = 'tool_call.finished';
 
+/** Executed calls, and the look-ups a planner made (kept apart: they are not the approved run). */
+const EVENTS = {
+  execute: { started: CALL_STARTED, finished: CALL_FINISHED, actor: 'execute' },
+  lookup: { started: 'lookup_call.started', finished: 'lookup_call.finished', actor: 'planner' },
+} as const;
+
 const encoder = new TextEncoder();
 
 /**
@@ -24,12 +30,14 @@ export async function runWithEvidence(
   call: ToolCall,
   index: number,
   signal?: AbortSignal,
+  kind: keyof typeof EVENTS = 'execute',
 ): Promise<ToolCallOutcome> {
+  const events = EVENTS[kind];
   const which = { index, tool: call.tool, argumentsDigest: argumentsDigest(call.arguments) };
   await deps.audit.append({
     streamId: item.requestId,
-    type: CALL_STARTED,
-    actor: 'execute',
+    type: events.started,
+    actor: events.actor,
     data: which,
   });
   const started = deps.clock().getTime();
@@ -39,8 +47,8 @@ export async function runWithEvidence(
   } catch (error) {
     await deps.audit.append({
       streamId: item.requestId,
-      type: CALL_FINISHED,
-      actor: 'execute',
+      type: events.finished,
+      actor: events.actor,
       data: {
         ...which,
         ok: false,
@@ -53,8 +61,8 @@ export async function runWithEvidence(
   }
   await deps.audit.append({
     streamId: item.requestId,
-    type: CALL_FINISHED,
-    actor: 'execute',
+    type: events.finished,
+    actor: events.actor,
     data: {
       ...which,
       ok: outcome.ok,

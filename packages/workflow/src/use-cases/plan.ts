@@ -2,10 +2,13 @@ import { ProposedActionSchema, parseOrThrow } from '@agentcore/core';
 import { NotUnderstoodError } from '../errors.js';
 import type { ApprovalRepository, Planner } from '../ports.js';
 import { loadForStep, type StepTarget } from './load.js';
+import { type PlanLookupDeps, planLookup } from './plan-lookups.js';
 
 export interface PlanDeps {
   approvals: ApprovalRepository;
   planner: Planner;
+  /** Absent: the planner resolves nothing by calling tools. */
+  lookups?: PlanLookupDeps;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function planRequest(
       requester: item.requester,
       origin: item.action.origin,
       environment: item.action.environment,
+      ...(deps.lookups ? { lookup: planLookup(deps.lookups, item) } : {}),
     },
     signal,
   );
