@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,8 @@ describe('a restart of the local runtime', () => {
     const approved = await second.hitl('approve', requestId, '--as', 'approver');
     await second.runtime.settled(requestId);
     const status = await second.hitl('status', requestId);
+    // Both runs MAC the request's chain with the data folder's key file.
+    const chain = await second.runtime.stores.audit.verify(requestId);
 
     // Assess
     expect(second.runtime.resumed).toBeGreaterThanOrEqual(1);
@@ -50,6 +52,8 @@ describe('a restart of the local runtime', () => {
     expect(listed.stdout).toContain(requestId);
     expect(approved.code, approved.stderr).toBe(0);
     expect(status.stdout).toContain('COMPLETED');
+    expect(chain).toMatchObject({ ok: true });
+    expect(statSync(join(dataDir, 'audit.key')).mode & 0o777).toBe(0o600);
     expect(first.ops.callsOf('reset_2fa', email)).toEqual([]);
     expect(second.ops.callsOf('reset_2fa', email)).toHaveLength(1);
     expect(
