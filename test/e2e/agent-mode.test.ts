@@ -1,6 +1,7 @@
 import { createBedrockModelProvider, createBedrockRuntimeClient } from '@agentcore/agent';
+import { approvedDigestOf } from '@agentcore/core';
 import { type BedrockStandIn, bedrockTurns, startBedrockStandIn } from '@agentcore/stand-ins';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
 
 let bedrock: BedrockStandIn;
@@ -20,12 +21,17 @@ beforeAll(async () => {
   system = await startLocalSystem({ model });
 }, 120_000);
 
+afterEach(() => {
+  bedrock.reset();
+});
+
 afterAll(async () => {
   await system?.stop();
   await bedrock?.close();
 });
 
-function proposal(email: string) {
+/** The model's plan: turn off 2FA for `email`, as exact calls unless `calls` is false. */
+function proposal(email: string, calls = true) {
   return bedrockTurns.toolUse({
     name: 'submit_proposed_action',
     input: {
@@ -33,6 +39,17 @@ function proposal(email: string) {
       category: 'user_account_access',
       resource: email,
       intendedTools: ['ops__reset_2fa'],
+      ...(calls
+        ? {
+            toolCalls: [
+              {
+                tool: 'ops__reset_2fa',
+                arguments: { email },
+                description: `Turn off 2-step verification for ${email}`,
+              },
+            ],
+          }
+        : {}),
     },
   });
 }
@@ -44,13 +61,14 @@ async function ask(query: string) {
 }
 
 describe('natural-language requests with a model (Bedrock Converse stand-in)', () => {
-  it('plans the request, waits for approval, and lets the agent run the approved tool', async () => {
-    // Prepare
+  it('plans exact calls, binds the approval to them, and runs exactly those without the model', async () => {
+    // Prepare: the model would, if asked again, reset someone else
     const email = `agent-${Date.now()}@example.com`;
+    const other = `other-${Date.now()}@example.com`;
     bedrock.script([
       proposal(email),
-      bedrockTurns.toolUse({ name: 'ops__reset_2fa', input: { email } }),
-      bedrockTurns.text(`2-step verification is now off for ${email}.`),
+      bedrockTurns.toolUse({ name: 'ops__reset_2fa', input: { email: other } }),
+      bedrockTurns.text(`2-step verification is now off for ${other}.`),
     ]);
 
     // Act
@@ -59,43 +77,82 @@ describe('natural-language requests with a model (Bedrock Converse stand-in)', (
     await system.hitl('approve', requestId, '--as', 'approver');
     await system.runtime.settled(requestId);
     const done = await system.runtime.stores.approvals.get(requestId);
+    const audit = await system.runtime.stores.audit.list(requestId);
 
     // Assess
-    expect(pending.action.summary).toBe(`Turn off 2-step verification for ${email}`);
-    expect(pending.intendedTools).toEqual(['ops__reset_2fa']);
+    expect(pending.action.toolCalls).toEqual([
+      {
+        tool: 'ops__reset_2fa',
+        arguments: { email },
+        description: `Turn off 2-step verification for ${email}`,
+      },
+    ]);
     expect(pending.policy?.outcome).toBe('require_approval');
     expect(done?.status).toBe('completed');
-    expect(done?.result?.output).toBe(`2-step verification is now off for ${email}.`);
+    expect(done?.approvedDigest).toBe(approvedDigestOf(pending));
+    expect(audit.find((event) => event.type === 'request.decided')?.data.approvedDigest).toBe(
+      done?.approvedDigest,
+    );
     expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
-    const lastBody = bedrock.requests.at(-1)?.body as {
-      toolConfig: { tools: { toolSpec: { name: string } }[] };
-    };
-    const executionTools = lastBody.toolConfig.tools.map((tool) => tool.toolSpec.name);
-    expect(executionTools).toEqual(['ops__reset_2fa']);
+    expect(system.ops.callsOf('reset_2fa', other)).toEqual([]);
+    // Planning was the model's only turn: nothing asked it anything at execution.
+    expect(bedrock.requests).toHaveLength(1);
+    expect(done?.result?.toolCalls).toEqual([
+      expect.objectContaining({ tool: 'ops__reset_2fa', arguments: { email }, ok: true }),
+    ]);
+    expect(audit.filter((event) => event.type.startsWith('tool_call.')).map((e) => e.type)).toEqual(
+      ['tool_call.started', 'tool_call.finished'],
+    );
   });
 
-  it('fails the run when the model calls a tool the approval did not cover, and audits it', async () => {
-    // Prepare
-    const email = `rogue-${Date.now()}@example.com`;
+  it('ends a plan that names tools but no exact calls before anyone approves; nothing runs', async () => {
+    // Prepare: the old agent mode's plan, and a model ready to act on another user
+    const email = `vague-${Date.now()}@example.com`;
+    const other = `victim-${Date.now()}@example.com`;
     bedrock.script([
-      proposal(email),
-      bedrockTurns.toolUse({ name: 'ops__grant_admin', input: { email } }),
-      bedrockTurns.text('should never be asked for'),
+      proposal(email, false),
+      bedrockTurns.toolUse({ name: 'ops__reset_2fa', input: { email: other } }),
+      bedrockTurns.text('done'),
     ]);
 
     // Act
     const requestId = await ask(`reset 2FA for ${email}`);
-    await system.waitFor(requestId, 'pending');
-    await system.hitl('approve', requestId, '--as', 'approver');
-    await system.runtime.settled(requestId);
-    const item = await system.runtime.stores.approvals.get(requestId);
-    const audit = await system.runtime.stores.audit.list(requestId);
-    bedrock.reset();
+    const failed = await system.waitFor(requestId, 'failed');
 
     // Assess
-    expect(item?.status).toBe('failed');
-    expect(item?.result?.error?.code).toBe('tool_not_allowed');
-    expect(system.ops.callsOf('grant_admin', email)).toEqual([]);
-    expect(audit.some((event) => event.type === 'mcp.tool_call_blocked')).toBe(true);
+    expect(failed.statusReason).toContain('could not be turned into exact tool calls');
+    expect(failed.policy).toBeUndefined();
+    expect(failed.votes).toEqual([]);
+    expect(system.ops.callsOf('reset_2fa', other)).toEqual([]);
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([]);
+  });
+
+  it('looks a user up while planning (read-only, allowed outright, audited), then proposes', async () => {
+    // Prepare
+    const email = `lookup-${Date.now()}@example.com`;
+    bedrock.script([
+      bedrockTurns.toolUse({ name: 'ops__lookup_user', input: { email } }),
+      proposal(email),
+    ]);
+
+    // Act
+    const requestId = await ask(`reset 2FA for the user ${email}`);
+    const pending = await system.waitFor(requestId, 'pending');
+    const audit = await system.runtime.stores.audit.list(requestId);
+    await system.hitl('reject', requestId, '--as', 'approver', '--comment', 'not today');
+
+    // Assess
+    expect(system.ops.callsOf('lookup_user', email)).toHaveLength(1);
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([]);
+    expect(pending.action.toolCalls?.map((call) => call.tool)).toEqual(['ops__reset_2fa']);
+    expect(audit.map((event) => [event.type, event.data.tool])).toEqual(
+      expect.arrayContaining([
+        ['lookup_call.started', 'ops__lookup_user'],
+        ['lookup_call.finished', 'ops__lookup_user'],
+      ]),
+    );
+    expect(JSON.stringify(bedrock.requests[1]?.body)).toContain(
+      `lookup_user {\\"email\\":\\"${email}\\"}`,
+    );
   });
 });

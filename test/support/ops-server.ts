@@ -1,6 +1,9 @@
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
+/** How much the activity export returns: more than one DynamoDB item (400 KB) holds. */
+export const EXPORT_BYTES = 1_048_576;
+
 /**
  * A small operations MCP server for end-to-end tests: a read-only lookup and tools that change
  * things. It records every call it really runs, so tests can see what was executed.
@@ -40,6 +43,19 @@ export class OpsServerFixture {
         },
         record('reset_2fa'),
       ),
+    );
+    server.registerTool(
+      'export_activity',
+      {
+        description: "Export a user's sign-in activity (about 1 MB of text)",
+        inputSchema: email,
+        annotations: { readOnlyHint: true },
+      },
+      async (args: Record<string, unknown>) => {
+        this.calls.push({ tool: 'export_activity', args });
+        const text = `sign-in ${String(args.email)} ok\n`.repeat(40_000).slice(0, EXPORT_BYTES);
+        return { content: [{ type: 'text' as const, text }] };
+      },
     );
     for (const name of ['grant_admin', 'slow_decision', 'forbidden']) {
       server.registerTool(
