@@ -126,7 +126,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     // Assess
     expect(expired.statusReason).toBe('no decision before the approval expired');
     expect(late.code).toBe(1);
-    expect(late.stderr).toContain('already decided');
+    expect(late.stderr).toContain('expired at');
     expect(system.ops.callsOf('slow_decision', email)).toEqual([]);
   });
 
