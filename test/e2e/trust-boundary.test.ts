@@ -10,7 +10,7 @@ beforeAll(async () => {
   lambda = new LambdaClient({
     region: system.runtime.region,
     endpoint: system.runtime.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: system.runtime.credentials,
   });
 }, 120_000);
 

@@ -147,7 +147,11 @@ beforeAll(async () => {
   });
   // The app as apps/local/src/runtime.ts builds it, over the runtime's tables and state machine.
   const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: runtime.dynamoEndpoint });
-  const sfn = stepFunctionsClient({ ...LOCAL_AWS, endpoint: runtime.endpoint });
+  const sfn = stepFunctionsClient({
+    region: runtime.region,
+    credentials: runtime.credentials,
+    endpoint: runtime.endpoint,
+  });
   const deps = composeApi(
     {
       AWS_REGION: LOCAL_AWS.region,

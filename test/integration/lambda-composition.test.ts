@@ -30,9 +30,10 @@ beforeAll(async () => {
   });
   sns = await startSnsStandIn({ topics: ['approvals'] });
   // The AWS SDK reads service endpoints and credentials from the process environment, as on Lambda.
+  // The run's credentials: its AWS APIs serve no others (DynamoDB Local and SNS take them too).
   Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: runtime.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: runtime.credentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamoEndpoint,
     AWS_ENDPOINT_URL_SFN: runtime.endpoint,
     AWS_ENDPOINT_URL_SNS: sns.url,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { FunctionError, type LocalFunctions, UnknownFunctionError } from './local-functions.js';
 import { type LocalStateMachine, StepFunctionsError } from './local-state-machine.js';
+import { type LocalCredentials, verifySignature } from './sigv4.js';
 import { type TaskTokenBroker, TaskTokenError } from './task-token-broker.js';
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -16,7 +17,7 @@ class BadRequest extends Error {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,7 +28,7 @@ function readBody(request: IncomingMessage): Promise<string> {
         request.destroy();
       } else chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -61,18 +62,43 @@ function parseJson<S extends z.ZodType>(schema: S, body: string): z.output<S> {
   return result.data;
 }
 
+/** What the AWS SDK sends: JSON protocols, and the Lambda Invoke payload as bytes. */
+const SDK_CONTENT_TYPES = new Set([
+  'application/x-amz-json-1.0',
+  'application/x-amz-json-1.1',
+  'application/json',
+  'application/octet-stream',
+]);
+
+/** A request refused before it reaches any operation. */
+interface Refusal {
+  status: number;
+  awsType: string;
+  message: string;
+}
+
 export interface AwsApiServerDeps {
   stateMachine: LocalStateMachine;
   broker: TaskTokenBroker;
   functions: LocalFunctions;
+  /** This run's credentials: only requests signed with them are served. */
+  credentials: LocalCredentials;
+  /** The clock signatures are checked against. */
+  now?: () => number;
 }
 
 /**
  * The subset of the Step Functions API (JSON 1.0) and the Lambda Invoke API that we use, on
  * loopback, so every caller uses @aws-sdk/client-sfn and client-lambda exactly as on AWS.
+ *
+ * Loopback alone does not keep a web page out: a page can POST to 127.0.0.1 as a "simple"
+ * request, or rebind its own name to 127.0.0.1. So only requests naming this server in `Host`,
+ * without a browser's `Origin`, with a content type the SDK sends, and signed with this run's
+ * credentials are served.
  */
 export class AwsApiServer {
   private server: Server | undefined;
+  private readonly acceptedHosts = new Set<string>();
 
   constructor(private readonly deps: AwsApiServerDeps) {}
 
@@ -83,7 +109,54 @@ export class AwsApiServer {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.acceptHostOf(url);
+    return url;
+  }
+
+  /**
+   * Also serves requests addressed to `url`'s port on loopback: a proxy in front of this server
+   * passes on the `Host` its clients signed.
+   */
+  acceptHostOf(url: string): void {
+    const { port } = new URL(url);
+    this.acceptedHosts.add(`127.0.0.1:${port}`);
+    this.acceptedHosts.add(`localhost:${port}`);
+  }
+
+  private refusal(request: IncomingMessage, body: Buffer): Refusal | undefined {
+    const host = String(request.headers.host ?? '').toLowerCase();
+    if (!this.acceptedHosts.has(host)) {
+      return {
+        status: 403,
+        awsType: 'AccessDeniedException',
+        message: `Host ${host || '(none)'} is not this server: use ${[...this.acceptedHosts][0]}`,
+      };
+    }
+    if (request.headers.origin !== undefined) {
+      return {
+        status: 403,
+        awsType: 'AccessDeniedException',
+        message: 'requests from a browser (with an Origin header) are not served',
+      };
+    }
+    const contentType = String(request.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (!contentType || !SDK_CONTENT_TYPES.has(contentType)) {
+      return {
+        status: 415,
+        awsType: 'UnsupportedMediaTypeException',
+        message: `content type ${contentType || '(none)'} is not served: send ${[...SDK_CONTENT_TYPES].join(', ')}`,
+      };
+    }
+    const unsigned = verifySignature(
+      { method: request.method ?? '', url: request.url ?? '/', headers: request.headers, body },
+      this.deps.credentials,
+      (this.deps.now ?? Date.now)(),
+    );
+    return unsigned && { status: 403, ...unsigned };
   }
 
   async close(): Promise<void> {
@@ -95,7 +168,13 @@ export class AwsApiServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      const body = await readBody(request);
+      const bytes = await readBody(request);
+      const refused = this.refusal(request, bytes);
+      if (refused) {
+        this.sendRefusal(response, refused);
+        return;
+      }
+      const body = bytes.toString('utf8');
       const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(
         request.url?.split('?')[0] ?? '',
       );
@@ -229,6 +308,15 @@ export class AwsApiServer {
           }),
         );
     }
+  }
+
+  private sendRefusal(response: ServerResponse, { status, awsType, message }: Refusal) {
+    response
+      .writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-errortype': awsType,
+      })
+      .end(JSON.stringify({ __type: awsType, message }));
   }
 
   private sendError(response: ServerResponse, error: unknown) {

@@ -33,4 +33,5 @@ export {
   startLocalRuntime,
   writeRuntimeFile,
 } from './runtime.js';
+export { type LocalCredentials, runCredentials, verifySignature } from './sigv4.js';
 export { TaskFailure, TaskTokenBroker, TaskTokenError, type Timers } from './task-token-broker.js';

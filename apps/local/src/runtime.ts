@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMcpClient, fileAuditKeys, snsClient, stepFunctionsClient } from '@agentcore/adapters';
 import type { ModelProvider } from '@agentcore/agent';
@@ -42,6 +42,7 @@ import { LocalFunctions } from './local-functions.js';
 import { LocalStateMachine } from './local-state-machine.js';
 import { renderNotification } from './notifications.js';
 import { type SeedOutcome, seedConfigFromFolder } from './seed-config.js';
+import { type LocalCredentials, runCredentials } from './sigv4.js';
 import { TaskTokenBroker, type Timers } from './task-token-broker.js';
 
 const ACCOUNT_ID = '000000000000';
@@ -138,6 +139,8 @@ export interface RuntimeFaults {
 export interface LocalRuntime {
   endpoint: string;
   region: string;
+  /** This run's credentials: the AWS APIs at `endpoint` serve only requests signed with them. */
+  credentials: LocalCredentials;
   stateMachineArn: string;
   functions: typeof FUNCTION_NAMES;
   dynamoEndpoint: string;
@@ -232,11 +235,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         : new InMemoryExecutionJournal(),
     });
     cleanups.push(() => machine.close());
-    const server = new AwsApiServer({ stateMachine: machine, broker, functions });
+    const credentials = runCredentials();
+    const server = new AwsApiServer({ stateMachine: machine, broker, functions, credentials });
     const endpoint = await server.listen(options.port);
     cleanups.push(() => server.close());
     const sfnProxy = await proxied(endpoint);
-    const sfn = stepFunctionsClient({ ...LOCAL_AWS, endpoint: sfnProxy?.url ?? endpoint });
+    if (sfnProxy) server.acceptHostOf(sfnProxy.url);
+    const sfn = stepFunctionsClient({
+      region: LOCAL_AWS.region,
+      credentials,
+      endpoint: sfnProxy?.url ?? endpoint,
+    });
     cleanups.push(async () => sfn.destroy());
     // Notifications go out through SNS, as deployed; the console (or a test) subscribes.
     const notify = options.notify ?? (() => undefined);
@@ -357,6 +366,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     return {
       endpoint,
       region: LOCAL_AWS.region,
+      credentials,
       stateMachineArn,
       functions: FUNCTION_NAMES,
       dynamoEndpoint,
@@ -385,23 +395,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 }
 
-/** Tells the CLI where this runtime answers (read by `hitl-mcp`; removed on stop). */
+/**
+ * Tells the CLI where this runtime answers (read by `hitl-mcp`; removed on stop), with the run's
+ * credentials for the AWS APIs: so the file is its owner's alone (mode 600) from the moment it
+ * exists, and replaced whole, never seen half written.
+ */
 export function writeRuntimeFile(
   path: string,
   runtime: LocalRuntime,
   identitiesFile: string,
 ): void {
-  const { endpoint, region, functions, stateMachineArn, apiUrl } = runtime;
-  writeFileSync(
-    path,
-    JSON.stringify({
-      apiUrl,
-      identitiesFile,
-      endpoint,
-      region,
-      functions,
-      stateMachineArn,
-      pid: process.pid,
-    }),
-  );
+  const { endpoint, region, credentials, functions, stateMachineArn, apiUrl } = runtime;
+  const contents = JSON.stringify({
+    apiUrl,
+    identitiesFile,
+    endpoint,
+    region,
+    credentials,
+    functions,
+    stateMachineArn,
+    pid: process.pid,
+  });
+  const partial = `${path}.${process.pid}.partial`;
+  rmSync(partial, { force: true });
+  writeFileSync(partial, contents, { mode: 0o600, flag: 'wx' });
+  renameSync(partial, path);
 }

@@ -7,6 +7,7 @@ import {
   LOCAL_AWS,
   LocalFunctions,
   LocalStateMachine,
+  runCredentials,
   TaskTokenBroker,
 } from '@agentcore/local';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -171,10 +172,12 @@ async function start(options: { heartbeatSeconds?: number; dir?: string } = {}) 
     journal: new FileExecutionJournal(dir),
     broker,
   });
-  const server = new AwsApiServer({ stateMachine: machine, broker, functions });
+  const credentials = runCredentials();
+  const server = new AwsApiServer({ stateMachine: machine, broker, functions, credentials });
   const endpoint = await server.listen();
-  const sfn = new SFNClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
-  const lambda = new LambdaClient({ ...LOCAL_AWS, endpoint, maxAttempts: 1 });
+  const aws = { region: LOCAL_AWS.region, credentials, endpoint, maxAttempts: 1 };
+  const sfn = new SFNClient(aws);
+  const lambda = new LambdaClient(aws);
   const harness: Harness = {
     sfn,
     lambda,
