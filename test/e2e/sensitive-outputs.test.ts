@@ -141,6 +141,8 @@ describe('a TOTP code', () => {
     expect(holdsCode(stored, codes), 'DynamoDB (every table)').toBeUndefined();
     expect(holdsCode(system.notifications.join('\n'), codes), 'SNS').toBeUndefined();
     expect(system.notifications.join('\n')).toContain(`hitl-mcp secret ${requestId}`);
+    // The approvers were told which secret was asked for, and nothing more.
+    expect(system.notifications.join('\n')).toContain('{"secret_name":"planted"}');
     expect(holdsCode(logLines.join('\n'), codes), 'logs').toBeUndefined();
     for (const [view, text] of Object.entries(views)) {
       expect(holdsCode(text, codes), view).toBeUndefined();
