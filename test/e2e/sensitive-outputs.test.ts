@@ -199,6 +199,9 @@ describe('a TOTP code', () => {
     expect(holdsCode(waited.stdout, codesBetween(SEEDS.demo, started, Date.now()))).toBeDefined();
     expect(waited.stdout).toContain('shown once');
     const otherItem = await system.waitFor(requestIdOf(other.stdout), 'pending');
+    // Nothing ran yet, so its requester has no secret to read; an id that is no request, neither.
+    expect((await system.api('GET', `/requests/${otherItem.requestId}/secret`)).status).toBe(404);
+    expect((await system.api('GET', '/requests/not-a-request/secret')).status).toBe(404);
     expect(otherItem.policy?.policyIds).toEqual(['default.sensitive-outputs']);
     const adminItem = await system.waitFor(String(adminAsks.body.requestId), 'pending');
     expect(adminItem.policy?.policyIds).toEqual(['default.sensitive-outputs']);

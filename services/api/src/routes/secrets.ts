@@ -59,7 +59,7 @@ export function secretRoutes(routes: ApiRoutes, deps: SecretRoutesDeps): void {
         throw new HttpError(
           410,
           'gone',
-          `the secret of request ${item.requestId} was read already or has expired; it is not kept`,
+          `the secret of request ${item.requestId} was read already, has expired, or was sealed under a key this system no longer has; it is not kept`,
         );
       }
       c.header('cache-control', 'no-store');
