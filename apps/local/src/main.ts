@@ -14,7 +14,8 @@ const LOCAL_GROUPS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
 
 async function main(): Promise<void> {
   const dataDir = process.env.AGENTCORE_DATA_DIR ?? localDataDir();
-  mkdirSync(dataDir, { recursive: true });
+  // Keys, the run's credentials and the tables live here: the user's alone when made here.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // One runtime per data folder, taken before anything starts: a second one touches nothing.
   const lock = await InstanceLock.acquire(dataDir);
   process.once('exit', () => lock.release());
@@ -72,9 +73,9 @@ async function main(): Promise<void> {
     `  API keys        ${identitiesFile}  (yours only: requester, approver, approver2, admin)`,
   );
   console.log(
-    `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region})`,
+    `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region}; signed requests only, with this run's credentials from ${runtimeFile})`,
   );
-  console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (data in ${dataDir})`);
+  console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (127.0.0.1 only; data in ${dataDir})`);
   const seed = runtime.configSeed;
   console.log(
     `  configuration   ${configDir}  (${seed?.seeded.length ? `seeded ${seed.seeded.map((each) => each.key).join(', ')}` : 'nothing seeded'}${seed?.kept.length ? `; kept as edited: ${seed.kept.join(', ')}` : ''}; see its README.md)`,
