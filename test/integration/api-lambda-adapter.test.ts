@@ -6,7 +6,7 @@
 import { stepFunctionsClient } from '@agentcore/adapters';
 import { LOCAL_AWS, type LocalRuntime, startLocalRuntime } from '@agentcore/local';
 import { compose as composeApi, createApp, type ServedApi, serveApi } from '@agentcore/service-api';
-import { createDocumentClient } from '@agentcore/store';
+import { createDocumentClient, fixedAuditKeys, generateAuditKeyring } from '@agentcore/store';
 import { handle, streamHandle } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -141,9 +141,12 @@ const adapters: Record<'local server' | 'API Gateway v2' | 'Function URL streami
   {} as never;
 
 beforeAll(async () => {
+  // One audit key for the runtime's functions and this app, as one deployment's secret.
+  const auditKeys = fixedAuditKeys(generateAuditKeyring());
   runtime = await startLocalRuntime({
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: TABLE_PREFIX,
+    auditKeys,
   });
   // The app as apps/local/src/runtime.ts builds it, over the runtime's tables and state machine.
   const documents = createDocumentClient({ ...LOCAL_AWS, endpoint: runtime.dynamoEndpoint });
@@ -160,7 +163,7 @@ beforeAll(async () => {
       GIPHY_API_KEY: 'local',
       TENOR_API_KEY: 'local',
     },
-    { documents, sfn, logSink: () => undefined },
+    { documents, sfn, logSink: () => undefined, auditKeys },
   );
   const app = createApp(deps);
   served = await serveApi(app);
