@@ -4,7 +4,9 @@ import {
   parseOrThrow,
   QualifiedToolNameSchema,
 } from '@agentcore/core';
+import type { TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodejs';
 import { z } from 'zod';
+import { argumentsType } from './call-facts.js';
 import { InvalidCatalogError } from './errors.js';
 
 /** The MCP tool annotations the engine reads (other annotation keys are ignored). */
@@ -22,6 +24,8 @@ export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
 export const CatalogToolSchema = z.object({
   name: QualifiedToolNameSchema,
   annotations: ToolAnnotationsSchema.default({}),
+  /** The tool's MCP input schema (JSON Schema), which types `context.arguments` for it. */
+  inputSchema: z.record(z.string(), z.unknown()).optional(),
 });
 export type CatalogTool = z.infer<typeof CatalogToolSchema>;
 
@@ -102,14 +106,24 @@ export interface ToolClass {
   category?: ApprovalCategory;
   /** The Cedar action groups the tool is a member of. */
   groups: readonly string[];
+  /** The Cedar type of `context.arguments` for calls of this tool. */
+  arguments: TypeOfAttribute<string>;
 }
+
+/** `context.arguments` of a tool whose input schema is unknown: nothing a policy can read. */
+export const NO_ARGUMENTS: TypeOfAttribute<string> = { type: 'Record', attributes: {} };
 
 export function serverOf(tool: string): string | undefined {
   const separator = tool.indexOf('__');
   return separator > 0 ? tool.slice(0, separator) : undefined;
 }
 
-function classify(name: string, annotations: ToolAnnotations, override: ToolOverride): ToolClass {
+function classify(
+  name: string,
+  annotations: ToolAnnotations,
+  override: ToolOverride,
+  inputSchema: unknown,
+): ToolClass {
   // MCP's defaults: not read-only, destructive unless said otherwise, open world.
   const readOnly = override.readOnly ?? annotations.readOnlyHint ?? false;
   const destructive = !readOnly && (override.destructive ?? annotations.destructiveHint ?? true);
@@ -135,6 +149,7 @@ function classify(name: string, annotations: ToolAnnotations, override: ToolOver
     sensitiveOutput,
     ...(override.category === undefined ? {} : { category: override.category }),
     groups,
+    arguments: inputSchema === undefined ? NO_ARGUMENTS : argumentsType(inputSchema),
   };
 }
 
@@ -145,11 +160,13 @@ function classify(name: string, annotations: ToolAnnotations, override: ToolOver
 export function classifyTools(catalog: ToolCatalogInput): ReadonlyMap<string, ToolClass> {
   const parsed = parseOrThrow(ToolCatalogSchema, catalog, 'tool catalog');
   const annotations = new Map<string, ToolAnnotations>();
+  const inputSchemas = new Map<string, unknown>();
   for (const tool of parsed.tools) {
     if (annotations.has(tool.name)) {
       throw new InvalidCatalogError(`tool ${tool.name} is listed twice in the catalog`);
     }
     annotations.set(tool.name, tool.annotations);
+    if (tool.inputSchema !== undefined) inputSchemas.set(tool.name, tool.inputSchema);
   }
   for (const name of Object.keys(parsed.overrides)) {
     if (!annotations.has(name)) annotations.set(name, {});
@@ -163,7 +180,7 @@ export function classifyTools(catalog: ToolCatalogInput): ReadonlyMap<string, To
     const override: ToolOverride = { ...SEED_TOOL_CLASSIFICATION[name], ...own };
     // An administrator who decides read-only-ness decides destructiveness with it.
     if (own.readOnly !== undefined && own.destructive === undefined) delete override.destructive;
-    classes.set(name, classify(name, toolAnnotations, override));
+    classes.set(name, classify(name, toolAnnotations, override, inputSchemas.get(name)));
   }
   return classes;
 }

@@ -3,6 +3,7 @@ import type { ActionType, SchemaJson, TypeOfAttribute } from '@cedar-policy/ceda
 import {
   ACTION_GROUPS,
   categoryGroup,
+  NO_ARGUMENTS,
   NO_TOOL_ACTION,
   serverGroup,
   type ToolClass,
@@ -26,6 +27,8 @@ const CONTEXT_ATTRIBUTE_TYPES: Record<string, TypeOfAttribute<string>> = {
   tool: { type: 'String' },
   server: { type: 'String', required: false },
   tools: { type: 'Set', element: { type: 'String' } },
+  // Each tool's own record type (from its input schema) replaces this empty one in its action.
+  arguments: { type: 'Record', attributes: {} },
   now: { type: 'Extension', name: 'datetime' },
   hourUtc: { type: 'Long' },
   weekdayUtc: { type: 'Long' },
@@ -46,7 +49,8 @@ export function actionGroups(classes: ReadonlyMap<string, ToolClass>): string[] 
 
 /**
  * The Cedar schema for a tool catalog: one action per tool (plus the no-tool action), grouped
- * by MCP hint, category and server, all applying to `User` on `Resource` with the request context.
+ * by MCP hint, category and server, all applying to `User` on `Resource` with the request context,
+ * whose `arguments` record is typed per tool from its input schema.
  */
 export function buildCedarSchema(classes: ReadonlyMap<string, ToolClass>): SchemaJson<string> {
   const appliesTo: ActionType<string>['appliesTo'] = {
@@ -58,7 +62,18 @@ export function buildCedarSchema(classes: ReadonlyMap<string, ToolClass>): Schem
   for (const group of actionGroups(classes)) actions[group] = {};
   actions[NO_TOOL_ACTION] = { appliesTo };
   for (const tool of classes.values()) {
-    actions[tool.name] = { memberOf: tool.groups.map((id) => ({ id })), appliesTo };
+    if (tool.arguments === NO_ARGUMENTS) {
+      actions[tool.name] = { memberOf: tool.groups.map((id) => ({ id })), appliesTo };
+      continue;
+    }
+    const context: TypeOfAttribute<string> = {
+      type: 'Record',
+      attributes: { ...CONTEXT_ATTRIBUTE_TYPES, arguments: tool.arguments },
+    };
+    actions[tool.name] = {
+      memberOf: tool.groups.map((id) => ({ id })),
+      appliesTo: { ...appliesTo, context },
+    };
   }
   return {
     '': {

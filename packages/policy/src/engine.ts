@@ -1,5 +1,4 @@
 import {
-  type ApprovalCategory,
   ApprovalCategorySchema,
   ApprovalRequirementsSchema,
   type PolicyDecision,
@@ -34,6 +33,7 @@ import {
 import { type PreparsedPool, sharedPool } from './preparsed-pool.js';
 import {
   contextFor,
+  type Deployment,
   type Evaluation,
   entitiesFor,
   type RequestFacts,
@@ -46,9 +46,14 @@ export type Clock = () => Date;
 
 /** The engine's settings that are data (what happens when no policy applies, risk weights). */
 export const PolicyConfigSchema = z.object({
+  /**
+   * The deployment's environment (`context.environment`), from its configuration: a request
+   * cannot name its own.
+   */
+  environment: z.string().trim().min(1).max(32).default('dev'),
   /** Outcome when no policy applies to a tool. Never allow by default. */
   defaultOutcome: PolicyOutcomeSchema.default('require_approval'),
-  /** Per-environment override of `defaultOutcome`, e.g. `{ prod: 'deny' }`. */
+  /** Per-environment override of `defaultOutcome`, e.g. `{ prod: 'deny' }`: the deployment's applies. */
   environmentDefaults: z.record(z.string().min(1), PolicyOutcomeSchema).default({}),
   /** Approval requirements where no deciding policy says otherwise. */
   approvalDefaults: ApprovalRequirementsSchema.default(ApprovalRequirementsSchema.parse({})),
@@ -109,14 +114,15 @@ const EVERYTHING: PolicyNeeds = { context: 'all', principal: true, action: true,
 
 /**
  * The policy decision point: turns a proposed action into allow / require_approval / deny with
- * the deciding policies, a reason and the approval requirements. Each tool of the action is a
- * Cedar action; the strictest tool wins and deny always wins.
+ * the deciding policies, a reason and the approval requirements. Each exact call is one Cedar
+ * request (its tool the action, its arguments in `context.arguments`), and so is each tool asked
+ * for without a call; the strictest wins and deny always wins (see `decisionOf`).
  */
 export class PolicyEngine {
   private readonly tools: ReadonlyMap<string, ToolClass>;
   private readonly cedarSchema: SchemaJson<string>;
   private readonly config: PolicyConfig;
-  private readonly riskWeights: Readonly<Record<ApprovalCategory, number>>;
+  private readonly deployment: Deployment;
   private readonly clock: Clock;
   private readonly slicing: boolean;
   private readonly options: PolicyEngineOptions;
@@ -128,7 +134,10 @@ export class PolicyEngine {
     this.tools = classifyTools(options.catalog ?? {});
     this.cedarSchema = buildCedarSchema(this.tools);
     this.config = parseOrThrow(PolicyConfigSchema, options.config ?? {}, 'policy configuration');
-    this.riskWeights = { ...CATEGORY_RISK_WEIGHTS, ...this.config.riskWeights };
+    this.deployment = {
+      environment: this.config.environment,
+      riskWeights: { ...CATEGORY_RISK_WEIGHTS, ...this.config.riskWeights },
+    };
     this.clock = options.clock;
     this.slicing = options.slicing ?? true;
     this.active = new ActiveSet(this.compile(options.policies ?? DEFAULT_POLICY_SOURCES));
@@ -202,8 +211,13 @@ export class PolicyEngine {
     return this.tools.get(tool);
   }
 
-  /** The outcome used for a tool no policy applies to in this environment. */
-  defaultOutcome(environment: string): PolicyOutcome {
+  /** The deployment's environment, which every decision is made in. */
+  get environment(): string {
+    return this.deployment.environment;
+  }
+
+  /** The outcome used for a tool no policy applies to in an environment (the deployment's). */
+  defaultOutcome(environment: string = this.environment): PolicyOutcome {
     return this.config.environmentDefaults[environment] ?? this.config.defaultOutcome;
   }
 
@@ -213,8 +227,8 @@ export class PolicyEngine {
 
   evaluate(action: ProposedAction, options?: DecideOptions): PolicyEvaluation {
     const now = options?.now ?? this.clock();
-    const facts = requestFacts(action, this.tools, this.riskWeights, now);
-    const fallback = this.defaultOutcome(action.environment);
+    const facts = requestFacts(action, this.tools, this.deployment, now);
+    const fallback = this.defaultOutcome();
     const sliced = options?.slicing ?? this.slicing;
     const active = this.active;
     const verdicts = facts.evaluations.map((evaluation) =>
@@ -226,7 +240,7 @@ export class PolicyEngine {
       decision: decisionOf(
         verdicts,
         active.compiled,
-        action.environment,
+        this.environment,
         this.config.approvalDefaults,
       ),
       verdicts,
@@ -276,11 +290,11 @@ export class PolicyEngine {
   }
 
   /**
-   * The Cedar requests a whole-set evaluation of this action sends, one per tool or planned
-   * call, in Cedar's JSON form (for debugging, the Cedar playground, and benchmarks).
+   * The Cedar requests a whole-set evaluation of this action sends, one per exact call (or tool
+   * asked for without one), in Cedar's JSON form (for debugging, the Cedar playground, and benchmarks).
    */
   cedarRequests(action: ProposedAction, options?: Pick<DecideOptions, 'now'>): CedarRequest[] {
-    const facts = requestFacts(action, this.tools, this.riskWeights, options?.now ?? this.clock());
+    const facts = requestFacts(action, this.tools, this.deployment, options?.now ?? this.clock());
     return facts.evaluations.map((evaluation) => cedarRequest(facts, evaluation, EVERYTHING));
   }
 
@@ -303,7 +317,7 @@ function cedarRequest(
   return {
     principal: facts.principal,
     action: { type: 'Action', id: evaluation.actionId },
-    resource: facts.resource,
+    resource: evaluation.resource,
     context: contextFor(evaluation, needs),
     entities: entitiesFor(facts, evaluation, needs),
   };

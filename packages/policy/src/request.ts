@@ -5,21 +5,13 @@ import type {
   EntityJson,
   EntityUid,
 } from '@cedar-policy/cedar-wasm/nodejs';
-import { NO_TOOL_ACTION, serverOf, type ToolClass } from './catalog.js';
+import { callFacts, cedarArguments } from './call-facts.js';
+import { NO_ARGUMENTS, NO_TOOL_ACTION, serverOf, type ToolClass } from './catalog.js';
 import { ENTITY_TYPES } from './cedar-schema.js';
+import { toCedarDecimal } from './decimal.js';
 import { ANY, type PolicyNeeds, uidKey } from './policy-analysis.js';
 
-// Cedar decimals have four fractional digits and this range.
-const MAX_DECIMAL = 922_337_203_685_477;
-
-/** Cedar's decimal form of an amount, rounded to four places and clamped to Cedar's range. */
-export function toCedarDecimal(amount: number): string {
-  if (amount >= MAX_DECIMAL) return '922337203685477.5807';
-  if (amount <= -MAX_DECIMAL) return '-922337203685477.5808';
-  return amount.toFixed(4);
-}
-
-/** One Cedar evaluation: a tool of the action, with the arguments of one planned call to it. */
+/** One Cedar evaluation: one exact call with its arguments, or a tool asked for without a call. */
 export interface Evaluation {
   tool: string;
   /** Index into `action.toolCalls` when the evaluation carries that call's arguments. */
@@ -27,6 +19,8 @@ export interface Evaluation {
   actionId: string;
   actionKeys: readonly string[];
   actionEntity?: EntityJson;
+  /** `Resource::"<the resource derived from the call's arguments>"` (empty id without one). */
+  resource: EntityUid;
   resourceEntity?: EntityJson;
   context: Context;
 }
@@ -36,8 +30,14 @@ export interface RequestFacts {
   principal: EntityUid;
   principalEntity: EntityJson;
   principalKeys: readonly string[];
-  resource: EntityUid;
   evaluations: readonly Evaluation[];
+}
+
+/** What the deployment, not the request, decides about every evaluation. */
+export interface Deployment {
+  /** The deployment's environment (`context.environment`), from its configuration. */
+  environment: string;
+  riskWeights: Readonly<Record<ApprovalCategory, number>>;
 }
 
 interface ActionParts {
@@ -88,23 +88,23 @@ export function toolsOf(action: ProposedAction): string[] {
 }
 
 /**
- * Builds the Cedar requests for a proposed action: one per tool, or one per planned call of a
- * tool when the agent gave its arguments, or a single no-tool request when it names no tool.
+ * Builds the Cedar requests for a proposed action: one per exact call, with its arguments, plus
+ * one per tool asked for without a call, or a single no-tool request when it names no tool.
+ * Category, resource, amount and environment come from the tools' classification, the calls'
+ * arguments and the deployment; the action's own fields of those names are never read, since
+ * whoever submits the request could set them.
  */
 export function requestFacts(
   action: ProposedAction,
   tools: ReadonlyMap<string, ToolClass>,
-  riskWeights: Readonly<Record<ApprovalCategory, number>>,
+  deployment: Deployment,
   now: Date,
 ): RequestFacts {
   const { requester } = action;
   const principal = { type: ENTITY_TYPES.user, id: requester.userId };
-  const resource = { type: ENTITY_TYPES.resource, id: action.resource ?? '' };
   const toolNames = toolsOf(action);
   const base: Context = {
-    category: action.category,
-    riskWeight: riskWeights[action.category],
-    environment: action.environment,
+    environment: deployment.environment,
     source: action.origin.source,
     tools: toolNames,
     now: { __extn: { fn: 'datetime', arg: now.toISOString() } },
@@ -112,19 +112,27 @@ export function requestFacts(
     weekdayUtc: now.getUTCDay(),
   };
   if (action.origin.channelId !== undefined) base.channel = action.origin.channelId;
-  if (action.resource !== undefined) base.resource = action.resource;
-  if (action.amount !== undefined) {
-    base.amount = { __extn: { fn: 'decimal', arg: toCedarDecimal(action.amount) } };
-  }
   const evaluations: Evaluation[] = [];
   const add = (tool: string, actionId: string, callIndex?: number) => {
     const toolClass = tools.get(tool);
     const server = serverOf(tool);
-    const context: Context = { ...base, tool };
-    if (server !== undefined) context.server = server;
     const args = callIndex === undefined ? undefined : action.toolCalls?.[callIndex]?.arguments;
+    const facts = callFacts(toolClass, args);
+    const context: Context = {
+      ...base,
+      category: facts.category,
+      riskWeight: deployment.riskWeights[facts.category],
+      tool,
+      arguments: cedarArguments(args, toolClass?.arguments ?? NO_ARGUMENTS),
+    };
+    if (server !== undefined) context.server = server;
+    if (facts.resource !== undefined) context.resource = facts.resource;
+    if (facts.amount !== undefined) {
+      context.amount = { __extn: { fn: 'decimal', arg: toCedarDecimal(facts.amount) } };
+    }
+    const resource = { type: ENTITY_TYPES.resource, id: facts.resource ?? '' };
     const parts = actionParts(actionId, toolClass);
-    const evaluation: Evaluation = { tool, actionId, actionKeys: parts.keys, context };
+    const evaluation: Evaluation = { tool, actionId, actionKeys: parts.keys, resource, context };
     if (callIndex !== undefined) evaluation.callIndex = callIndex;
     if (parts.entity !== undefined) evaluation.actionEntity = parts.entity;
     if (args !== undefined && Object.keys(args).length > 0) {
@@ -161,7 +169,6 @@ export function requestFacts(
       `in:${uidKey(ENTITY_TYPES.user, requester.userId)}`,
       ...requester.groups.map((group) => `in:${uidKey(ENTITY_TYPES.group, group)}`),
     ],
-    resource,
     evaluations,
   };
 }

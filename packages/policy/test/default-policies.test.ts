@@ -9,6 +9,7 @@ const engine = new PolicyEngine({ catalog: CATALOG, clock: fixedClock });
 interface Row {
   name: string;
   tools: string[];
+  /** The tools' category, as the catalog classifies them (an override). */
   category?: ApprovalCategory;
   outcome: PolicyOutcome;
   policyIds: string[];
@@ -49,43 +50,55 @@ const rows: Row[] = [
     name: 'an AWS role grant requires approval',
     tools: ['google_admin__add_amazon_role'],
     outcome: 'require_approval',
-    policyIds: ['default.aws-role-changes'],
+    policyIds: ['default.aws-role-changes', 'default.high-risk-categories'],
   },
   {
     name: 'an AWS role removal requires approval (destructive too)',
     tools: ['google_admin__remove_amazon_role'],
     outcome: 'require_approval',
-    policyIds: ['default.destructive-tools', 'default.aws-role-changes'],
+    policyIds: [
+      'default.destructive-tools',
+      'default.aws-role-changes',
+      'default.high-risk-categories',
+    ],
   },
   {
     name: 'adding a Google user requires approval',
     tools: ['google_admin__add_user'],
     outcome: 'require_approval',
-    policyIds: ['default.google-account-changes'],
+    policyIds: ['default.google-account-changes', 'default.high-risk-categories'],
   },
   {
     name: 'suspending a Google user requires approval',
     tools: ['google_admin__suspend_user'],
     outcome: 'require_approval',
-    policyIds: ['default.destructive-tools', 'default.google-account-changes'],
+    policyIds: [
+      'default.destructive-tools',
+      'default.google-account-changes',
+      'default.high-risk-categories',
+    ],
   },
   {
     name: 'unsuspending a Google user requires approval',
     tools: ['google_admin__unsuspend_user'],
     outcome: 'require_approval',
-    policyIds: ['default.google-account-changes'],
+    policyIds: ['default.google-account-changes', 'default.high-risk-categories'],
   },
   {
     name: "resetting a Google user's 2FA requires approval",
     tools: ['google_admin__reset_user_2fa'],
     outcome: 'require_approval',
-    policyIds: ['default.destructive-tools', 'default.google-account-changes'],
+    policyIds: [
+      'default.destructive-tools',
+      'default.google-account-changes',
+      'default.high-risk-categories',
+    ],
   },
   {
     name: 'a document-sharing tool requires approval',
     tools: ['drive__share_file'],
     outcome: 'require_approval',
-    policyIds: ['default.document-access-changes'],
+    policyIds: ['default.document-access-changes', 'default.high-risk-categories'],
   },
   {
     name: 'a non-destructive tool no policy names gets the default',
@@ -99,18 +112,24 @@ const rows: Row[] = [
     outcome: 'require_approval',
     policyIds: [],
   },
-  ...(['user_account_access', 'aws_role_access', 'document_access_updates'] as const).map(
-    (category): Row => ({
-      name: `a ${category} request (risk weight >= 8) requires approval for a writing tool`,
+  ...(
+    [
+      ['user_account_access', 'default.google-account-changes'],
+      ['aws_role_access', 'default.aws-role-changes'],
+      ['document_access_updates', 'default.document-access-changes'],
+    ] as const
+  ).map(
+    ([category, policy]): Row => ({
+      name: `a writing tool classified ${category} (risk weight >= 8) requires approval`,
       tools: ['calendar__create_event'],
       category,
       outcome: 'require_approval',
-      policyIds: ['default.high-risk-categories'],
+      policyIds: [policy, 'default.high-risk-categories'],
     }),
   ),
   ...(['document_content_updates', 'other'] as const).map(
     (category): Row => ({
-      name: `a ${category} request (risk weight < 8) is not gated by its category`,
+      name: `a writing tool classified ${category} (risk weight < 8) is not gated by its category`,
       tools: ['calendar__create_event'],
       category,
       outcome: 'require_approval',
@@ -125,28 +144,32 @@ const rows: Row[] = [
     policyIds: ['default.read-only-tools'],
   },
   {
-    name: 'a high-risk request without tools requires approval',
+    name: 'a request without tools gets the default',
     tools: [],
-    category: 'aws_role_access',
-    outcome: 'require_approval',
-    policyIds: ['default.high-risk-categories'],
-  },
-  {
-    name: 'a low-risk request without tools gets the default',
-    tools: [],
-    category: 'other',
     outcome: 'require_approval',
     policyIds: [],
   },
 ];
 
+function engineFor(row: Row): PolicyEngine {
+  if (row.category === undefined) return engine;
+  const overrides = Object.fromEntries(
+    row.tools.map((tool) => [tool, { ...CATALOG.overrides?.[tool], category: row.category }]),
+  );
+  return new PolicyEngine({
+    catalog: { ...CATALOG, overrides: { ...CATALOG.overrides, ...overrides } },
+    clock: fixedClock,
+  });
+}
+
 describe('default policies', () => {
-  it.each(rows)('$name', ({ tools, category, outcome, policyIds }) => {
+  it.each(rows)('$name', (row) => {
     // Prepare
-    const action = proposedAction({ intendedTools: tools, category: category ?? 'other' });
+    const { tools, outcome, policyIds } = row;
+    const action = proposedAction({ intendedTools: tools });
 
     // Act
-    const decision = engine.decide(action);
+    const decision = engineFor(row).decide(action);
 
     // Assess
     expect(decision.outcome).toBe(outcome);
@@ -156,10 +179,15 @@ describe('default policies', () => {
 
   it('explains a default decision with the environment and its default', () => {
     // Prepare
-    const action = proposedAction({ intendedTools: ['unknown__tool'], environment: 'staging' });
+    const staging = new PolicyEngine({
+      catalog: CATALOG,
+      clock: fixedClock,
+      config: { environment: 'staging' },
+    });
+    const action = proposedAction({ intendedTools: ['unknown__tool'] });
 
     // Act
-    const decision = engine.decide(action);
+    const decision = staging.decide(action);
 
     // Assess
     expect(decision.reason).toBe(
@@ -179,7 +207,8 @@ describe('default policies', () => {
     // Assess
     expect(decision.reason).toBe(
       'Approval required. google_admin__add_amazon_role: AWS role grants and removals need approval ' +
-        '[default.aws-role-changes] | jira__delete_project: the tool may change or delete data ' +
+        '[default.aws-role-changes]; requests in a category of risk weight 8 or more need approval ' +
+        '[default.high-risk-categories] | jira__delete_project: the tool may change or delete data ' +
         '(MCP destructiveHint) [default.destructive-tools]',
     );
   });

@@ -169,9 +169,9 @@ describe('the default when no policy applies', () => {
       // Prepare
       const engine = engineWith(
         'permit (principal, action in Action::"hint:read_only", resource);',
-        config,
+        { ...config, environment },
       );
-      const action = proposedAction({ intendedTools: ['unknown__tool'], environment });
+      const action = proposedAction({ intendedTools: ['unknown__tool'] });
 
       // Act
       const decision = engine.decide(action);
@@ -393,7 +393,6 @@ when { principal has email && principal.email like "*@example.com" };
 `;
 
 describe('what policies can read', () => {
-  const engine = engineWith(CONTEXT_POLICIES);
   const admin = { userId: 'U_ADMIN', groups: ['it-admins'] };
 
   it.each([
@@ -446,25 +445,68 @@ describe('what policies can read', () => {
       policyIds: ['weekend'],
     },
     {
-      name: 'resource and environment',
+      name: "the deployment's environment and the resource the call's arguments name",
+      environment: 'prod',
       fields: {
         requester: admin,
-        intendedTools: ['google_admin__add_user'],
-        environment: 'prod',
-        resource: 'arn:aws:iam::111111111111:role/admin',
+        toolCalls: [
+          {
+            tool: 'google_admin__add_amazon_role',
+            arguments: { admin_role: 'arn:aws:iam::111111111111:role/admin' },
+          },
+        ],
       },
       outcome: 'require_approval',
       policyIds: ['prod-account-roles'],
     },
     {
-      name: 'amount',
-      fields: { requester: admin, intendedTools: ['google_admin__add_user'], amount: 1000.5 },
+      name: 'the same call in another deployment',
+      environment: 'dev',
+      fields: {
+        requester: admin,
+        toolCalls: [
+          {
+            tool: 'google_admin__add_amazon_role',
+            arguments: { admin_role: 'arn:aws:iam::111111111111:role/admin' },
+          },
+        ],
+      },
+      outcome: 'require_approval',
+      policyIds: [],
+    },
+    {
+      name: 'an environment and a resource the requester claims: not read',
+      environment: 'dev',
+      fields: {
+        requester: admin,
+        environment: 'prod',
+        resource: 'arn:aws:iam::111111111111:role/admin',
+        intendedTools: ['google_admin__add_user'],
+      },
+      outcome: 'allow',
+      policyIds: ['admins-add-users'],
+    },
+    {
+      name: "the amount the call's arguments name",
+      fields: {
+        requester: admin,
+        toolCalls: [{ tool: 'google_admin__add_user', arguments: { amount: 1000.5 } }],
+      },
       outcome: 'require_approval',
       policyIds: ['big-amounts'],
     },
     {
       name: 'amount at the bound',
-      fields: { requester: admin, intendedTools: ['google_admin__add_user'], amount: 1000 },
+      fields: {
+        requester: admin,
+        toolCalls: [{ tool: 'google_admin__add_user', arguments: { amount: 1000 } }],
+      },
+      outcome: 'allow',
+      policyIds: ['admins-add-users'],
+    },
+    {
+      name: 'an amount the requester claims: not read',
+      fields: { requester: admin, intendedTools: ['google_admin__add_user'], amount: 1000.5 },
       outcome: 'allow',
       policyIds: ['admins-add-users'],
     },
@@ -495,12 +537,15 @@ describe('what policies can read', () => {
     },
   ] satisfies {
     name: string;
+    /** The deployment's environment (its configuration). */
+    environment?: string;
     fields: Partial<ProposedActionInput>;
     at?: string;
     outcome: PolicyOutcome;
     policyIds: string[];
-  }[])('$name', ({ fields, at, outcome, policyIds }) => {
+  }[])('$name', ({ environment, fields, at, outcome, policyIds }) => {
     // Prepare
+    const engine = engineWith(CONTEXT_POLICIES, environment === undefined ? {} : { environment });
     const action = proposedAction(fields);
 
     // Act

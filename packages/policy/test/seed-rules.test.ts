@@ -1,4 +1,9 @@
-import { type PolicyOutcome, type ProposedAction, ValidationError } from '@agentcore/core';
+import {
+  type ApprovalCategory,
+  type PolicyOutcome,
+  type ProposedAction,
+  ValidationError,
+} from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
 import {
   compileSeedRules,
@@ -8,42 +13,109 @@ import {
 } from '../src/index.js';
 import { fixedClock, proposedAction } from './support/actions.js';
 import { Random } from './support/random.js';
-import { seedDecide } from './support/seed-reference.js';
+import { type SeedCall, type SeedRequest, seedDecide } from './support/seed-reference.js';
 
-const TOOLS = [
-  'google_admin__add_user',
-  'google_admin__get_user',
-  'jira__delete_project',
-  'gifs__search_gifs',
-];
-const CATALOG = { tools: TOOLS.map((name) => ({ name })) };
+// Each category has a tool: the seed's own Google Admin classification, overrides for the rest.
+const CATEGORY_OF: Record<string, ApprovalCategory> = {
+  google_admin__add_user: 'user_account_access',
+  google_admin__get_user: 'other',
+  google_admin__add_amazon_role: 'aws_role_access',
+  drive__share_file: 'document_access_updates',
+  docs__edit_doc: 'document_content_updates',
+  jira__delete_project: 'other',
+  gifs__search_gifs: 'other',
+};
+const TOOLS = Object.keys(CATEGORY_OF);
+const CATALOG = {
+  tools: TOOLS.map((name) => ({ name })),
+  overrides: {
+    drive__share_file: { category: 'document_access_updates' as const },
+    docs__edit_doc: { category: 'document_content_updates' as const },
+  },
+};
 
-function engineFor(rules: readonly SeedRuleInput[], fallback: PolicyOutcome): PolicyEngine {
+function engineFor(
+  rules: readonly SeedRuleInput[],
+  fallback: PolicyOutcome,
+  environment = 'dev',
+): PolicyEngine {
   return new PolicyEngine({
     catalog: CATALOG,
     policies: [compileSeedRules({ rules }).source],
-    config: { defaultOutcome: fallback },
+    config: { defaultOutcome: fallback, environment },
     clock: fixedClock,
+  });
+}
+
+type Call = { tool: string; arguments: Record<string, unknown> };
+
+/** A request of exact calls (and tools without one), and the facts the seed would judge it on. */
+interface Asked {
+  environment?: string;
+  intendedTools?: string[];
+  toolCalls?: Call[];
+  /** What the requester claims about the request: it must change nothing. */
+  claims?: {
+    category?: ApprovalCategory;
+    environment?: string;
+    resource?: string;
+    amount?: number;
+  };
+}
+
+function seedRequestOf(asked: Asked): SeedRequest {
+  const calls = (asked.toolCalls ?? []).map((call): SeedCall => {
+    const resource = call.arguments.admin_role ?? call.arguments.email;
+    const amount = call.arguments.amount;
+    return {
+      tool: call.tool,
+      category: CATEGORY_OF[call.tool] ?? 'other',
+      ...(typeof resource === 'string' ? { resource } : {}),
+      ...(typeof amount === 'number' ? { amount } : {}),
+    };
+  });
+  const called = new Set(calls.map((call) => call.tool));
+  for (const tool of asked.intendedTools ?? []) {
+    if (!called.has(tool)) calls.push({ tool, category: CATEGORY_OF[tool] ?? 'other' });
+  }
+  return { environment: asked.environment ?? 'dev', calls };
+}
+
+function actionOf(asked: Asked): ProposedAction {
+  const tools = new Set([
+    ...(asked.intendedTools ?? []),
+    ...(asked.toolCalls ?? []).map((call) => call.tool),
+  ]);
+  return proposedAction({
+    intendedTools: [...tools],
+    ...(asked.toolCalls === undefined ? {} : { toolCalls: asked.toolCalls }),
+    ...asked.claims,
   });
 }
 
 function expectSameAsSeed(
   engine: PolicyEngine,
   rules: readonly SeedRuleInput[],
-  action: ProposedAction,
+  asked: Asked,
   fallback: PolicyOutcome,
 ) {
   const expected = seedDecide(
     rules.map((rule) => SeedRuleSchema.parse(rule)),
-    action,
+    seedRequestOf(asked),
     fallback,
   );
-  const decision = engine.decide(action);
+  const decision = engine.decide(actionOf(asked));
   expect({ outcome: decision.outcome, first: decision.policyIds[0] }).toEqual({
     outcome: expected.outcome,
     first: expected.matchedRule,
   });
 }
+
+const call = (tool: string, args: Record<string, unknown> = {}): Call => ({
+  tool,
+  arguments: args,
+});
+const role = (account: string) => `arn:aws:iam::${account}:role/x`;
 
 // The seed's built-in rules (SEED-SPEC 3.3), duplicates included.
 const SEED_DEFAULTS: SeedRuleInput[] = [
@@ -82,96 +154,169 @@ const RULES: SeedRuleInput[] = [
   { name: 'mid-range', min_amount: 100, max_amount: 500, categories: ['other', 'aws_role_access'] },
 ];
 
-describe('seed rules compiled to Cedar behave like the seed', () => {
+describe('seed rules compiled to Cedar behave like the seed, on facts the server derives', () => {
   it.each([
     {
-      name: 'aws role access is gated',
-      fields: { category: 'aws_role_access' },
+      name: 'aws role access is gated (the tool is classified aws_role_access)',
+      asked: { toolCalls: [call('google_admin__add_amazon_role', { admin_role: role('1') })] },
       rules: SEED_DEFAULTS,
+      outcome: 'require_approval',
     },
     {
       name: 'the first of two duplicate rules is named',
-      fields: { category: 'user_account_access' },
+      asked: { toolCalls: [call('google_admin__add_user', { primary_email: 'a@x.io' })] },
       rules: SEED_DEFAULTS,
+      outcome: 'require_approval',
     },
     {
       name: 'document content updates pass',
-      fields: { category: 'document_content_updates' },
+      asked: { intendedTools: ['docs__edit_doc'] },
       rules: SEED_DEFAULTS,
     },
-    { name: 'other passes', fields: { category: 'other' }, rules: SEED_DEFAULTS },
+    {
+      name: 'other passes',
+      asked: { intendedTools: ['jira__delete_project'] },
+      rules: SEED_DEFAULTS,
+    },
+    {
+      name: 'a category the requester claims changes nothing',
+      asked: {
+        intendedTools: ['jira__delete_project'],
+        claims: { category: 'aws_role_access' },
+      },
+      rules: SEED_DEFAULTS,
+    },
     {
       name: 'a deny in prod',
-      fields: { environment: 'prod', intendedTools: ['jira__delete_project'] },
+      asked: { environment: 'prod', intendedTools: ['jira__delete_project'] },
       rules: RULES,
+      outcome: 'deny',
     },
     {
       name: 'the same tool outside prod',
-      fields: { environment: 'dev', intendedTools: ['jira__delete_project'] },
+      asked: { environment: 'dev', intendedTools: ['jira__delete_project'] },
+      rules: RULES,
+    },
+    {
+      name: 'an environment the requester claims changes nothing',
+      asked: {
+        environment: 'dev',
+        intendedTools: ['jira__delete_project'],
+        claims: { environment: 'prod' },
+      },
       rules: RULES,
     },
     {
       name: 'a deny later in the list beats an earlier require-approval',
-      fields: { environment: 'staging', amount: 2000, intendedTools: ['google_admin__add_user'] },
+      asked: {
+        environment: 'staging',
+        toolCalls: [call('google_admin__add_user', { amount: 2000 })],
+      },
       rules: RULES,
+      outcome: 'deny',
     },
     {
       name: 'a tools filter matches any intended tool',
-      fields: {
+      asked: {
         environment: 'staging',
         intendedTools: ['gifs__search_gifs', 'google_admin__add_user'],
       },
       rules: RULES,
+      outcome: 'deny',
     },
     {
       name: 'a tools filter matches a planned call',
-      fields: {
-        environment: 'staging',
-        toolCalls: [{ tool: 'google_admin__add_user', arguments: {} }],
-      },
+      asked: { environment: 'staging', toolCalls: [call('google_admin__add_user')] },
+      rules: RULES,
+      outcome: 'deny',
+    },
+    {
+      name: 'min_amount at the bound',
+      asked: { toolCalls: [call('gifs__search_gifs', { amount: 1000 })] },
+      rules: RULES,
+      outcome: 'require_approval',
+    },
+    {
+      name: 'min_amount just under',
+      asked: { toolCalls: [call('gifs__search_gifs', { amount: 999.99 })] },
       rules: RULES,
     },
-    { name: 'min_amount at the bound', fields: { amount: 1000 }, rules: RULES },
-    { name: 'min_amount just under', fields: { amount: 999.99 }, rules: RULES },
-    { name: 'a missing amount counts as 0', fields: {}, rules: RULES },
+    {
+      name: 'an amount the requester claims changes nothing',
+      asked: { toolCalls: [call('gifs__search_gifs')], claims: { amount: 5000 } },
+      rules: RULES,
+    },
+    {
+      name: 'a missing amount counts as 0',
+      asked: { toolCalls: [call('gifs__search_gifs')] },
+      rules: RULES,
+    },
     {
       name: 'min and max together',
-      fields: { amount: 250, category: 'aws_role_access' },
+      asked: {
+        toolCalls: [call('google_admin__add_amazon_role', { amount: 250, admin_role: role('3') })],
+      },
       rules: RULES,
+      outcome: 'require_approval',
     },
-    { name: 'max_amount at the bound', fields: { amount: 500 }, rules: RULES },
     {
-      name: 'a resource prefix matches',
-      fields: { environment: 'prod', resource: 'arn:aws:iam::111111111111:role/x' },
+      name: 'max_amount at the bound',
+      asked: { toolCalls: [call('gifs__search_gifs', { amount: 500 })] },
       rules: RULES,
+      outcome: 'require_approval',
+    },
+    {
+      name: 'a resource prefix matches the role the call grants',
+      asked: {
+        environment: 'prod',
+        toolCalls: [call('google_admin__add_amazon_role', { admin_role: role('111111111111') })],
+      },
+      rules: RULES,
+      outcome: 'require_approval',
     },
     {
       name: 'a resource prefix does not match',
-      fields: { environment: 'prod', resource: 'arn:aws:iam::222222222222:role/x' },
+      asked: {
+        environment: 'prod',
+        toolCalls: [call('google_admin__add_amazon_role', { admin_role: role('222222222222') })],
+      },
       rules: RULES,
     },
     {
+      name: 'a resource the requester claims changes nothing',
+      asked: {
+        environment: 'prod',
+        toolCalls: [call('google_admin__add_amazon_role', { admin_role: role('111111111111') })],
+        claims: { resource: role('222222222222') },
+      },
+      rules: RULES,
+      outcome: 'require_approval',
+    },
+    {
       name: 'a missing resource passes a prefix filter',
-      fields: { environment: 'prod' },
+      asked: { environment: 'prod', intendedTools: ['gifs__search_gifs'] },
       rules: RULES,
     },
     {
       name: 'no tools: a tools filter never matches',
-      fields: { environment: 'staging' },
+      asked: { environment: 'staging' },
       rules: RULES,
     },
   ] satisfies {
     name: string;
-    fields: Parameters<typeof proposedAction>[0];
+    asked: Asked;
     rules: SeedRuleInput[];
-  }[])('$name', ({ fields, rules }) => {
+    outcome?: PolicyOutcome;
+  }[])('$name', ({ asked, rules, ...expected }) => {
     for (const fallback of ['allow', 'require_approval'] as const) {
       // Prepare
-      const engine = engineFor(rules, fallback);
-      const action = proposedAction(fields);
+      const engine = engineFor(rules, fallback, asked.environment);
 
       // Act and Assess
-      expectSameAsSeed(engine, rules, action, fallback);
+      expectSameAsSeed(engine, rules, asked, fallback);
+      if ('outcome' in expected) {
+        expect(engine.decide(actionOf(asked)).outcome).toBe(expected.outcome);
+      }
     }
   });
 
@@ -210,26 +355,34 @@ describe('seed rules compiled to Cedar behave like the seed', () => {
         require_approval: random.chance(0.7),
         deny: random.chance(0.3),
       }));
+      const environment = random.pick(environments);
       for (const fallback of ['allow', 'require_approval'] as const) {
-        const engine = engineFor(rules, fallback);
+        const engine = engineFor(rules, fallback, environment);
         for (let request = 0; request < 40; request++) {
-          const amount = random.pick(amounts);
-          const resource = random.chance(0.6)
-            ? `${random.pick(prefixes)}${random.pick(['', 'x', '/role'])}`
-            : undefined;
-          const action = proposedAction({
-            category: random.pick(categories),
-            environment: random.pick(environments),
-            intendedTools: random.subset(TOOLS, 3),
-            ...(random.chance(0.2)
-              ? { toolCalls: [{ tool: random.pick(TOOLS), arguments: { k: 'v' } }] }
-              : {}),
-            ...(amount === undefined ? {} : { amount }),
-            ...(resource === undefined ? {} : { resource }),
+          const calls = Array.from({ length: random.int(3) }, () => {
+            const amount = random.pick(amounts);
+            const resource = random.chance(0.6)
+              ? `${random.pick(prefixes)}${random.pick(['', 'x', '/role'])}`
+              : undefined;
+            return call(random.pick(TOOLS), {
+              ...(amount === undefined ? {} : { amount }),
+              ...(resource === undefined ? {} : { admin_role: resource }),
+            });
           });
+          const asked: Asked = {
+            environment,
+            intendedTools: random.subset(TOOLS, 2),
+            ...(calls.length > 0 ? { toolCalls: calls } : {}),
+            claims: {
+              category: random.pick(categories),
+              environment: random.pick(environments),
+              amount: 5000,
+              resource: 'arn:aws:iam::111',
+            },
+          };
 
           // Act and Assess
-          expectSameAsSeed(engine, rules, action, fallback);
+          expectSameAsSeed(engine, rules, asked, fallback);
           compared++;
         }
       }
@@ -241,9 +394,8 @@ describe('seed rules compiled to Cedar behave like the seed', () => {
     // Prepare
     const rules: SeedRuleInput[] = [{ name: 'user-adds', tools: ['google_admin__add_user'] }];
     const engine = engineFor(rules, 'deny');
-    const action = proposedAction({
-      intendedTools: ['google_admin__add_user', 'gifs__search_gifs'],
-    });
+    const asked: Asked = { intendedTools: ['google_admin__add_user', 'gifs__search_gifs'] };
+    const action = actionOf(asked);
 
     // Act
     const { decision, verdicts } = engine.evaluate(action);
@@ -254,7 +406,10 @@ describe('seed rules compiled to Cedar behave like the seed', () => {
     expect(
       seedDecide(
         rules.map((rule) => SeedRuleSchema.parse(rule)),
-        action,
+        {
+          environment: 'dev',
+          calls: [{ tool: 'google_admin__add_user', category: 'user_account_access' }],
+        },
         'deny',
       ).outcome,
     ).toBe('require_approval');

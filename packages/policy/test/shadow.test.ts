@@ -24,7 +24,7 @@ const DRAFT: PolicySource = {
   text: `
 @id("read-only") permit (principal, action in Action::"hint:read_only", resource);
 @id("no-deletes-in-prod") forbid (principal, action == Action::"jira__delete_project", resource)
-  when { context.environment == "prod" };
+  when { context has resource && context.resource == "111111111111" };
 @id("destructive") @outcome("require_approval") @quorum("2")
 forbid (principal, action in Action::"hint:destructive", resource);
 @id("calendar-ok") permit (principal, action == Action::"calendar__create_event", resource);
@@ -44,7 +44,10 @@ const requests = [
   },
   {
     requestId: 'R-DENY',
-    action: proposedAction({ intendedTools: ['jira__delete_project'], environment: 'prod' }),
+    action: proposedAction({
+      intendedTools: ['jira__delete_project'],
+      toolCalls: [{ tool: 'jira__delete_project', arguments: { account_id: '111111111111' } }],
+    }),
     at: NOW,
   },
   {
