@@ -30,19 +30,24 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// The rule's category and environment are derived: the tool is classified aws_role_access, and
+// the deployment says where it runs. The request claims neither.
 const action = ProposedActionSchema.parse({
   requester: { userId: 'U1' },
   origin: { source: 'cli' },
   query: 'add role X to alice in prod',
   summary: 'Grant role X to alice',
-  category: 'aws_role_access',
-  environment: 'prod',
   intendedTools: ['google_admin__add_amazon_role'],
 });
 
-function decide(sources: Awaited<ReturnType<ReturnType<typeof policySources>>>) {
+function decide(
+  sources: Awaited<ReturnType<ReturnType<typeof policySources>>>,
+  environment = 'prod',
+) {
   return new PolicyEngine({
+    catalog: { tools: [{ name: 'google_admin__add_amazon_role' }] },
     policies: sources,
+    config: { environment },
     clock: () => new Date('2026-11-21T12:00:00Z'),
   }).decide(action);
 }
@@ -55,6 +60,7 @@ describe('where policies come from', () => {
     // Assess
     expect(sources?.[0]?.text).toContain('no_prod_roles');
     expect(decide(sources).outcome).toBe('deny');
+    expect(decide(sources, 'dev').outcome).toBe('require_approval');
   });
 
   it('gives no sources (the defaults) when neither holds any', async () => {

@@ -31,8 +31,21 @@ export const ApprovalWindowSettings = {
   MAX_APPROVAL_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(3_600),
 };
 
+export const DeploymentSettings = {
+  /**
+   * The deployment's environment, which policy sees as `context.environment` (`dev` locally).
+   * It is the deployment's to say: a request cannot name its own.
+   */
+  ENVIRONMENT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be a short name like dev, staging or prod')
+    .default('dev'),
+};
+
 export const PolicySettings = {
   ...ApprovalWindowSettings,
+  ...DeploymentSettings,
   /** Who approves when no policy names approvers (comma-separated groups). */
   DEFAULT_APPROVER_GROUPS: z
     .string()

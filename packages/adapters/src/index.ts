@@ -4,6 +4,7 @@ export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js
 export {
   ApprovalWindowSettings,
   ConfigurationError,
+  DeploymentSettings,
   DirectorySettings,
   LogSettings,
   NotifySettings,

@@ -49,12 +49,17 @@ export function storedPolicy(input: {
   /** A fixed set instead of the stored one (tests). */
   policies?: readonly PolicySource[];
   defaultApproverGroups: string[];
+  /** The deployment's environment (`context.environment`); `dev` when not configured. */
+  environment?: string;
   clock: () => Date;
 }): EnginePolicy {
   return new EnginePolicy({
     mcp: input.mcp,
     policies: input.policies ?? policySources(input.config, input.policyPath),
-    config: { approvalDefaults: { approverGroups: input.defaultApproverGroups } },
+    config: {
+      approvalDefaults: { approverGroups: input.defaultApproverGroups },
+      ...(input.environment === undefined ? {} : { environment: input.environment }),
+    },
     serversVersion: () => input.config.currentVersion('mcp_servers'),
     clock: input.clock,
   });

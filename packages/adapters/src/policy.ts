@@ -158,7 +158,11 @@ export class EnginePolicy implements PolicyPort {
   private engine(catalog: ToolCatalog, sources: readonly PolicySource[]): PolicyEngine {
     return new PolicyEngine({
       catalog: {
-        tools: catalog.tools.map((tool) => ({ name: tool.name, annotations: tool.annotations })),
+        tools: catalog.tools.map((tool) => ({
+          name: tool.name,
+          annotations: tool.annotations,
+          inputSchema: tool.inputSchema,
+        })),
         overrides: this.options.overrides ?? {},
       },
       policies: sources,

@@ -32,6 +32,7 @@ export function compose(
       parts.sfn ?? stepFunctionsClient(target),
       config.STATE_MACHINE_ARN,
     ),
+    environment: config.ENVIRONMENT,
     clock,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  DeploymentSettings,
   LogSettings,
   parseConfiguration,
   StateMachineSettings,
@@ -10,6 +11,7 @@ export const DirectInvokeConfigSchema = z.object({
   ...StoreSettings,
   ...StateMachineSettings,
   ...LogSettings,
+  ...DeploymentSettings,
 });
 export type DirectInvokeConfig = z.output<typeof DirectInvokeConfigSchema>;
 

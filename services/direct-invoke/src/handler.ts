@@ -17,7 +17,9 @@ export const DirectInvokeEventSchema = z.union([
     .object({
       action_text: z.string().trim().min(1).max(LIMITS.query),
       user_id: z.string().trim().min(1).max(256).default('lambda-invoke'),
-      environment: z.string().trim().min(1).max(32).default('dev'),
+      // The seed's field, still accepted so its callers keep working; the deployment's
+      // environment (ENVIRONMENT) is the one recorded and judged.
+      environment: z.string().trim().min(1).max(32).optional(),
     })
     .strict(),
 ]);
@@ -42,7 +44,6 @@ export function createHandler(deps: DirectInvokeDeps) {
           requester: { userId: input.user_id },
           origin: { source: 'lambda' },
           query: input.action_text,
-          environment: input.environment,
         });
       }),
     );

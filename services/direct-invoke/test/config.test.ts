@@ -24,7 +24,7 @@ describe('parseDirectInvokeConfig', () => {
     const config = parseDirectInvokeConfig({ ...ENV, UNRELATED: 'ignored' });
 
     // Assess
-    expect(config).toEqual({ ...ENV, LOG_LEVEL: 'INFO' });
+    expect(config).toEqual({ ...ENV, LOG_LEVEL: 'INFO', ENVIRONMENT: 'dev' });
   });
 
   it.each(['AWS_REGION', 'TABLE_PREFIX', 'STATE_MACHINE_ARN'])(

@@ -43,7 +43,7 @@ interface Answer {
  * The operators' function over in-memory ports. It is handed task tokens too, though its
  * dependencies do not name them, so a test can see that it never uses them.
  */
-function setup() {
+function setup(environment?: string) {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const approvals = new InMemoryApprovalRepository(clock.now);
   const executions = new RecordingExecutionStarter();
@@ -57,6 +57,7 @@ function setup() {
     executions,
     tokens,
     clock: clock.now,
+    ...(environment === undefined ? {} : { environment }),
   };
   const handle = createHandler(deps);
   return {
@@ -366,9 +367,9 @@ describe('the direct-invoke handler', () => {
       });
     });
 
-    it('takes the requester and environment the operator names', async () => {
+    it("takes the requester the operator names, and the deployment's environment whatever the event says", async () => {
       // Prepare
-      const f = setup();
+      const f = setup('staging');
 
       // Act
       const answer = await f.handler({
@@ -381,7 +382,7 @@ describe('the direct-invoke handler', () => {
       const requestId = String(answer.requestId);
       expect(await stored(f, requestId)).toMatchObject({
         requester: { userId: 'U_OPS' },
-        action: { environment: 'prod' },
+        action: { environment: 'staging' },
       });
     });
 

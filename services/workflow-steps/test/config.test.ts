@@ -27,6 +27,7 @@ describe('parseWorkflowStepsConfig', () => {
     expect(config).toEqual({
       ...ENV,
       MAX_APPROVAL_SECONDS: 3_600,
+      ENVIRONMENT: 'dev',
       DEFAULT_APPROVER_GROUPS: ['approvers'],
       LOG_LEVEL: 'INFO',
     });
