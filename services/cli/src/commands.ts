@@ -10,9 +10,6 @@ export interface RunOptions {
   query?: string;
   tool?: string;
   args?: string;
-  environment?: string;
-  category?: string;
-  resource?: string;
   wait: boolean;
   timeoutSeconds: number;
 }
@@ -56,9 +53,6 @@ export async function run(context: Context, options: RunOptions): Promise<Outcom
     .call<{ requestId: string; status: string }>('POST', '/requests', {
       body: {
         query: options.query,
-        environment: options.environment,
-        category: options.category,
-        resource: options.resource,
         toolCalls: calls,
       },
     });

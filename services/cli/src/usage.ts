@@ -1,8 +1,8 @@
 export const USAGE = `hitl-mcp: ask for actions, and approve or reject them, through the request API
 
 Requests
-  hitl-mcp run (--query "…" | --tool alias__tool [--args '{…}'])
-               [--environment ENV] [--category CATEGORY] [--resource R] [--wait] [--timeout SECONDS]
+  hitl-mcp run (--query "…" | --tool alias__tool [--args '{…}']) [--wait] [--timeout SECONDS]
+               (category, resource and environment are the server's to derive: no flags for them)
   hitl-mcp status REQUEST_ID
   hitl-mcp secret REQUEST_ID   (a secret your request's tools returned: yours alone, shown once)
   hitl-mcp timeline REQUEST_ID

@@ -1,5 +1,4 @@
 import {
-  ApprovalCategorySchema,
   LIMITS,
   newRequestId,
   OriginSchema,
@@ -12,13 +11,14 @@ import {
 import { z } from 'zod';
 import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
 
-/** What is asked for, without who asks: what a front door accepts from a caller's body. */
+/**
+ * What is asked for, without who asks: what a front door accepts from a caller's body. Category,
+ * resource, amount and environment are not among them: policy derives them on the server from
+ * the tools, their arguments and the deployment, so a caller cannot choose the facts it is judged
+ * on (a body naming them has them stripped).
+ */
 export const RequestedActionFields = {
   query: z.string().trim().min(1).max(LIMITS.query).optional(),
-  environment: z.string().trim().min(1).max(32).default('dev'),
-  category: ApprovalCategorySchema.optional(),
-  resource: z.string().trim().min(1).max(LIMITS.resource).optional(),
-  amount: z.number().finite().nonnegative().optional(),
   /** Direct mode: the exact tool calls, no model involved. */
   toolCalls: z.array(ToolCallSchema).min(1).max(LIMITS.tools).optional(),
 };
@@ -42,6 +42,8 @@ export interface SubmitDeps {
   approvals: ApprovalRepository;
   executions: ExecutionStarter;
   clock: Clock;
+  /** The deployment's environment (its configuration), recorded on the request; `dev` if unset. */
+  environment?: string;
 }
 
 function displayTool(tool: string): string {
@@ -64,10 +66,9 @@ export async function submitRequest(
     origin: request.origin,
     query: request.query ?? summary,
     summary: summary.slice(0, LIMITS.summary),
-    category: request.category ?? 'other',
-    resource: request.resource,
-    amount: request.amount,
-    environment: request.environment,
+    // Shown to people until planning or policy knows better; policy never reads these.
+    category: 'other',
+    environment: deps.environment ?? 'dev',
     intendedTools: tools,
     toolCalls: request.toolCalls,
   };

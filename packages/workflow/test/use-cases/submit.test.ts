@@ -69,17 +69,18 @@ describe('submitRequest', () => {
     // Prepare
     const world = new World();
     const query = `find me a cat gif ${'x'.repeat(LIMITS.summary)}`;
-
-    // Act
-    const { requestId } = await submitRequest(deps(world), {
-      requester: ALICE,
-      origin: { source: 'slack', channelId: 'C1' },
-      query,
-      environment: 'prod',
+    const claims: object = {
+      environment: 'dev',
       category: 'document_access_updates',
       resource: 'drive://cats',
       amount: 0,
-    });
+    };
+
+    // Act
+    const { requestId } = await submitRequest(
+      { ...deps(world), environment: 'prod' },
+      { requester: ALICE, origin: { source: 'slack', channelId: 'C1' }, query, ...claims },
+    );
 
     // Assess
     const item = await world.stored(requestId);
@@ -87,12 +88,11 @@ describe('submitRequest', () => {
     expect(item.action.toolCalls).toBeUndefined();
     expect(item.action.query).toBe(query);
     expect(item.action.summary).toBe(query.slice(0, LIMITS.summary));
-    expect(item.action).toMatchObject({
-      environment: 'prod',
-      category: 'document_access_updates',
-      resource: 'drive://cats',
-      amount: 0,
-    });
+    // The deployment's environment; the category, resource and amount the requester claimed are
+    // not kept (policy derives its own from the calls).
+    expect(item.action).toMatchObject({ environment: 'prod', category: 'other' });
+    expect(item.action.resource).toBeUndefined();
+    expect(item.action.amount).toBeUndefined();
   });
 
   it('names a tool without a server alias as it is', async () => {
@@ -116,7 +116,6 @@ describe('submitRequest', () => {
     ['a blank query', { requester: ALICE, origin: { source: 'cli' }, query: '   ' }],
     ['a requester without an id', { ...direct, requester: { userId: '' } }],
     ['an unknown origin', { ...direct, origin: { source: 'email' } }],
-    ['a negative amount', { ...direct, amount: -1 }],
     [
       'too many calls',
       {
