@@ -25,7 +25,7 @@ const RELAXED = DEFAULT_POLICIES_TEXT.replace(
   policy,
   `${policy.slice(0, -1)}
 unless { principal in Group::"oncall" &&
-         resource.hasTag("secret_name") && resource.getTag("secret_name") == "demo" };`,
+         context.arguments has secret_name && context.arguments.secret_name == "demo" };`,
 );
 
 function base32Bytes(text: string): Buffer {

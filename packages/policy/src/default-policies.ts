@@ -45,7 +45,7 @@ unless { action in Action::"hint:read_only" };
 // a deployment relaxes this by narrowing it in its own set, e.g. the oncall group may fetch the
 // code of the secret "demo" without approval:
 //   unless { principal in Group::"oncall" &&
-//            resource.hasTag("secret_name") && resource.getTag("secret_name") == "demo" }
+//            context.arguments has secret_name && context.arguments.secret_name == "demo" }
 @id("default.sensitive-outputs")
 @outcome("require_approval")
 @reason("the tool returns a secret; each secret it is asked for needs approval, and only the requester receives it")

@@ -8,13 +8,18 @@ const CATALOG: ToolCatalogInput = {
     {
       name: 'totp__get_totp_code',
       annotations: { readOnlyHint: true, destructiveHint: false, sensitiveOutputHint: true },
+      inputSchema: {
+        type: 'object',
+        properties: { secret_name: { type: 'string' }, key_field: { type: 'string' } },
+        required: ['secret_name'],
+      },
     },
     { name: 'gifs__search_gifs', annotations: { readOnlyHint: true } },
   ],
 };
 
 const RELAXATION = `unless { principal in Group::"oncall" &&
-         resource.hasTag("secret_name") && resource.getTag("secret_name") == "demo" }`;
+         context.arguments has secret_name && context.arguments.secret_name == "demo" }`;
 
 /** The default set with its sensitive-output policy narrowed for the oncall group and `demo`. */
 function relaxedDefaults(): string {
