@@ -66,10 +66,11 @@ async function rewriteChainFrom(streamId: string, from: number, keepKeyIds: bool
   let prevHash = String(events[from - 2]?.hash ?? '0'.repeat(64));
   for (const event of events.slice(from - 1)) {
     const { keyId: _keyId, ...withoutKey } = event;
-    const edited = { ...(keepKeyIds ? event : withoutKey), prevHash };
+    const edited: Record<string, unknown> = { ...(keepKeyIds ? event : withoutKey), prevHash };
     if (edited.seq === from) edited.data = { index: 999, approvedDigest: 'forged' };
-    edited.hash = unkeyedHash(edited);
-    prevHash = edited.hash;
+    const hash = unkeyedHash(edited);
+    prevHash = hash;
+    edited.hash = hash;
     await putItem(edited);
   }
 }
