@@ -4,13 +4,15 @@
 // Run: npm run bench -- policy
 // Last line: {"policies":1000,"p50_us":…,"p99_us":…,"raw_p50_us":…,"raw_p99_us":…,"speedup_vs_raw":…}
 import { PolicyEngine } from '@agentcore/policy';
-import { catalog, policies, Random, requests } from './workload.js';
+import { catalog, ENVIRONMENT, policies, Random, requests } from './workload.js';
 
 const SIZES = [10, 100, 1000] as const;
 const REQUESTS = 2_000;
 const BLOCK = 100;
 const TARGET_P50_US = 100;
 const TARGET_SPEEDUP = 10;
+/** Exact calls per request in the multi-call run: each is a Cedar evaluation of its own. */
+const CALLS = 4;
 // A fixed instant: the benchmark must not depend on the time of day it runs at.
 const NOW = new Date('2025-01-15T10:00:00Z');
 
@@ -25,6 +27,9 @@ interface Figures {
   slicePolicies: number;
   coldP50: number;
   coldP99: number;
+  /** Whole decisions of requests of CALLS exact calls each. */
+  multiP50: number;
+  multiP99: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -42,9 +47,11 @@ function measure(size: number): Figures {
   const engine = new PolicyEngine({
     catalog: catalog(random),
     policies: [policies(random, size)],
+    config: { environment: ENVIRONMENT },
     clock: () => NOW,
   });
   const actions = requests(random, REQUESTS);
+  const multiCall = requests(random, REQUESTS, CALLS);
   const raw = actions.map((action) => {
     const [request] = engine.cedarRequests(action, { now: NOW });
     if (request === undefined) throw new Error('a single-tool action makes one Cedar request');
@@ -77,8 +84,11 @@ function measure(size: number): Figures {
       whole.push(timedUs(() => engine.authorizeRaw(request)));
     }
   }
+  for (const action of multiCall) engine.decide(action, { now: NOW });
+  const multi = multiCall.map((action) => timedUs(() => engine.decide(action, { now: NOW })));
   sliced.sort((a, b) => a - b);
   whole.sort((a, b) => a - b);
+  multi.sort((a, b) => a - b);
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
   return {
     policies: size,
@@ -91,20 +101,22 @@ function measure(size: number): Figures {
     slicePolicies: slicePolicies / actions.length,
     coldP50: percentile(cold, 0.5),
     coldP99: percentile(cold, 0.99),
+    multiP50: percentile(multi, 0.5),
+    multiP99: percentile(multi, 0.99),
   };
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 console.log(
-  `policy engine: ${REQUESTS} single-tool decisions per size, measured after a first ("cold") pass`,
+  `policy engine: ${REQUESTS} single-call decisions per size, measured after a first ("cold") pass`,
 );
 console.log(
   'cold = that first pass, where each new slice is pre-parsed once; raw = Cedar isAuthorized on',
 );
 console.log('the whole pre-parsed set with the full request (no slicing, no outcome reading)');
 console.log(
-  'policies  sliced p50 µs  p99 µs  decisions/s  |  raw p50 µs  p99 µs  decisions/s  |  speedup  policies/slice  |  cold p50 µs  p99 µs',
+  `policies  sliced p50 µs  p99 µs  decisions/s  |  raw p50 µs  p99 µs  decisions/s  |  speedup  policies/slice  |  cold p50 µs  p99 µs  |  ${CALLS} calls p50 µs  p99 µs`,
 );
 const results = SIZES.map(measure);
 for (const r of results) {
@@ -124,6 +136,9 @@ for (const r of results) {
       '  |',
       round(r.coldP50).toFixed(1).padStart(12),
       round(r.coldP99).toFixed(1).padStart(7),
+      '  |',
+      round(r.multiP50).toFixed(1).padStart(15),
+      round(r.multiP99).toFixed(1).padStart(7),
     ].join(' '),
   );
 }
@@ -142,5 +157,6 @@ console.log(
     raw_p50_us: round(last.rawP50),
     raw_p99_us: round(last.rawP99),
     speedup_vs_raw: speedup,
+    [`calls_${CALLS}_p50_us`]: round(last.multiP50),
   }),
 );

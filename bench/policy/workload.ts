@@ -1,6 +1,7 @@
 // A synthetic but deployment-shaped workload: 20 MCP servers with 10 tools each, 500 users in
 // 50 groups, and policies that mostly speak about one tool or one server, some about a group or
-// a user, and a few about everything.
+// a user, and a few about everything. Requests are exact calls: category comes from the tool's
+// classification, resource and amount from the call's arguments, environment from the deployment.
 import type { ProposedAction } from '@agentcore/core';
 import { ApprovalCategorySchema, ProposedActionSchema } from '@agentcore/core';
 import type { PolicySource, ToolCatalogInput } from '@agentcore/policy';
@@ -17,6 +18,19 @@ const USERS = Array.from({ length: 500 }, (_, i) => `U${i}`);
 const GROUPS = Array.from({ length: 50 }, (_, i) => `group${i}`);
 const CATEGORIES = ApprovalCategorySchema.options;
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+/** The deployment the benchmark's engine runs in. */
+export const ENVIRONMENT = 'prod';
+
+// Every tool takes the arguments resource and amount are derived from, plus one of its own.
+const INPUT_SCHEMA = {
+  type: 'object',
+  properties: {
+    role_arn: { type: 'string' },
+    amount: { type: 'number' },
+    email: { type: 'string' },
+  },
+  required: ['email'],
+};
 
 export function catalog(random: Random): ToolCatalogInput {
   return {
@@ -28,8 +42,13 @@ export function catalog(random: Random): ToolCatalogInput {
           kind === 0
             ? { readOnlyHint: true }
             : { destructiveHint: kind === 1, idempotentHint: random.next() < 0.5 },
+        inputSchema: INPUT_SCHEMA,
       };
     }),
+    // By position, not drawn: the policies stay the ones earlier runs of this benchmark measured.
+    overrides: Object.fromEntries(
+      TOOLS.map((name, index) => [name, { category: CATEGORIES[index % CATEGORIES.length] }]),
+    ),
   };
 }
 
@@ -59,8 +78,13 @@ function condition(random: Random): string {
       return `context.environment == "${random.pick(ENVIRONMENTS)}"`;
     case 2:
       return `context has amount && context.amount.greaterThan(decimal("${random.int(1000)}.0"))`;
-    case 3:
-      return `context has resource && context.resource like "arn:aws:iam::${random.int(10)}*"`;
+    case 3: {
+      // Half of the resource conditions read the call's argument itself.
+      const account = random.int(10);
+      return account % 2 === 0
+        ? `context has resource && context.resource like "arn:aws:iam::${account}*"`
+        : `context.arguments has role_arn && context.arguments.role_arn like "arn:aws:iam::${account}*"`;
+    }
     default:
       return `context.hourUtc >= ${random.int(24)}`;
   }
@@ -84,22 +108,34 @@ export function policies(random: Random, count: number): PolicySource {
   return { name: `bench-${count}.cedar`, text: texts.join('\n\n') };
 }
 
-/** Single-tool requests, so one decision is one Cedar evaluation on either path. */
-export function requests(random: Random, count: number): ProposedAction[] {
+function exactCall(random: Random) {
+  const roll = random.next();
+  return {
+    tool: random.pick(TOOLS),
+    arguments: {
+      email: 'someone@example.com',
+      ...(roll < 0.5 ? { amount: random.int(2000) } : {}),
+      ...(roll > 0.3 ? { role_arn: `arn:aws:iam::${random.int(10)}00000000000:role/r` } : {}),
+    },
+  };
+}
+
+/**
+ * Requests of `calls` exact calls each (one, by default, so one decision is one Cedar evaluation
+ * on either path; more to see what judging every call costs).
+ */
+export function requests(random: Random, count: number, calls = 1): ProposedAction[] {
   return Array.from({ length: count }, () => {
     const groups = new Set<string>();
     for (let i = random.int(4); i > 0; i--) groups.add(random.pick(GROUPS));
-    const roll = random.next();
+    const toolCalls = Array.from({ length: calls }, () => exactCall(random));
     return ProposedActionSchema.parse({
       requester: { userId: random.pick(USERS), groups: [...groups] },
       origin: { source: 'slack', channelId: 'C_OPS' },
       query: 'benchmark request',
       summary: 'benchmark request',
-      category: random.pick(CATEGORIES),
-      environment: random.pick(ENVIRONMENTS),
-      intendedTools: [random.pick(TOOLS)],
-      ...(roll < 0.5 ? { amount: random.int(2000) } : {}),
-      ...(roll > 0.3 ? { resource: `arn:aws:iam::${random.int(10)}00000000000:role/r` } : {}),
+      intendedTools: [...new Set(toolCalls.map((call) => call.tool))],
+      toolCalls,
     });
   });
 }
