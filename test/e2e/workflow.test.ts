@@ -130,7 +130,7 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     expect(system.ops.callsOf('slow_decision', email)).toEqual([]);
   });
 
-  it('fails a run that calls a tool outside what was approved, and audits the refusal', async () => {
+  it('runs nothing of a plan whose calls the approval does not all cover, and audits why', async () => {
     // Prepare: one request with two exact calls, as the API accepts them.
     const email = user();
     const submitted = await system.submit({
@@ -162,12 +162,16 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
     expect(item?.status).toBe('failed');
     expect(item?.allowedTools).toEqual(['ops__reset_2fa']);
     expect(item?.result?.error?.code).toBe('tool_not_allowed');
-    expect(item?.statusReason).toMatch(/ops__grant_admin is not allowed/);
-    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+    expect(item?.statusReason).toMatch(
+      /ops__grant_admin is not among the tools the approval allows/,
+    );
+    // An approval covers the exact plan or nothing: not even the allowed reset runs alone.
+    expect(system.ops.callsOf('reset_2fa', email)).toEqual([]);
     expect(system.ops.callsOf('grant_admin', email)).toEqual([]);
-    expect(audit.find((event) => event.type === 'mcp.tool_call_blocked')?.data).toMatchObject({
-      tool: 'ops__grant_admin',
-      code: 'tool_not_allowed',
+    expect(audit.at(-1)?.data).toMatchObject({
+      from: 'approved',
+      to: 'failed',
+      reason: item?.statusReason,
     });
     expect(await system.runtime.stores.audit.verify(requestId)).toMatchObject({ ok: true });
   });

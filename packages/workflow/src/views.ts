@@ -1,4 +1,4 @@
-import type { ApprovalItem } from '@agentcore/core';
+import { type ApprovalItem, describeCall } from '@agentcore/core';
 
 /** A request as callers may see it: never its task token. */
 export function requestView(item: ApprovalItem) {
@@ -12,7 +12,13 @@ export function requestView(item: ApprovalItem) {
     environment: item.action.environment,
     intendedTools: item.intendedTools,
     allowedTools: item.allowedTools,
-    toolCalls: item.action.toolCalls ?? [],
+    // Each exact call with what it will do in plain words: what approvers approve.
+    toolCalls: (item.action.toolCalls ?? []).map((call) => ({
+      ...call,
+      description: describeCall(call),
+    })),
+    /** Set once approved: the digest binding the approval to these calls, pins and policy. */
+    approvedDigest: item.approvedDigest,
     policy: item.policy && {
       outcome: item.policy.outcome,
       reason: item.policy.reason,

@@ -23,7 +23,15 @@ describe('requestView', () => {
       environment: 'dev',
       intendedTools: item.intendedTools,
       allowedTools: item.allowedTools,
-      toolCalls: item.action.toolCalls,
+      toolCalls: (item.action.toolCalls ?? []).map((call) => ({
+        ...call,
+        description: `Run google_admin/${call.tool.split('__')[1]} with ${Object.entries(
+          call.arguments,
+        )
+          .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+          .join(', ')}`,
+      })),
+      approvedDigest: item.approvedDigest,
       policy: {
         outcome: 'require_approval',
         reason: item.policy?.reason,

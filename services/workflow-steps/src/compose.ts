@@ -54,6 +54,7 @@ export function compose(
       : phrasePlanner(mcp),
     // Look-ups while planning run only what policy allows outright, audited like any call.
     lookups: { policy, sessions: mcpToolSessions(mcp), audit: stores.audit, clock },
+    audit: stores.audit,
     policy,
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
     pinner: mcpToolPinner(mcp),

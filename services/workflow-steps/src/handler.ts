@@ -5,6 +5,7 @@ import {
   AwaitApprovalInputSchema,
   awaitApproval,
   type EvaluatePolicyDeps,
+  type ExecutionAudit,
   evaluatePolicy,
   expireRequest,
   failRequest,
@@ -27,7 +28,11 @@ export type WorkflowStepEvent = z.input<typeof WorkflowStepEventSchema>;
 
 export type WorkflowStepsDeps = PlanDeps &
   EvaluatePolicyDeps &
-  AwaitApprovalDeps & { telemetry: Telemetry };
+  AwaitApprovalDeps & {
+    telemetry: Telemetry;
+    /** The request audit: a run that died mid-way is failed with the calls it shows. */
+    audit?: ExecutionAudit;
+  };
 
 /**
  * The workflow steps function: one step per event. Failures are thrown, so the state machine's
@@ -53,7 +58,12 @@ export function createHandler(deps: WorkflowStepsDeps) {
           await expireRequest(deps.approvals, input);
           return null;
         case 'fail':
-          await failRequest(deps.approvals, input, input.error);
+          await failRequest(
+            deps.approvals,
+            input,
+            input.error,
+            deps.audit && { audit: deps.audit, clock: deps.clock },
+          );
           return null;
       }
     });

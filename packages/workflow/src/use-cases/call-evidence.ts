@@ -1,11 +1,13 @@
 import {
   type ApprovalItem,
   argumentsDigest,
+  type ExecutionResult,
   LIMITS,
   type ToolCall,
   type ToolCallOutcome,
 } from '@agentcore/core';
 import type { AuditEntry, Clock, ExecutionAudit, ToolSession } from '../ports.js';
+import { boundResult } from './result-size.js';
 
 export const CALL_STARTED = 'tool_call.started';
 export const CALL_FINISHED = 'tool_call.finished';
@@ -113,4 +115,22 @@ export async function callsFromAudit(
     });
   }
   return calls;
+}
+
+/** The failed result of a run that stopped mid-way: why, and the calls its audit shows. */
+export async function interruptedResult(
+  audit: ExecutionAudit,
+  item: ApprovalItem,
+  reason: string,
+  now: Date,
+): Promise<ExecutionResult> {
+  const at = now.toISOString();
+  return boundResult({
+    outcome: 'failed',
+    output: reason,
+    toolCalls: await callsFromAudit(audit, item),
+    error: { code: 'interrupted', message: reason },
+    startedAt: at,
+    finishedAt: at,
+  });
 }

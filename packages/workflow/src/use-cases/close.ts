@@ -1,6 +1,7 @@
 import { canTransition, isTerminal, LIMITS, parseOrThrow } from '@agentcore/core';
 import { z } from 'zod';
-import type { ApprovalRepository } from '../ports.js';
+import type { ApprovalRepository, Clock, ExecutionAudit } from '../ports.js';
+import { interruptedResult } from './call-evidence.js';
 import { loadForStep, type StepTarget } from './load.js';
 
 /** The approval window closed with no decision the workflow received. */
@@ -51,22 +52,31 @@ function describeFailure(error: z.infer<typeof WorkflowErrorInputSchema>): strin
   return error.Cause ? `${error.Error}: ${error.Cause}` : error.Error;
 }
 
-/** A step failed for good: record why, unless the request already ended. */
+/**
+ * A step failed for good: record why, unless the request already ended. A run that died mid-way
+ * (found `executing`) is failed with the calls its audit shows, when the audit is given.
+ */
 export async function failRequest(
   approvals: ApprovalRepository,
   target: StepTarget,
   error: z.input<typeof WorkflowErrorInputSchema>,
+  evidence?: { audit: ExecutionAudit; clock: Clock },
 ): Promise<void> {
   const failure = parseOrThrow(WorkflowErrorInputSchema, error, 'workflow error');
   const item = await loadForStep(approvals, target);
   if (isTerminal(item.status) || !canTransition(item.status, 'failed')) return;
+  const statusReason = describeFailure(failure).slice(0, LIMITS.comment);
+  const result =
+    item.status === 'executing' && evidence
+      ? await interruptedResult(evidence.audit, item, statusReason, evidence.clock())
+      : undefined;
   await approvals.transition(
     item.requestId,
     {
       from: item.status,
       to: 'failed',
       actor: 'workflow',
-      changes: { statusReason: describeFailure(failure).slice(0, LIMITS.comment) },
+      changes: { statusReason, ...(result ? { result } : {}) },
     },
     item,
   );

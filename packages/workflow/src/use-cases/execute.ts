@@ -11,7 +11,7 @@ import {
 import type { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, ExecutionAudit, ToolSessions } from '../ports.js';
-import { callsFromAudit, runWithEvidence } from './call-evidence.js';
+import { interruptedResult, runWithEvidence } from './call-evidence.js';
 import { expireIfLapsed } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
 import { boundResult } from './result-size.js';
@@ -149,16 +149,7 @@ export async function executeRequest(
   const policy = item.policy ?? step.policy;
   if (item.status === 'executing') {
     const reason = 'execution was interrupted; it is not re-run, since its tools may have acted';
-    const at = deps.clock().toISOString();
-    const toolCalls = await callsFromAudit(deps.audit, item);
-    const result = boundResult({
-      outcome: 'failed',
-      output: reason,
-      toolCalls,
-      error: { code: 'interrupted', message: reason },
-      startedAt: at,
-      finishedAt: at,
-    });
+    const result = await interruptedResult(deps.audit, item, reason, deps.clock());
     await fail(deps, item, 'executing', reason, result);
     return result;
   }
@@ -174,14 +165,16 @@ export async function executeRequest(
   const refused = refusalOf(item, allowedTools);
   if (refused) {
     const at = deps.clock().toISOString();
-    const result = { outcome: 'failed' as const, output: refused.message, toolCalls: [] };
-    await fail(deps, item, item.status, refused.message, {
-      ...result,
+    const result: ExecutionResult = {
+      outcome: 'failed',
+      output: refused.message,
+      toolCalls: [],
       error: refused,
       startedAt: at,
       finishedAt: at,
-    });
-    return { ...result, error: refused, startedAt: at, finishedAt: at };
+    };
+    await fail(deps, item, item.status, refused.message, result);
+    return result;
   }
   // Allowed outright: the policy verdict and the tools it allows are stored with this move.
   const allowed = item.status === 'received' ? { policy, allowedTools } : {};

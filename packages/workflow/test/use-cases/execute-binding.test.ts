@@ -1,6 +1,11 @@
-import { approvedDigestOf, argumentsDigest, type StatusChanges } from '@agentcore/core';
+import {
+  approvedDigestOf,
+  argumentsDigest,
+  RetryableError,
+  type StatusChanges,
+} from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
-import { executeRequest } from '../../src/index.js';
+import { executeRequest, failRequest } from '../../src/index.js';
 import { InMemoryExecutionAudit } from '../../src/testing/index.js';
 import { approved, catalogue, executeDeps } from '../support/execute.js';
 import { ownStep, RESET, requireApproval, SUSPEND, World } from '../support/world.js';
@@ -193,6 +198,45 @@ describe('executeRequest records every call as evidence', () => {
       [SUSPEND, false],
     ]);
     expect(result?.error?.code).toBe('tool_definition_changed');
+  });
+});
+
+describe('failRequest after a run died', () => {
+  it('fails the request with the calls its audit shows, when the state machine catches the crash', async () => {
+    // Prepare: the function dies after the reset acted (its final write fails, the step throws)
+    const world = new World();
+    const audit = new InMemoryExecutionAudit(world.clock);
+    const crash = new RetryableError('Lambda timed out');
+    const tools = catalogue({
+      [RESET]: () => {
+        world.approvals.failNext('transition', crash);
+        return { text: 'reset' };
+      },
+    });
+    const item = await approved(world, tools, {
+      toolCalls: [{ tool: RESET, arguments: { email: 'bob@example.com' } }],
+    });
+    await executeRequest(executeDeps(world, tools, audit), ownStep(item)).catch(() => undefined);
+
+    // Act: Step Functions' Catch sends the failure to MarkFailed
+    await failRequest(
+      world.approvals,
+      ownStep(item),
+      { Error: 'Lambda.Unknown', Cause: 'Task timed out after 900 seconds' },
+      { audit, clock: world.clock.now },
+    );
+
+    // Assess
+    expect(await world.stored(item.requestId)).toMatchObject({
+      status: 'failed',
+      statusReason: 'Lambda.Unknown: Task timed out after 900 seconds',
+      result: {
+        outcome: 'failed',
+        error: { code: 'interrupted' },
+        toolCalls: [{ tool: RESET, arguments: { email: 'bob@example.com' }, ok: true }],
+      },
+    });
+    expect(tools.ran).toHaveLength(1);
   });
 });
 
