@@ -82,7 +82,9 @@ function ensureDependencies(env) {
 function ensureJava() {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    fail('Java 17 or newer is required (DynamoDB Local runs on it). Install a JRE and retry.');
+    fail(
+      'A Java 17+ JDK is required: DynamoDB Local runs on it, through a small launcher that keeps it on 127.0.0.1 and needs the JDK compiler (e.g. apt install openjdk-17-jdk-headless). Install one and retry.',
+    );
   }
 }
 
