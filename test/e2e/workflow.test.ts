@@ -66,6 +66,8 @@ describe('the human-in-the-loop workflow on the local runtime', () => {
       expect.stringMatching(/^approval +received -> pending \(policy: require_approval\)$/),
       expect.stringMatching(/^U_APPROVER +approved 1 of 1 \(decides\): ok$/),
       expect.stringMatching(/^execute +approved -> executing$/),
+      expect.stringMatching(/^execute +running ops\/reset_2fa$/),
+      expect.stringMatching(/^execute +ops\/reset_2fa ok \(\d+ ms, \d+ bytes\)$/),
       expect.stringMatching(/^execute +executing -> completed$/),
     ]);
     expect(pending.toolPins).toHaveProperty('ops__reset_2fa');

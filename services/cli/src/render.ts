@@ -73,6 +73,17 @@ function describeEvent(event: AuditEntry): string {
       const settled = event.type === 'request.decided' ? ' (decides)' : '';
       return `${String(data.verdict)} ${String(data.votes)} of ${String(data.quorum)}${settled}${comment}`;
     }
+    case 'tool_call.started':
+    case 'lookup_call.started':
+      return `${event.type.startsWith('lookup') ? 'looking up' : 'running'} ${displayTool(String(data.tool))}`;
+    case 'tool_call.finished':
+    case 'lookup_call.finished': {
+      const how =
+        data.ok === true
+          ? 'ok'
+          : `failed${typeof data.error === 'string' ? `: ${data.error}` : ''}`;
+      return `${displayTool(String(data.tool))} ${how} (${String(data.durationMs)} ms, ${String(data.outputBytes)} bytes)`;
+    }
     default:
       return event.type;
   }
