@@ -151,14 +151,14 @@ describe('submitting', () => {
   it('refuses an invalid body with 400 and the path of each field at fault', async () => {
     const answer = await alice.post('/requests', {
       toolCalls: [{ tool: 'not a tool name', arguments: 'nope' }],
-      amount: -1,
+      query: '   ',
     });
 
     expect(answer.status).toBe(400);
     expect(answer.body.error?.code).toBe('validation_failed');
     const paths = answer.body.error?.issues?.map((issue) => issue.path) ?? [];
     expect(paths).toEqual(
-      expect.arrayContaining(['toolCalls.0.tool', 'toolCalls.0.arguments', 'amount']),
+      expect.arrayContaining(['toolCalls.0.tool', 'toolCalls.0.arguments', 'query']),
     );
     expect(answer.body.error?.requestId).toEqual(expect.any(String));
   });
