@@ -12,11 +12,9 @@ export function requestView(item: ApprovalItem) {
     environment: item.action.environment,
     intendedTools: item.intendedTools,
     allowedTools: item.allowedTools,
-    // Each exact call with what it will do in plain words: what approvers approve.
-    toolCalls: (item.action.toolCalls ?? []).map((call) => ({
-      ...call,
-      description: describeCall(call),
-    })),
+    toolCalls: item.action.toolCalls ?? [],
+    /** What each exact call will do, in plain words, in the same order: what approvers approve. */
+    callDescriptions: (item.action.toolCalls ?? []).map(describeCall),
     /** Set once approved: the digest binding the approval to these calls, pins and policy. */
     approvedDigest: item.approvedDigest,
     policy: item.policy && {

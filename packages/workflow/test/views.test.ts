@@ -23,14 +23,11 @@ describe('requestView', () => {
       environment: 'dev',
       intendedTools: item.intendedTools,
       allowedTools: item.allowedTools,
-      toolCalls: (item.action.toolCalls ?? []).map((call) => ({
-        ...call,
-        description: `Run google_admin/${call.tool.split('__')[1]} with ${Object.entries(
-          call.arguments,
-        )
-          .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
-          .join(', ')}`,
-      })),
+      toolCalls: item.action.toolCalls,
+      callDescriptions: [
+        'Run google_admin/reset_user_2fa with email="bob@example.com"',
+        'Run google_admin/suspend_user with email="bob@example.com", reason="lost phone"',
+      ],
       approvedDigest: item.approvedDigest,
       policy: {
         outcome: 'require_approval',
