@@ -173,6 +173,17 @@ export async function executeRequest(
       startedAt: at,
       finishedAt: at,
     };
+    // The evidence of the refusal: which digest was approved, and what would have run.
+    await deps.audit.append({
+      streamId: item.requestId,
+      type: 'execution.refused',
+      actor: 'execute',
+      data: {
+        code: refused.code,
+        approvedDigest: item.approvedDigest ?? null,
+        runDigest: approvedDigestOf(item),
+      },
+    });
     await fail(deps, item, item.status, refused.message, result);
     return result;
   }

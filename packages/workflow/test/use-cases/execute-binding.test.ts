@@ -91,7 +91,19 @@ describe('executeRequest runs only what was approved', () => {
     // Assess
     expect(tools.opened).toEqual([]);
     expect(tools.ran).toEqual([]);
-    expect(audit.of(item.requestId)).toEqual([]);
+    const tampered = await world.stored(item.requestId);
+    expect(approvedDigestOf(tampered)).not.toBe(item.approvedDigest);
+    expect(audit.of(item.requestId)).toEqual([
+      expect.objectContaining({
+        type: 'execution.refused',
+        actor: 'execute',
+        data: {
+          code: 'approval_mismatch',
+          approvedDigest: item.approvedDigest,
+          runDigest: approvedDigestOf(tampered),
+        },
+      }),
+    ]);
     expect(result).toMatchObject({
       outcome: 'failed',
       toolCalls: [],
