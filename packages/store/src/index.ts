@@ -47,14 +47,6 @@ export {
 export type { Page } from './cursor.js';
 export { DynamoIdempotencyRepository } from './idempotency-repository.js';
 export {
-  DynamoSessionRepository,
-  type MemoryTurn,
-  SESSION_TTL_SECONDS,
-  type SlackSessionInput,
-  type StoredSlackSession,
-  type Thread,
-} from './session-repository.js';
-export {
   DELIVERED_EVENT,
   type DeliveredOutput,
   DynamoSealedOutputRepository,
@@ -68,6 +60,14 @@ export {
   SealingKey,
   SealingKeySettings,
 } from './sealing-key.js';
+export {
+  DynamoSessionRepository,
+  type MemoryTurn,
+  SESSION_TTL_SECONDS,
+  type SlackSessionInput,
+  type StoredSlackSession,
+  type Thread,
+} from './session-repository.js';
 export { createStores, type Stores } from './stores.js';
 export {
   type IndexDefinition,

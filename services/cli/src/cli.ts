@@ -4,7 +4,6 @@ import { RequestIdSchema } from '@agentcore/core';
 import { createKey, listKeys, revokeKey, tools } from './admin-commands.js';
 import { ApiClient, DEFAULT_HTTP, type HttpSettings } from './api-client.js';
 import { exportAudit, verifyAudit } from './audit-commands.js';
-import { editCall } from './edit-command.js';
 import { cancel, decide, listApprovals, run, status, timeline } from './commands.js';
 import {
   activatePolicies,
@@ -16,6 +15,7 @@ import {
   testPolicies,
   validatePolicies,
 } from './config-commands.js';
+import { editCall } from './edit-command.js';
 import { migrateConfig } from './migrate-config.js';
 import { type Context, EXIT, errorOutcome, type Io, type Outcome, UsageError } from './outcome.js';
 import { secret } from './secret-command.js';
