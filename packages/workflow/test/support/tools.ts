@@ -30,6 +30,8 @@ export class ToolRefusedError extends Error {
 interface ToolEntry {
   description: string;
   run: ToolFunction;
+  /** Its result is a secret (the MCP servers' sensitive-output marker). */
+  sensitiveOutput?: boolean;
 }
 
 type OpenInput = Parameters<ToolSessions['open']>[0];
@@ -140,6 +142,7 @@ export class InMemoryTools implements ToolSessions, ToolPinner {
             name,
             description: this.#entry(name).description,
             inputSchema: { type: 'object' },
+            sensitiveOutput: this.#entry(name).sensitiveOutput ?? false,
           })),
       call: async (call: ToolCall): Promise<ToolCallOutcome> => {
         const result = await callTool(call.tool, call.arguments);

@@ -4,7 +4,10 @@ import { type PlanInput, type Planner, planRequest } from '../../src/index.js';
 import { InMemoryExecutionAudit } from '../../src/testing/index.js';
 import { catalogue } from '../support/execute.js';
 import { FixedPolicy } from '../support/policy.js';
+import { InMemoryTools } from '../support/tools.js';
 import { ALLOW, DENY, ownStep, RESET, requireApproval, SEARCH, World } from '../support/world.js';
+
+const TOTP = 'totp__get_totp_code';
 
 /** A planner that makes the given look-ups, then proposes one exact call with what it learnt. */
 class LookingPlanner implements Planner {
@@ -97,6 +100,37 @@ describe('planRequest with look-ups', () => {
       ]);
     },
   );
+
+  it('never runs a look-up whose result is a secret, even one policy allows outright', async () => {
+    // Prepare
+    const world = new World();
+    const tools = new InMemoryTools({
+      [TOTP]: {
+        description: 'a TOTP code',
+        run: () => ({ text: '287082' }),
+        sensitiveOutput: true,
+      },
+    });
+    const audit = new InMemoryExecutionAudit(world.clock);
+    const lookups = {
+      policy: new FixedPolicy(ALLOW),
+      sessions: tools,
+      audit,
+      clock: world.clock.now,
+    };
+    const item = await world.received({ toolCalls: undefined });
+    const planner = new LookingPlanner([{ tool: TOTP, arguments: { secret_name: 'demo' } }]);
+
+    // Act
+    await planRequest({ approvals: world.approvals, planner, lookups }, ownStep(item));
+
+    // Assess
+    expect(planner.answers).toEqual([
+      { text: expect.stringContaining('returns a secret'), isError: true },
+    ]);
+    expect(tools.ran).toEqual([]);
+    expect(JSON.stringify(await world.stored(item.requestId))).not.toContain('287082');
+  });
 
   it('stops running look-ups past the limit', async () => {
     // Prepare
