@@ -33,9 +33,14 @@ describe('the Google Admin server on the local runtime', () => {
     const completed = await system.waitFor(requestId, 'completed');
 
     // Assess
+    // The category is the tool's own (account access: high risk), derived on the server.
     expect(pending.policy).toMatchObject({
       outcome: 'require_approval',
-      policyIds: ['default.destructive-tools', 'default.google-account-changes'],
+      policyIds: [
+        'default.destructive-tools',
+        'default.google-account-changes',
+        'default.high-risk-categories',
+      ],
     });
     expect(enrolledBeforeApproval).toBe(true);
     expect(approved.code, approved.stderr).toBe(0);
