@@ -177,6 +177,44 @@ describe('edit before approve', () => {
     expect(system.ops.callsOf('reset_2fa', before)).toEqual([]);
   });
 
+  it('refuses (409) a vote sent with the calls as they were before an edit, and counts one for them as they are', async () => {
+    // Prepare: Ana reads the request; Ben then edits its call.
+    const requestId = await pending([reset(unique('read', 'admins.example.com'))]);
+    const read = await system.api('GET', `/requests/${requestId}`, undefined, 'approver');
+    const readDigest = (read.body.request as { callsDigest: string }).callsDigest;
+    const edited = await system.api(
+      'POST',
+      `/requests/${requestId}/calls`,
+      { edits: [{ call: 0, arguments: { email: unique('changed', 'admins.example.com') } }] },
+      'approver2',
+    );
+    const reread = await system.api('GET', `/requests/${requestId}`, undefined, 'approver');
+
+    // Act
+    const stale = await system.api(
+      'POST',
+      `/requests/${requestId}/decision`,
+      { verdict: 'approved', callsDigest: readDigest },
+      'approver',
+    );
+    const current = await system.api(
+      'POST',
+      `/requests/${requestId}/decision`,
+      {
+        verdict: 'approved',
+        callsDigest: (reread.body.request as { callsDigest: string }).callsDigest,
+      },
+      'approver',
+    );
+
+    // Assess
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(stale.status).toBe(409);
+    expect((stale.body.error as { code: string }).code).toBe('calls_changed');
+    expect(current.status).toBe(200);
+    expect((current.body.request as { votes: unknown[] }).votes).toHaveLength(1);
+  });
+
   it('ends the request denied when policy denies the edited call, and runs nothing', async () => {
     // Prepare
     const requestId = await pending([reset(unique('plain'))]);

@@ -41,8 +41,21 @@ export const DecisionSchema = z.object({
   comment: z.string().max(LIMITS.comment).optional(),
   /** The tools this decision authorises; a subset of the intended ones. */
   allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
+  /**
+   * The digest of the calls the approver saw (calls, pins, policy version): the vote is refused
+   * when the request's calls have changed since, so it never counts for calls nobody showed them.
+   */
+  callsDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the callsDigest of the request as you read it')
+    .optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/** The vote was for calls other than those the request holds now (someone edited them). */
+export function votesForOtherCalls(decision: Decision, currentDigest: string): boolean {
+  return decision.callsDigest !== undefined && decision.callsDigest !== currentDigest;
+}
 
 /**
  * What a quorum authorises: only the tools every approving vote approved (the sets intersect),

@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'illegal_transition'
   | 'status_conflict'
   | 'version_conflict'
+  | 'calls_changed'
   | 'already_decided'
   | 'already_exists'
   | 'not_found'
@@ -78,6 +79,17 @@ export class VersionConflictError extends DomainError {
       `the ${subject} is at version ${actual}, not ${expected}: reload and apply your change again`,
     );
     this.name = 'VersionConflictError';
+  }
+}
+
+/** A vote for calls the request no longer holds: someone edited them after the approver read them. */
+export class CallsChangedError extends DomainError {
+  constructor(readonly requestId: string) {
+    super(
+      'calls_changed',
+      `the calls of request ${requestId} changed since you read them; read it again and decide on what it asks now`,
+    );
+    this.name = 'CallsChangedError';
   }
 }
 

@@ -29,6 +29,7 @@ export {
   type ToolCallOutcome,
   ToolCallOutcomeSchema,
   toolsApprovedByAll,
+  votesForOtherCalls,
 } from './approval.js';
 export {
   type Amendment,
@@ -54,6 +55,7 @@ export { canonicalJson } from './canonical-json.js';
 export {
   AlreadyDecidedError,
   AlreadyExistsError,
+  CallsChangedError,
   DomainError,
   DuplicateError,
   type ErrorCode,

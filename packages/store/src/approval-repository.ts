@@ -7,6 +7,7 @@ import {
   ApprovalItemSchema,
   approvedDigestOf,
   assertTransition,
+  CallsChangedError,
   canonicalJson,
   DecisionSchema,
   type NewApproval,
@@ -23,6 +24,7 @@ import {
   TransitionSchema,
   toolsApprovedByAll,
   ValidationError,
+  votesForOtherCalls,
 } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -199,6 +201,10 @@ export class DynamoApprovalRepository {
       if (current.status !== 'pending') throw new AlreadyDecidedError(requestId, current.status);
       if (current.votes.some((vote) => vote.approver === decision.approver)) {
         throw new AlreadyDecidedError(requestId, `already answered by ${decision.approver}`);
+      }
+      // Checked each round: an edit between rounds changes the calls this vote would count for.
+      if (votesForOtherCalls(decision, approvedDigestOf(current))) {
+        throw new CallsChangedError(requestId);
       }
       const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
       const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';

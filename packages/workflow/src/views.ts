@@ -1,4 +1,4 @@
-import { type ApprovalItem, describeCall } from '@agentcore/core';
+import { type ApprovalItem, approvedDigestOf, describeCall } from '@agentcore/core';
 
 /** A request as callers may see it: never its task token. */
 export function requestView(item: ApprovalItem) {
@@ -15,6 +15,11 @@ export function requestView(item: ApprovalItem) {
     toolCalls: item.action.toolCalls ?? [],
     /** What each exact call will do, in plain words, in the same order: what approvers approve. */
     callDescriptions: (item.action.toolCalls ?? []).map(describeCall),
+    /**
+     * The digest of these calls, their pins and the policy version as they stand: send it with a
+     * decision, and the vote counts only if nobody changed the calls since you read them.
+     */
+    callsDigest: approvedDigestOf(item),
     /** Set once approved: the digest binding the approval to these calls, pins and policy. */
     approvedDigest: item.approvedDigest,
     policy: item.policy && {

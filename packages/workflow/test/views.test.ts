@@ -1,4 +1,4 @@
-import { type ApprovalItem, RequestStatusSchema } from '@agentcore/core';
+import { type ApprovalItem, approvedDigestOf, RequestStatusSchema } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
 import { requestView } from '../src/index.js';
 import { ALICE, BOB, requireApproval, World } from './support/world.js';
@@ -28,6 +28,7 @@ describe('requestView', () => {
         'Run google_admin/reset_user_2fa with email="bob@example.com"',
         'Run google_admin/suspend_user with email="bob@example.com", reason="lost phone"',
       ],
+      callsDigest: approvedDigestOf(item),
       approvedDigest: item.approvedDigest,
       policy: {
         outcome: 'require_approval',

@@ -47,6 +47,7 @@ const STATUS_BY_DOMAIN_CODE: Record<string, ContentfulStatusCode> = {
   illegal_transition: 409,
   status_conflict: 409,
   version_conflict: 409,
+  calls_changed: 409,
   already_decided: 409,
   already_exists: 409,
   duplicate: 409,

@@ -43,6 +43,7 @@ const OPTIONS = {
   comment: { type: 'string' },
   call: { type: 'string' },
   tools: { type: 'string' },
+  'calls-digest': { type: 'string' },
   'user-id': { type: 'string' },
   name: { type: 'string' },
   roles: { type: 'string' },
@@ -134,6 +135,7 @@ async function dispatch(context: Context, values: Values, positionals: string[])
         verdict: command === 'approve' ? 'approved' : 'rejected',
         comment: values.comment,
         tools: values.tools,
+        callsDigest: values['calls-digest'],
       });
     case 'edit':
       return editCall(context, {

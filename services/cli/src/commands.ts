@@ -1,6 +1,6 @@
 import { isTerminal, type RequestStatus } from '@agentcore/core';
 import type { AuditEntry, RequestView } from '@agentcore/workflow';
-import { ConnectionError } from './api-client.js';
+import { ApiError, ConnectionError } from './api-client.js';
 import { answer, type Context, EXIT, type Outcome, UsageError } from './outcome.js';
 import { describeStreamEvent, renderList, renderRequest, renderTimeline } from './render.js';
 import { withSecret } from './secret-command.js';
@@ -181,14 +181,35 @@ export interface DecideOptions {
   verdict: 'approved' | 'rejected';
   comment?: string;
   tools?: string;
+  /** The calls' digest as the approver read them (`status`); read now when absent. */
+  callsDigest?: string;
 }
 
-/** `POST /requests/{id}/decision`: the approver is whoever the key belongs to. */
+/**
+ * The calls' digest as they stand, to bind a vote to; undefined when the caller may not read the
+ * request (the decision itself then says why they may not decide it).
+ */
+async function currentCallsDigest(context: Context, requestId: string) {
+  try {
+    const { request } = await context.api().call<{ request: RequestView }>('GET', path(requestId));
+    return request.callsDigest;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * `POST /requests/{id}/decision`: the approver is whoever the key belongs to, and the vote is
+ * bound to the calls as read (refused if someone edits them in between).
+ */
 export async function decide(context: Context, options: DecideOptions): Promise<Outcome> {
+  const callsDigest = options.callsDigest ?? (await currentCallsDigest(context, options.requestId));
   const { request } = await context
     .api()
     .call<{ request: RequestView }>('POST', path(options.requestId, '/decision'), {
       body: {
+        callsDigest,
         verdict: options.verdict,
         comment: options.comment,
         allowedTools: options.tools?.split(',').map((tool) => tool.trim().replace('/', '__')),

@@ -7,7 +7,9 @@ Requests
   hitl-mcp secret REQUEST_ID   (a secret your request's tools returned: yours alone, shown once)
   hitl-mcp timeline REQUEST_ID
   hitl-mcp approvals list [--status pending] [--mine] [--limit N] [--cursor C]
-  hitl-mcp approve REQUEST_ID [--comment "…"] [--tools a__x,b__y]
+  hitl-mcp approve REQUEST_ID [--comment "…"] [--tools a__x,b__y] [--calls-digest D]
+               (the vote counts only for the calls as you read them: status shows their digest;
+                without --calls-digest, as read just before voting, and printed after)
   hitl-mcp reject REQUEST_ID [--comment "…"]
   hitl-mcp edit REQUEST_ID --call N --args '{…}' [--comment "…"]
                (approvers: new arguments for proposed call N, 0 first; policy decides again, votes reset)

@@ -4,6 +4,7 @@ import {
   type ApprovalItem,
   approvedCallsDigest,
   approvedDigestOf,
+  CallsChangedError,
   type Decision,
   IllegalTransitionError,
   NotFoundError,
@@ -464,6 +465,23 @@ export function approvalRepositoryContract(makeRepository: ApprovalRepositoryFac
           updatedAt: '2030-01-01T00:00:01.000Z',
         });
         expect(await stored(pending.requestId)).toEqual(approved);
+      });
+
+      it('counts a vote only for the calls it was given the digest of', async () => {
+        // Prepare: one approver read the calls before they changed, another read them as they are.
+        const pending = await pendingRequest();
+        clock.advance(SECOND);
+        const stale = { ...approve('U_BOB'), callsDigest: 'f'.repeat(64) };
+        const current = { ...approve('U_CAROL'), callsDigest: approvedDigestOf(pending) };
+
+        // Act
+        const refused = await refusal(() => repository.recordDecision(pending.requestId, stale, 2));
+        const counted = await repository.recordDecision(pending.requestId, current, 2);
+
+        // Assess
+        expect(refused).toBeInstanceOf(CallsChangedError);
+        expect(counted.votes).toEqual([current]);
+        expect(counted.status).toBe('pending');
       });
 
       it('binds the approval to the exact calls, tool pins and policy version it was given', async () => {

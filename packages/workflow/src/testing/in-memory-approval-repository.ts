@@ -6,6 +6,7 @@ import {
   ApprovalItemSchema,
   approvedDigestOf,
   assertTransition,
+  CallsChangedError,
   canonicalJson,
   type Decision,
   DecisionSchema,
@@ -20,6 +21,7 @@ import {
   TransitionSchema,
   toolsApprovedByAll,
   ValidationError,
+  votesForOtherCalls,
 } from '@agentcore/core';
 import { z } from 'zod';
 import type { ApprovalRepository, AuditEntry, AuditTrail, Clock } from '../ports.js';
@@ -174,6 +176,9 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
     if (current.status !== 'pending') throw new AlreadyDecidedError(requestId, current.status);
     if (current.votes.some((vote) => vote.approver === decision.approver)) {
       throw new AlreadyDecidedError(requestId, `already answered by ${decision.approver}`);
+    }
+    if (votesForOtherCalls(decision, approvedDigestOf(current))) {
+      throw new CallsChangedError(requestId);
     }
     const settles = decision.verdict === 'rejected' || current.votes.length + 1 >= needed;
     const to: RequestStatus = decision.verdict === 'approved' ? 'approved' : 'rejected';

@@ -2,6 +2,7 @@ import {
   AlreadyDecidedError,
   type ApprovalItem,
   ApprovalRequirementsSchema,
+  DecisionSchema,
   DecisionVerdictSchema,
   LIMITS,
   parseOrThrow,
@@ -30,6 +31,8 @@ export const ApproverDecisionSchema = z.object({
   comment: z.string().trim().max(LIMITS.comment).optional(),
   /** Approve only some of the intended tools; all of them when absent. */
   allowedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).optional(),
+  /** The request's `callsDigest` as the approver read it: the vote counts only for those calls. */
+  callsDigest: DecisionSchema.shape.callsDigest,
 });
 export type ApproverDecision = z.input<typeof ApproverDecisionSchema>;
 
@@ -146,6 +149,7 @@ export async function recordApproverDecision(
       decidedAt: decidedAt.toISOString(),
       comment: decision.comment,
       allowedTools: decision.verdict === 'approved' ? allowedTools : [],
+      ...(decision.callsDigest ? { callsDigest: decision.callsDigest } : {}),
     },
     item.policy?.approval?.quorum ?? 1,
     item,

@@ -9,6 +9,7 @@ import {
 } from '@agentcore/core';
 import {
   type ApprovalRepository,
+  ApproverDecisionSchema,
   type AuditTrail,
   type CancelDeps,
   cancelRequest,
@@ -129,6 +130,8 @@ const DecisionBodySchema = z.object({
   comment: z.string().trim().max(LIMITS.comment).optional(),
   /** Approve fewer tools than were asked for; all of them when absent. */
   allowedTools: z.array(QualifiedToolNameSchema).min(1).max(LIMITS.tools).optional(),
+  /** The request's `callsDigest` as you read it: refused (409) if its calls changed since. */
+  callsDigest: ApproverDecisionSchema.shape.callsDigest,
 });
 
 export function requestRoutes(routes: ApiRoutes, deps: RequestRoutesDeps): void {
