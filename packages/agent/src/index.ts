@@ -22,7 +22,6 @@ export {
 export { type DirectActionInput, directAction, parseDirectArgs } from './direct.js';
 export { AgentError, type AgentErrorCode, type AgentErrorOptions } from './errors.js';
 export type { AgentEvent, AgentOutcome, ToolCallRejection } from './events.js';
-export { EXECUTION_SYSTEM_PROMPT, executionPrompt } from './execution-prompt.js';
 export {
   type MemoryTurn,
   MemoryTurnSchema,
