@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseServerEntries } from '@agentcore/mcp';
-import { PolicyEngine, type PolicySource } from '@agentcore/policy';
+import { DEFAULT_POLICY_SOURCES, PolicyEngine, type PolicySource } from '@agentcore/policy';
 import type { ConfigKey } from '@agentcore/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../src/paths.js';
@@ -171,5 +171,17 @@ describe('seeding the config store from a folder', () => {
     expect(reseedKeys('policies, directory')).toEqual(['policies', 'directory']);
     expect(reseedKeys('all')).toHaveLength(4);
     expect(() => reseedKeys('policy')).toThrow(/unknown key policy/);
+  });
+});
+
+describe('the shipped local policies', () => {
+  it('hold every default policy, so a local start is as strict as the defaults', () => {
+    const idsOf = (text: string) => [...text.matchAll(/@id\("([^"]+)"\)/g)].map(([, id]) => id);
+    const shipped = readFileSync(join(SHIPPED, 'policies', 'default.cedar'), 'utf8');
+
+    const defaults = DEFAULT_POLICY_SOURCES.flatMap((source) => idsOf(source.text));
+
+    expect(defaults.length).toBeGreaterThan(0);
+    expect(idsOf(shipped).sort()).toEqual([...defaults].sort());
   });
 });
