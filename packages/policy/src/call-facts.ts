@@ -1,7 +1,7 @@
 import type { ApprovalCategory } from '@agentcore/core';
 import type { CedarValueJson, Type, TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodejs';
-import type { ToolClass } from './catalog.js';
 import { toCedarDecimal } from './decimal.js';
+import type { ToolClass } from './tool-class.js';
 
 /**
  * The arguments that name what a call acts on, most specific first: an IAM role ARN (it carries

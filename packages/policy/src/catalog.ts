@@ -8,6 +8,7 @@ import type { TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodejs';
 import { z } from 'zod';
 import { argumentsType } from './call-facts.js';
 import { InvalidCatalogError } from './errors.js';
+import type { ToolClass } from './tool-class.js';
 
 /** The MCP tool annotations the engine reads (other annotation keys are ignored). */
 export const ToolAnnotationsSchema = z.object({
@@ -92,26 +93,10 @@ export const SEED_TOOL_CLASSIFICATION: Readonly<Record<string, ToolOverride>> = 
   google_admin__reset_2fa: { destructive: true, category: 'user_account_access' },
 };
 
-/** What the engine knows about one tool after annotations and overrides are combined. */
-export interface ToolClass {
-  name: string;
-  /** The MCP server alias (text before the first `__`), when the name has one. */
-  server?: string;
-  readOnly: boolean;
-  destructive: boolean;
-  idempotent: boolean;
-  openWorld: boolean;
-  /** Its result is a secret: no override can clear this, only the server's own metadata. */
-  sensitiveOutput: boolean;
-  category?: ApprovalCategory;
-  /** The Cedar action groups the tool is a member of. */
-  groups: readonly string[];
-  /** The Cedar type of `context.arguments` for calls of this tool. */
-  arguments: TypeOfAttribute<string>;
-}
-
 /** `context.arguments` of a tool whose input schema is unknown: nothing a policy can read. */
 export const NO_ARGUMENTS: TypeOfAttribute<string> = { type: 'Record', attributes: {} };
+
+export type { ToolClass };
 
 export function serverOf(tool: string): string | undefined {
   const separator = tool.indexOf('__');

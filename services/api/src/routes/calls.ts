@@ -1,6 +1,7 @@
 import { mcpToolPinner } from '@agentcore/adapters';
 import { LIMITS, RequestIdSchema } from '@agentcore/core';
 import {
+  type AmendCallsDeps,
   amendProposedCalls,
   applyCallEdits,
   assertMayDecide,
@@ -9,11 +10,10 @@ import {
   requestView,
 } from '@agentcore/workflow';
 import { z } from 'zod';
-import type { ApiDeps } from '../app.js';
 import { HttpError } from '../http-errors.js';
 import type { Principal } from '../principal.js';
 import type { ApiRoutes } from '../routing.js';
-import { checkToolArguments } from '../tool-arguments.js';
+import { checkToolArguments, type ToolSchemaSource } from '../tool-arguments.js';
 
 const EditBodySchema = z.object({
   /** New arguments for proposed calls, each by its position (0 is the first call). */
@@ -21,10 +21,10 @@ const EditBodySchema = z.object({
   comment: z.string().trim().max(LIMITS.comment).optional(),
 });
 
-export type CallRoutesDeps = Pick<
-  ApiDeps,
-  'approvals' | 'clock' | 'tokens' | 'policy' | 'mcp' | 'directory'
->;
+/** What the route needs: the amend use-case's ports, and the MCP client (schemas and pins). */
+export type CallRoutesDeps = Omit<AmendCallsDeps, 'pinner'> & {
+  mcp: ToolSchemaSource & Parameters<typeof mcpToolPinner>[0];
+};
 
 /** The approver's groups are the ones the directory gave at authentication. */
 function directoryOf(principal: Principal) {
