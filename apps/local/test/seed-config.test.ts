@@ -185,3 +185,15 @@ describe('the shipped local policies', () => {
     expect(idsOf(shipped).sort()).toEqual([...defaults].sort());
   });
 });
+
+describe('the shipped local MCP servers', () => {
+  it('disable the TOTP tool that takes a seed itself as an argument', () => {
+    const entries = parseServerEntries(
+      JSON.parse(readFileSync(join(SHIPPED, 'mcp-servers.json'), 'utf8')) as unknown,
+    );
+
+    const totp = entries.find((entry) => entry.alias === 'totp');
+
+    expect(totp?.disabledTools).toContain('generate_totp_code');
+  });
+});
