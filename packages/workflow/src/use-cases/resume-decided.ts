@@ -21,17 +21,24 @@ export interface ResumeDecidedReport {
   failed: { requestId: string; message: string }[];
 }
 
-const DECIDED: RequestStatus[] = ['approved', 'rejected'];
+/** Settled while the workflow waited: by an approver's decision, or the requester cancelling. */
+const SETTLED: RequestStatus[] = ['approved', 'rejected', 'cancelled'];
+
+/** When it was settled: the decision's time, or (cancelled) the request's last change. */
+function settledAt(item: ApprovalItem): string | undefined {
+  return item.decision?.decidedAt ?? (item.status === 'cancelled' ? item.updatedAt : undefined);
+}
 
 function mayStillWait(item: ApprovalItem, now: number, graceMs: number): boolean {
-  if (!item.taskToken || !item.decision) return false;
-  if (now - Date.parse(item.decision.decidedAt) < graceMs) return false;
+  const at = settledAt(item);
+  if (!item.taskToken || at === undefined) return false;
+  if (now - Date.parse(at) < graceMs) return false;
   return item.expiresAt === undefined || now < Date.parse(item.expiresAt);
 }
 
 /**
- * The sweeper: finds requests that were decided but whose workflow may never have heard (the
- * hand-off failed and nobody retried) and hands their decisions over again. A workflow that
+ * The sweeper: finds requests that were decided (or cancelled) but whose workflow may never have
+ * heard (the hand-off failed and nobody retried) and hands their outcome over again. A workflow that
  * already moved on answers "not waiting", which is harmless.
  */
 export async function resumeDecidedRequests(
@@ -41,7 +48,7 @@ export async function resumeDecidedRequests(
   const now = deps.clock().getTime();
   const oldest = now - 2 * options.maxApprovalSeconds * 1000;
   const report: ResumeDecidedReport = { handedOff: [], notWaiting: [], failed: [] };
-  for (const status of DECIDED) {
+  for (const status of SETTLED) {
     let cursor: string | undefined;
     do {
       const page = await deps.approvals.listByStatus(status, {

@@ -2,11 +2,12 @@ import type { RequestStatus } from '@agentcore/core';
 import { describe, expect, it } from 'vitest';
 import {
   type ApprovalRepository,
+  cancelRequest,
   type ResumeDecidedDeps,
   resumeDecidedRequests,
   type TaskTokens,
 } from '../../src/index.js';
-import { BOB, HOUR, World } from '../support/world.js';
+import { ALICE, BOB, HOUR, World } from '../support/world.js';
 
 const MINUTE = 60_000;
 const OPTIONS = { graceSeconds: 60, maxApprovalSeconds: 4 * 3_600 };
@@ -59,6 +60,30 @@ describe('resumeDecidedRequests (the decision sweeper)', () => {
     expect(world.tokens.deliveries).toEqual([
       { taskToken: 'approved-token', output: { verdict: 'approved' } },
       { taskToken: 'rejected-token', output: { verdict: 'rejected' } },
+    ]);
+  });
+
+  it('hands a cancellation over again once its grace period has passed, as cancelled', async () => {
+    // Prepare: the requester cancelled, but telling the waiting workflow failed.
+    const world = new World();
+    const cancelled = await world.inStatus('pending', { taskToken: 'cancelled-token' });
+    world.tokens.failNext(new Error('connection reset'));
+    await cancelRequest(
+      { approvals: world.approvals, tokens: world.tokens },
+      { requestId: cancelled.requestId, requesterId: ALICE.userId },
+    ).catch(() => undefined);
+    world.clock.advance(OPTIONS.graceSeconds * 1_000 - 1);
+    const early = await resumeDecidedRequests(deps(world), OPTIONS);
+    world.clock.advance(1);
+
+    // Act
+    const report = await resumeDecidedRequests(deps(world), OPTIONS);
+
+    // Assess
+    expect(early.handedOff).toEqual([]);
+    expect(report.handedOff).toEqual([cancelled.requestId]);
+    expect(world.tokens.deliveries).toEqual([
+      { taskToken: 'cancelled-token', output: { verdict: 'cancelled' } },
     ]);
   });
 
@@ -184,7 +209,15 @@ describe('resumeDecidedRequests (the decision sweeper)', () => {
 
     // Assess
     expect(report.handedOff).toEqual([...approved.reverse(), ...rejected.reverse()]);
-    expect(pages).toEqual(['approved', 'approved', 'approved', 'rejected', 'rejected', 'rejected']);
+    expect(pages).toEqual([
+      'approved',
+      'approved',
+      'approved',
+      'rejected',
+      'rejected',
+      'rejected',
+      'cancelled',
+    ]);
     expect(world.tokens.deliveries).toHaveLength(10);
   });
 
@@ -206,7 +239,7 @@ describe('resumeDecidedRequests (the decision sweeper)', () => {
     );
 
     // Assess: the page that reaches past the oldest request that could wait is the last read
-    expect(pages).toEqual(['approved', 'approved', 'rejected']);
+    expect(pages).toEqual(['approved', 'approved', 'rejected', 'cancelled']);
     expect(report.handedOff).toEqual([recent.requestId, older.requestId]);
     expect(report.handedOff).not.toContain(ancient.requestId);
   });
@@ -222,6 +255,6 @@ describe('resumeDecidedRequests (the decision sweeper)', () => {
 
     // Assess
     expect(report).toEqual({ handedOff: [], notWaiting: [], failed: [] });
-    expect(pages).toEqual(['approved', 'rejected']);
+    expect(pages).toEqual(['approved', 'rejected', 'cancelled']);
   });
 });
