@@ -113,15 +113,16 @@ describe('the Lambda bundles', () => {
     });
   });
 
-  // What each function may carry: only the steps that plan and judge need Cedar and the MCP
-  // servers, only the executor and those steps need MCP, and a model SDK only where one runs.
+  // What each function may carry: only the functions that judge need Cedar, only those that list
+  // or call tools need MCP, and a model SDK only where one plans (the executor runs approved
+  // calls exactly: it has no model).
   it.each([
     ['completion-notifier', { cedar: false, mcp: false, model: false, sns: true }],
     // The API lists tools and asks policy about them; it never runs a model or publishes.
     ['api', { cedar: true, mcp: true, model: false, sns: false }],
     ['direct-invoke', { cedar: false, mcp: false, model: false, sns: false }],
     ['decision-sweeper', { cedar: false, mcp: false, model: false, sns: false }],
-    ['execute', { cedar: false, mcp: true, model: true, sns: false }],
+    ['execute', { cedar: false, mcp: true, model: false, sns: false }],
     ['workflow-steps', { cedar: true, mcp: true, model: true, sns: true }],
   ])('put in the %s bundle only what it uses', (name, expected) => {
     // Act

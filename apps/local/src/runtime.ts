@@ -316,7 +316,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         execute.compose(env, {
           documents,
           mcp,
-          model,
           logSink,
           auditKeys,
           ...(clock ? { clock } : {}),

@@ -1,4 +1,5 @@
 export { modelPlanner, phrasePlanner } from './agent.js';
+export { chainedApprovalEvidence, type VerifiableAuditLog } from './approval-evidence.js';
 export { fileAuditKeys, missingAuditKeys, secretsManagerAuditKeys } from './audit-keys.js';
 export { type AwsTarget, snsClient, stepFunctionsClient } from './aws-clients.js';
 export {

@@ -8,6 +8,7 @@ export {
 } from './errors.js';
 export { approvalRequestMessage, type Message, outcomeMessage } from './notifications.js';
 export type {
+  ApprovalEvidence,
   ApprovalRepository,
   AuditEntry,
   AuditTrail,

@@ -183,6 +183,16 @@ export interface ExecutionAudit {
   list(streamId: string): Promise<AuditEntry[]>;
 }
 
+/**
+ * What the keyed audit chain says was approved: the digest the settling decision recorded, read
+ * from a chain that verifies. Someone who can rewrite the request item cannot forge this.
+ */
+export interface ApprovalEvidence {
+  approvedDigest(
+    requestId: string,
+  ): Promise<{ verified: true; digest: string | undefined } | { verified: false; reason: string }>;
+}
+
 /** Which groups a person belongs to, for approver rules that name groups. */
 export interface Directory {
   groupsOf(userId: string): Promise<string[]>;

@@ -1,9 +1,10 @@
 import {
+  chainedApprovalEvidence,
   type FoundationParts,
   functionFoundation,
   mcpToolSessions,
   type ToolParts,
-  toolFoundation,
+  toolClient,
 } from '@agentcore/adapters';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { SealingKey } from '@agentcore/store';
@@ -11,7 +12,7 @@ import { parseExecuteConfig } from './config.js';
 import type { ExecuteServiceDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface ExecuteParts extends FoundationParts, ToolParts {}
+export interface ExecuteParts extends FoundationParts, Pick<ToolParts, 'mcp'> {}
 
 /** Builds the execute function's dependencies, once per cold start. */
 export function compose(
@@ -22,7 +23,7 @@ export function compose(
   const foundation = functionFoundation('execute', config, env, parts);
   const { telemetry, stores, clock } = foundation;
   // No model here: the executor runs the approved calls exactly, it does not improvise.
-  const { mcp } = toolFoundation(env, foundation, () => builtinServers(env), parts);
+  const mcp = toolClient(env, foundation, () => builtinServers(env), parts);
   return {
     telemetry,
     approvals: stores.approvals,
@@ -35,6 +36,7 @@ export function compose(
       redact: (value) => telemetry.logger.redactValue(value),
     },
     audit: stores.audit,
+    evidence: chainedApprovalEvidence(stores.audit),
     clock,
   };
 }

@@ -22,7 +22,7 @@ describe('compose', () => {
     const { parts } = offlineParts();
 
     // Act
-    const build = () => compose(env, { ...parts, model: null });
+    const build = () => compose(env, parts);
 
     // Assess
     expect(build).toThrow(ConfigurationError);
@@ -53,7 +53,7 @@ describe('compose', () => {
   it('throws bad input without a network call, and reaches the store through its client', async () => {
     // Prepare
     const { sent, parts } = offlineParts();
-    const handler = createHandler(compose(ENV, { ...parts, model: null }));
+    const handler = createHandler(compose(ENV, parts));
     const requestId = newRequestId(0);
 
     // Act

@@ -63,6 +63,7 @@ function setup() {
   const handler = createHandler({
     telemetry,
     approvals,
+    evidence: approvals,
     sessions,
     audit,
     clock: clock.now,

@@ -1,7 +1,13 @@
 // The execute step over the real store: the approval digest DynamoDB keeps, an edit made in the
 // table after approval, and a run that dies after its tool acted. Tools are an in-memory
 // ToolSessions (a port double); everything else is the production code on DynamoDB Local.
-import type { ApprovalItem, ToolCall, ToolCallOutcome } from '@agentcore/core';
+import { chainedApprovalEvidence } from '@agentcore/adapters';
+import {
+  type ApprovalItem,
+  approvedDigestOf,
+  type ToolCall,
+  type ToolCallOutcome,
+} from '@agentcore/core';
 import { type ApprovalRepository, executeRequest, type ToolSessions } from '@agentcore/workflow';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -96,7 +102,13 @@ describe('executeRequest on DynamoDB', () => {
 
     // Act
     const result = await executeRequest(
-      { approvals: db.stores.approvals, sessions, audit: db.stores.audit, clock: clock.now },
+      {
+        approvals: db.stores.approvals,
+        evidence: chainedApprovalEvidence(db.stores.audit),
+        sessions,
+        audit: db.stores.audit,
+        clock: clock.now,
+      },
       step(item),
     );
 
@@ -114,6 +126,46 @@ describe('executeRequest on DynamoDB', () => {
       type: 'request.status_changed',
       data: { from: 'approved', to: 'failed', reason: stored?.statusReason },
     });
+  });
+
+  it("refuses a retargeted call even when the item's digest was rewritten to match: the keyed chain says what was approved", async () => {
+    // Prepare: someone with table access but without the audit key rewrites the arguments and
+    // recomputes the item's own digest, so the item agrees with itself
+    const item = await approvedRequest([BOB]);
+    const { ran, sessions } = tools();
+    const retargeted = {
+      ...item,
+      action: { ...item.action, toolCalls: [{ ...BOB, arguments: { email: 'ceo@example.com' } }] },
+    };
+    await db.documents.send(
+      new UpdateCommand({
+        TableName: db.tables.approvals,
+        Key: { requestId: item.requestId },
+        UpdateExpression: 'SET #action = :action, approvedDigest = :digest',
+        ExpressionAttributeNames: { '#action': 'action' },
+        ExpressionAttributeValues: {
+          ':action': retargeted.action,
+          ':digest': approvedDigestOf(retargeted),
+        },
+      }),
+    );
+
+    // Act
+    const result = await executeRequest(
+      {
+        approvals: db.stores.approvals,
+        evidence: chainedApprovalEvidence(db.stores.audit),
+        sessions,
+        audit: db.stores.audit,
+        clock: clock.now,
+      },
+      step(item),
+    );
+
+    // Assess
+    expect(ran).toEqual([]);
+    expect(result?.error?.code).toBe('approval_mismatch');
+    expect((await db.stores.approvals.get(item.requestId))?.status).toBe('failed');
   });
 
   it('leaves a call in the audit and the result when the run dies after the tool acted', async () => {
@@ -141,13 +193,25 @@ describe('executeRequest on DynamoDB', () => {
       },
     };
     const first = await executeRequest(
-      { approvals: dyingApprovals, sessions, audit: db.stores.audit, clock: clock.now },
+      {
+        approvals: dyingApprovals,
+        evidence: chainedApprovalEvidence(db.stores.audit),
+        sessions,
+        audit: db.stores.audit,
+        clock: clock.now,
+      },
       step(item),
     ).catch((error: unknown) => error);
 
     // Act: the step is driven again
     const retried = await executeRequest(
-      { approvals: real, sessions, audit: db.stores.audit, clock: clock.now },
+      {
+        approvals: real,
+        evidence: chainedApprovalEvidence(db.stores.audit),
+        sessions,
+        audit: db.stores.audit,
+        clock: clock.now,
+      },
       step(item),
     );
 

@@ -24,7 +24,13 @@ import {
   votesForOtherCalls,
 } from '@agentcore/core';
 import { z } from 'zod';
-import type { ApprovalRepository, AuditEntry, AuditTrail, Clock } from '../ports.js';
+import type {
+  ApprovalEvidence,
+  ApprovalRepository,
+  AuditEntry,
+  AuditTrail,
+  Clock,
+} from '../ports.js';
 import { ScriptedFaults } from './scripted-faults.js';
 
 const QuorumSchema = z.number().int().min(1).max(10);
@@ -56,7 +62,9 @@ export interface RecordedAuditEvent {
  * bumped by every write, newest-first pages. Stored items are copies, never the caller's objects.
  * It also serves the requests' audit trail (AuditTrail), as the DynamoDB audit repository does.
  */
-export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrail {
+export class InMemoryApprovalRepository
+  implements ApprovalRepository, AuditTrail, ApprovalEvidence
+{
   readonly #items = new Map<string, ApprovalItem>();
   readonly #audit: RecordedAuditEvent[] = [];
   /** When each audit event was written, by position in `#audit`. */
@@ -79,6 +87,25 @@ export class InMemoryApprovalRepository implements ApprovalRepository, AuditTrai
   }
 
   /** The audit trail as the request API reads it (AuditTrail), numbered from 1 per request. */
+  /** Streams whose chain a test broke (an edit without the key): they no longer verify. */
+  readonly #brokenChains = new Set<string>();
+
+  /** Makes the request's audit chain fail verification, as an edit without the key would. */
+  breakAuditChain(requestId: string): void {
+    this.#brokenChains.add(requestId);
+  }
+
+  async approvedDigest(requestId: string) {
+    if (this.#brokenChains.has(requestId)) {
+      return { verified: false as const, reason: 'an event was edited' };
+    }
+    const decided = (await this.list(requestId)).findLast(
+      (event) => event.type === 'request.decided',
+    );
+    const digest = decided?.data.approvedDigest;
+    return { verified: true as const, digest: typeof digest === 'string' ? digest : undefined };
+  }
+
   async list(requestId: string): Promise<AuditEntry[]> {
     return this.#audit
       .map((event, index) => ({ event, at: this.#auditTimes[index] as string }))

@@ -10,7 +10,13 @@ import {
 } from '@agentcore/core';
 import type { z } from 'zod';
 import { WrongStatusError } from '../errors.js';
-import type { ApprovalRepository, Clock, ExecutionAudit, ToolSessions } from '../ports.js';
+import type {
+  ApprovalEvidence,
+  ApprovalRepository,
+  Clock,
+  ExecutionAudit,
+  ToolSessions,
+} from '../ports.js';
 import { interruptedResult, runWithEvidence } from './call-evidence.js';
 import { expireIfLapsed } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
@@ -22,6 +28,8 @@ export interface ExecuteDeps {
   sessions: ToolSessions;
   /** Where each tool call is recorded before and after it runs (the request's audit stream). */
   audit: ExecutionAudit;
+  /** What the keyed audit chain recorded as approved, checked before anything approved runs. */
+  evidence: ApprovalEvidence;
   clock: Clock;
   /** Where secrets returned by tools are sealed for the requester (withheld when absent). */
   sensitiveOutputs?: SensitiveOutputDeps;
@@ -69,6 +77,32 @@ function refusalOf(item: ApprovalItem, allowedTools: readonly string[]): Failure
     return {
       code: 'tool_not_allowed',
       message: `${outside.tool} is not among the tools the approval allows; nothing was run`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Why the audit chain does not vouch for what is about to run, if it does not: the chain of the
+ * request does not verify, or the digest its settling decision recorded is not this one.
+ */
+async function chainRefusalOf(
+  evidence: ApprovalEvidence,
+  item: ApprovalItem,
+): Promise<Failure | undefined> {
+  if (item.status !== 'approved') return undefined;
+  const recorded = await evidence.approvedDigest(item.requestId);
+  if (!recorded.verified) {
+    return {
+      code: 'audit_chain_broken',
+      message: `the request's audit chain does not verify (${recorded.reason}); nothing was run`,
+    };
+  }
+  if (recorded.digest !== approvedDigestOf(item)) {
+    return {
+      code: 'approval_mismatch',
+      message:
+        'the calls, tool pins or policy version differ from what the audit records as approved; nothing was run',
     };
   }
   return undefined;
@@ -162,7 +196,7 @@ export async function executeRequest(
   // Approved in time is not enough: an approval that lapsed before execution began runs nothing.
   if (await expireIfLapsed(deps, item)) return undefined;
   const allowedTools = item.status === 'received' ? item.intendedTools : item.allowedTools;
-  const refused = refusalOf(item, allowedTools);
+  const refused = refusalOf(item, allowedTools) ?? (await chainRefusalOf(deps.evidence, item));
   if (refused) {
     const at = deps.clock().toISOString();
     const result: ExecutionResult = {

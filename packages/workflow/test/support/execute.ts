@@ -34,7 +34,13 @@ export function executeDeps(
   sessions: ToolSessions,
   audit = new InMemoryExecutionAudit(world.clock),
 ): ExecuteDeps {
-  return { approvals: world.approvals, sessions, audit, clock: world.clock.now };
+  return {
+    approvals: world.approvals,
+    evidence: world.approvals,
+    sessions,
+    audit,
+    clock: world.clock.now,
+  };
 }
 
 /** A request taken through the approval steps, pinned by `tools`, approved by BOB. */

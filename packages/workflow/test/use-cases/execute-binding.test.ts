@@ -120,6 +120,24 @@ describe('executeRequest runs only what was approved', () => {
   });
 });
 
+describe('executeRequest believes only an audit chain that verifies', () => {
+  it("refuses, running nothing, when the request's audit chain does not verify", async () => {
+    // Prepare: an event of the approved request's chain was edited without the key
+    const world = new World();
+    const tools = catalogue();
+    const item = await approved(world, tools);
+    world.approvals.breakAuditChain(item.requestId);
+
+    // Act
+    const result = await executeRequest(executeDeps(world, tools), ownStep(item));
+
+    // Assess
+    expect(tools.ran).toEqual([]);
+    expect(result?.error?.code).toBe('audit_chain_broken');
+    expect((await world.stored(item.requestId)).status).toBe('failed');
+  });
+});
+
 describe('executeRequest records every call as evidence', () => {
   it('appends each call before and after it runs: tool, argument digest, outcome, time, size', async () => {
     // Prepare

@@ -1,0 +1,25 @@
+import type { ApprovalEvidence } from '@agentcore/workflow';
+
+/** The audit repository, as far as reading a request's chain and verifying it go. */
+export interface VerifiableAuditLog {
+  verify(streamId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  list(streamId: string): Promise<{ type: string; data: Record<string, unknown> }[]>;
+}
+
+/**
+ * What the keyed chain recorded as approved: the chain is verified (MACs, links, anchored end)
+ * before the settling decision's digest is believed.
+ */
+export function chainedApprovalEvidence(audit: VerifiableAuditLog): ApprovalEvidence {
+  return {
+    async approvedDigest(requestId) {
+      const verification = await audit.verify(requestId);
+      if (!verification.ok) return { verified: false, reason: verification.reason };
+      const decided = (await audit.list(requestId)).findLast(
+        (event) => event.type === 'request.decided',
+      );
+      const digest = decided?.data.approvedDigest;
+      return { verified: true, digest: typeof digest === 'string' ? digest : undefined };
+    },
+  };
+}
