@@ -8,7 +8,12 @@ import {
   type ToolCall,
   type ToolCallOutcome,
 } from '@agentcore/core';
-import { type ApprovalRepository, executeRequest, type ToolSessions } from '@agentcore/workflow';
+import {
+  type ApprovalRepository,
+  type ExecuteDeps,
+  executeRequest,
+  type ToolSessions,
+} from '@agentcore/workflow';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +80,20 @@ async function approvedRequest(calls: ToolCall[]): Promise<ApprovalItem> {
   );
 }
 
+/** The execute step's dependencies on DynamoDB: the store, its keyed chain, and `sessions`. */
+function executeDeps(
+  sessions: ToolSessions,
+  approvals: ApprovalRepository = db.stores.approvals,
+): ExecuteDeps {
+  return {
+    approvals,
+    evidence: chainedApprovalEvidence(db.stores.audit),
+    sessions,
+    audit: db.stores.audit,
+    clock: clock.now,
+  };
+}
+
 const step = (item: ApprovalItem) => ({
   requestId: item.requestId,
   executionArn: item.executionArn as string,
@@ -101,16 +120,7 @@ describe('executeRequest on DynamoDB', () => {
     );
 
     // Act
-    const result = await executeRequest(
-      {
-        approvals: db.stores.approvals,
-        evidence: chainedApprovalEvidence(db.stores.audit),
-        sessions,
-        audit: db.stores.audit,
-        clock: clock.now,
-      },
-      step(item),
-    );
+    const result = await executeRequest(executeDeps(sessions), step(item));
 
     // Assess
     const stored = await db.stores.approvals.get(item.requestId);
@@ -151,16 +161,7 @@ describe('executeRequest on DynamoDB', () => {
     );
 
     // Act
-    const result = await executeRequest(
-      {
-        approvals: db.stores.approvals,
-        evidence: chainedApprovalEvidence(db.stores.audit),
-        sessions,
-        audit: db.stores.audit,
-        clock: clock.now,
-      },
-      step(item),
-    );
+    const result = await executeRequest(executeDeps(sessions), step(item));
 
     // Assess
     expect(ran).toEqual([]);
@@ -192,28 +193,12 @@ describe('executeRequest on DynamoDB', () => {
         return real.transition(...args);
       },
     };
-    const first = await executeRequest(
-      {
-        approvals: dyingApprovals,
-        evidence: chainedApprovalEvidence(db.stores.audit),
-        sessions,
-        audit: db.stores.audit,
-        clock: clock.now,
-      },
-      step(item),
-    ).catch((error: unknown) => error);
+    const first = await executeRequest(executeDeps(sessions, dyingApprovals), step(item)).catch(
+      (error: unknown) => error,
+    );
 
     // Act: the step is driven again
-    const retried = await executeRequest(
-      {
-        approvals: real,
-        evidence: chainedApprovalEvidence(db.stores.audit),
-        sessions,
-        audit: db.stores.audit,
-        clock: clock.now,
-      },
-      step(item),
-    );
+    const retried = await executeRequest(executeDeps(sessions, real), step(item));
 
     // Assess
     const stored = await real.get(item.requestId);
