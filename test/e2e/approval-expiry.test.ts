@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApprovalItem } from '@agentcore/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
 import { ManualTime } from '../support/manual-time.js';
@@ -85,11 +86,11 @@ describe('approval expiry, by time', () => {
     // Act
     const second = await local.start();
     // The resumed wait is armed once the request holds the new run's task token.
-    let rearmed = await second.waitFor(requestId, 'pending');
-    for (let attempt = 0; attempt < 2_400 && rearmed.taskToken === before.taskToken; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      rearmed = (await second.runtime.stores.approvals.get(requestId)) ?? rearmed;
-    }
+    const rearmed = (await second.until(
+      () => second.runtime.stores.approvals.get(requestId),
+      (item) => item?.status === 'pending' && item.taskToken !== before.taskToken,
+      'the resumed wait to hold a new task token',
+    )) as ApprovalItem;
     local.time.advance(61_000);
     const expired = await second.waitFor(requestId, 'expired');
     local.time.advance(18_000);

@@ -33,17 +33,16 @@ describe('hitl-mcp over the request API', () => {
       '--timeout',
       '120',
     );
-    let requestId: string | undefined;
-    for (let attempt = 0; attempt < 400 && !requestId; attempt++) {
+    const pendingIdOf = async () => {
       const listed = await system.hitl('approvals', 'list', '--as', 'approver', '--json');
-      const requests = JSON.parse(listed.stdout).requests as {
-        requestId: string;
-        summary: string;
-      }[];
-      requestId = requests.find((request) => JSON.stringify(request).includes(address))?.requestId;
-      if (!requestId) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    if (!requestId) throw new Error('the request never waited for approval');
+      const requests = JSON.parse(listed.stdout).requests as { requestId: string }[];
+      return requests.find((request) => JSON.stringify(request).includes(address))?.requestId;
+    };
+    const requestId = (await system.until(
+      pendingIdOf,
+      (id) => id !== undefined,
+      'the request to wait for approval',
+    )) as string;
     const ranBeforeApproval = system.ops.callsOf('reset_2fa', address).length;
 
     // Act

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApprovalItem } from '@agentcore/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/local-system.js';
 
@@ -34,11 +35,11 @@ describe('a restart of the local runtime', () => {
     // Act
     const second = await startLocalSystem({ dataDir });
     running.push(second);
-    let after = await second.waitFor(requestId, 'pending');
-    for (let attempt = 0; attempt < 2_400 && after.taskToken === before.taskToken; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      after = (await second.runtime.stores.approvals.get(requestId)) ?? after;
-    }
+    const after = (await second.until(
+      () => second.runtime.stores.approvals.get(requestId),
+      (item) => item?.status === 'pending' && item.taskToken !== before.taskToken,
+      'the resumed wait to hold a new task token',
+    )) as ApprovalItem;
     const listed = await second.hitl('approvals', 'list');
     const approved = await second.hitl('approve', requestId, '--as', 'approver');
     await second.runtime.settled(requestId);

@@ -15,6 +15,9 @@ import type { ApiRole } from '@agentcore/store';
 import { type ApiAnswer, apiClient } from './api-client.js';
 import { OpsServerFixture, TEST_POLICIES } from './ops-server.js';
 
+/** How many function invocations `until` sits through before it gives up. */
+const MAX_INVOCATIONS_WAITED = 1_000;
+
 export const APPROVERS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
 
 export interface LocalSystem {
@@ -35,6 +38,11 @@ export interface LocalSystem {
     ...argv: string[]
   ): Promise<{ code: number; stdout: string; stderr: string }>;
   waitFor(requestId: string, status: RequestStatus): Promise<ApprovalItem>;
+  /**
+   * Reads again after each function invocation until `done` holds: no polling on a timer, since
+   * every change the workflow makes is written by a function (the test's own calls it awaits).
+   */
+  until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +83,21 @@ export async function startLocalSystem(
     body?: unknown,
     as: LocalIdentityName = 'requester',
   ): Promise<ApiAnswer> => apiClient(runtime.apiUrl, identities[as]?.key).send(method, path, body);
+  const until = async <T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    what: string,
+  ): Promise<T> => {
+    // Bounded: a request moves through a few dozen invocations at most.
+    for (let invocation = 0; invocation < MAX_INVOCATIONS_WAITED; invocation++) {
+      // Listen before reading, so an invocation that ends in between is not missed.
+      const next = runtime.nextInvocation();
+      const value = await read();
+      if (done(value)) return value;
+      await next;
+    }
+    throw new Error(`gave up waiting for ${what} after ${MAX_INVOCATIONS_WAITED} invocations`);
+  };
   return {
     runtime,
     ops,
@@ -87,17 +110,14 @@ export async function startLocalSystem(
     },
     submit: (body, as = 'requester') => api('POST', '/requests', body, as),
     api,
+    until,
     waitFor: async (requestId, status) => {
-      let item: ApprovalItem | undefined;
-      // Bounded, and generous: a loaded machine may take many seconds to move a request on.
-      for (let attempt = 0; attempt < 2_400; attempt++) {
-        item = await runtime.stores.approvals.get(requestId);
-        if (item?.status === status) return item;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(
-        `request ${requestId} never became ${status}; it is ${item?.status ?? 'missing'}`,
+      const item = await until(
+        () => runtime.stores.approvals.get(requestId),
+        (found) => found?.status === status,
+        `request ${requestId} to become ${status}`,
       );
+      return item as ApprovalItem;
     },
     stop: async () => {
       await runtime.stop();

@@ -29,6 +29,7 @@ export function functionNameOf(nameOrArn: string): string {
 /** Our Lambda functions by name, invoked in-process with Lambda's error semantics. */
 export class LocalFunctions {
   private readonly handlers = new Map<string, LocalHandler>();
+  private readonly awaitingNext = new Set<() => void>();
 
   constructor(
     readonly region: string,
@@ -48,7 +49,25 @@ export class LocalFunctions {
     return this.handlers.has(functionNameOf(nameOrArn));
   }
 
+  /**
+   * Resolves when the next invocation of any function has finished, succeeded or failed: every
+   * change a step makes is written by then, so a caller can look again instead of polling.
+   */
+  nextInvocation(): Promise<void> {
+    return new Promise((resolve) => this.awaitingNext.add(resolve));
+  }
+
   async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    try {
+      return await this.run(nameOrArn, event);
+    } finally {
+      const waiting = [...this.awaitingNext];
+      this.awaitingNext.clear();
+      for (const resolve of waiting) resolve();
+    }
+  }
+
+  private async run(nameOrArn: string, event: unknown): Promise<unknown> {
     const name = functionNameOf(nameOrArn);
     const handler = this.handlers.get(name);
     if (!handler) throw new UnknownFunctionError(name);

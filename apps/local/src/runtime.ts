@@ -146,6 +146,8 @@ export interface LocalRuntime {
   dynamoEndpoint: string;
   stores: Stores;
   invoke(functionName: keyof typeof FUNCTION_NAMES, event: unknown): Promise<unknown>;
+  /** Resolves when the next invocation of any of our functions has finished. */
+  nextInvocation(): Promise<void>;
   /** Resolves when the request's execution has finished. */
   settled(requestId: string): Promise<unknown>;
   resumed: number;
@@ -383,6 +385,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await stores.apiKeys.create({ keyId, secretHash, ...identity, createdBy });
         return { keyId, key: token };
       },
+      nextInvocation: () => functions.nextInvocation(),
       invoke: (name, event) => functions.invoke(FUNCTION_NAMES[name], event),
       settled: (requestId) =>
         machine.settled(`${stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`),

@@ -66,10 +66,11 @@ describe('hitl-mcp against the API', () => {
       [`GET /requests/${REQUEST_ID}/events`]: (_, response) => {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write(`event: received\ndata: {"requestId":"${REQUEST_ID}"}\n\n`);
+        // The connection drops once both events are on the wire.
         response.write(
           'event: approval_requested\ndata: {"reason":"resetting 2FA needs an approver"}\n\n',
+          () => response.socket?.destroy(),
         );
-        setTimeout(() => response.socket?.destroy(), 20);
       },
       [`GET /requests/${REQUEST_ID}`]: json(200, request('completed')),
     });

@@ -21,44 +21,12 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualTime } from '../../support/manual-time.js';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:test';
 // The interpreter also times the wait out, by the real clock: an hour keeps it out of the way,
 // so that only the broker, on the manual clock, decides when a task has waited too long.
 const WAIT_TIMEOUT_SECONDS = 3600;
-
-/** Timers that move only when the test advances them, so task timeouts need no waiting. */
-class ManualTimers {
-  private now = 0;
-  private lastHandle = 0;
-  private readonly due = new Map<number, { at: number; callback: () => void }>();
-
-  setTimeout(callback: () => void, ms: number): number {
-    this.lastHandle += 1;
-    this.due.set(this.lastHandle, { at: this.now + ms, callback });
-    return this.lastHandle;
-  }
-
-  clearTimeout(handle: unknown): void {
-    if (typeof handle === 'number') this.due.delete(handle);
-  }
-
-  /** Moves the clock on by `ms`, running every timer that falls due, earliest first. */
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      let next: [number, { at: number; callback: () => void }] | undefined;
-      for (const timer of this.due) {
-        if (timer[1].at <= until && (!next || timer[1].at < next[1].at)) next = timer;
-      }
-      if (!next) break;
-      this.due.delete(next[0]);
-      this.now = next[1].at;
-      next[1].callback();
-    }
-    this.now = until;
-  }
-}
 
 /** The task tokens the wait function was handed, in order of arrival. */
 class Tokens {
@@ -85,7 +53,7 @@ interface Harness {
   lambda: LambdaClient;
   machine: LocalStateMachine;
   broker: TaskTokenBroker;
-  timers: ManualTimers;
+  time: ManualTime;
   tokens: Tokens;
   calls: Record<string, number>;
   close: () => Promise<void>;
@@ -163,8 +131,9 @@ async function start(options: { heartbeatSeconds?: number; dir?: string } = {}) 
     tokens.add((event as { taskToken: string }).taskToken);
     return null;
   });
-  const timers = new ManualTimers();
-  const broker = new TaskTokenBroker(timers);
+  // Timers that move only when the test advances them, so task timeouts need no waiting.
+  const time = new ManualTime();
+  const broker = new TaskTokenBroker(time.timers);
   const machine = new LocalStateMachine({
     stateMachineArn: STATE_MACHINE_ARN,
     definition: machineDefinition,
@@ -183,7 +152,7 @@ async function start(options: { heartbeatSeconds?: number; dir?: string } = {}) 
     lambda,
     machine,
     broker,
-    timers,
+    time,
     tokens,
     calls,
     close: async () => {
@@ -266,9 +235,9 @@ describe('local Step Functions through the AWS SDK', () => {
     const token = await h.tokens.at(0);
 
     // Act
-    h.timers.advance(WAIT_TIMEOUT_SECONDS * 1000 - 1);
+    h.time.advance(WAIT_TIMEOUT_SECONDS * 1000 - 1);
     const waitingJustBefore = h.broker.pending;
-    h.timers.advance(1);
+    h.time.advance(1);
     const waitingAtTimeout = h.broker.pending;
     const record = await h.machine.settled(executionArn as string);
     const late = h.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
@@ -296,7 +265,7 @@ describe('local Step Functions through the AWS SDK', () => {
     // Three beats 1.5 s apart span 4.5 s, more than twice the 2 s interval: only the beats keep
     // it alive (a heartbeat to a timed-out task would be refused with TaskTimedOut).
     for (let beat = 0; beat < 3; beat++) {
-      h.timers.advance(1_500);
+      h.time.advance(1_500);
       await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
     await h.sfn.send(
@@ -321,13 +290,13 @@ describe('local Step Functions through the AWS SDK', () => {
       }),
     );
     const token = await h.tokens.at(0);
-    h.timers.advance(1_500);
+    h.time.advance(1_500);
     await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
 
     // Act: the last beat was 1.5 s in, so the task times out at 3.5 s and not before.
-    h.timers.advance(1_999);
+    h.time.advance(1_999);
     const waitingJustBefore = h.broker.pending;
-    h.timers.advance(1);
+    h.time.advance(1);
     const waitingAtTimeout = h.broker.pending;
     const record = await h.machine.settled(executionArn as string);
     const late = await h.sfn
