@@ -2,8 +2,10 @@ import type { ApprovalEvidence } from '@agentcore/workflow';
 
 /** The audit repository, as far as reading a request's chain and verifying it go. */
 export interface VerifiableAuditLog {
-  verify(streamId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
-  list(streamId: string): Promise<{ type: string; data: Record<string, unknown> }[]>;
+  verifiedList(streamId: string): Promise<{
+    verification: { ok: true } | { ok: false; reason: string };
+    events: { type: string; data: Record<string, unknown> }[];
+  }>;
 }
 
 /**
@@ -13,11 +15,10 @@ export interface VerifiableAuditLog {
 export function chainedApprovalEvidence(audit: VerifiableAuditLog): ApprovalEvidence {
   return {
     async approvedDigest(requestId) {
-      const verification = await audit.verify(requestId);
+      // One read of the stream: the events believed are the ones verified.
+      const { verification, events } = await audit.verifiedList(requestId);
       if (!verification.ok) return { verified: false, reason: verification.reason };
-      const decided = (await audit.list(requestId)).findLast(
-        (event) => event.type === 'request.decided',
-      );
+      const decided = events.findLast((event) => event.type === 'request.decided');
       const digest = decided?.data.approvedDigest;
       return { verified: true, digest: typeof digest === 'string' ? digest : undefined };
     },

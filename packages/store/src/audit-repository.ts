@@ -85,6 +85,13 @@ export class AuditAnchorMissingError extends Error {
   }
 }
 
+/** The events of a stream as read, without its anchor record. */
+function eventsOf(stored: Record<string, unknown>[]): AuditEvent[] {
+  return stored
+    .filter((item) => item.seq !== ANCHOR_SEQ)
+    .map((item) => AuditEventSchema.parse(item));
+}
+
 /**
  * Append-only, tamper-evident audit log: one MAC chain per stream. Each event is MACed with a
  * key only our functions hold, over its content and the MAC of the event before it, so an edit
@@ -197,9 +204,7 @@ export class DynamoAuditRepository {
   }
 
   async list(streamId: string): Promise<AuditEvent[]> {
-    return (await this.readRaw(streamId))
-      .filter((item) => item.seq !== ANCHOR_SEQ)
-      .map((item) => AuditEventSchema.parse(item));
+    return eventsOf(await this.readRaw(streamId));
   }
 
   /**
@@ -207,8 +212,15 @@ export class DynamoAuditRepository {
    * not hold, and reports a tail missing before the stream's anchor.
    */
   async verify(streamId: string): Promise<ChainVerification> {
+    return (await this.verifiedList(streamId)).verification;
+  }
+
+  /** The stream's events and whether its chain holds, from one read of the stream. */
+  async verifiedList(
+    streamId: string,
+  ): Promise<{ verification: ChainVerification; events: AuditEvent[] }> {
     const [stored, keyring] = await Promise.all([this.readRaw(streamId), this.keys()]);
-    return verifyChain(stored, keyring);
+    return { verification: verifyChain(stored, keyring), events: eventsOf(stored) };
   }
 
   /**
