@@ -13,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 const toolsBin = join(toolsDir, 'node_modules', '.bin');
 const REQUIRED_NODE_MAJOR = 24;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, '');
@@ -88,6 +89,32 @@ function ensureJava() {
   }
 }
 
+/**
+ * The browser tests drive Debian's Chromium (never a downloaded browser). When it is missing and
+ * we may install system packages (root with apt, as on CI), it is installed from Debian's
+ * packages; otherwise the way to get it is printed and the run stops.
+ */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const canInstall =
+    process.platform === 'linux' &&
+    process.getuid?.() === 0 &&
+    spawnSync('apt-get', ['--version']).status === 0;
+  if (!canInstall) {
+    fail(
+      `The browser tests need Chromium at ${CHROMIUM} (Debian: apt install chromium). Install it and retry.`,
+    );
+  }
+  log('installing Debian chromium for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (
+    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env }) !== 0
+  ) {
+    fail('could not install chromium with apt-get');
+  }
+}
+
 /** Runs a long-lived child and passes Ctrl-C / SIGTERM on, exiting with the child's status. */
 function runForeground(command, args, env) {
   const child = spawn(command, args, { stdio: 'inherit', cwd: root, env });
@@ -104,6 +131,7 @@ const tsRunner = ['--conditions=agentcore-source', '--import', 'tsx'];
 const jobs = {
   test(env) {
     ensureJava();
+    ensureChromium();
     for (const [command, args] of [
       ['biome', ['ci', '.']],
       ['tsc', ['-b']],
