@@ -1,4 +1,17 @@
 export {
+  createSlackClient,
+  type OAuthV2AccessArgs,
+  type OAuthV2AccessResult,
+  OAuthV2AccessResultSchema,
+  type PostEphemeralArgs,
+  type PostMessageArgs,
+  type SlackBlock,
+  type SlackClient,
+  type SlackClientOptions,
+  type UpdateMessageArgs,
+} from './client.js';
+export { SlackApiError } from './errors.js';
+export {
   rawBodyOf,
   SIGNATURE_WINDOW_SECONDS,
   type SignatureFailure,
