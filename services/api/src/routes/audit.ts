@@ -55,7 +55,7 @@ const VerifyQuerySchema = z.strictObject({
 
 const WANTS_CSV = /\btext\/csv\b/i;
 
-interface BrokenLink {
+export interface BrokenLink {
   streamId: string;
   /** The first event that does not hold (for a missing tail: the first one missing). */
   seq: number;
@@ -107,36 +107,48 @@ export function auditRoutes(routes: ApiRoutes, deps: AuditRoutesDeps): void {
         400: 'bad query',
       },
     },
-    async (c, { query }) => {
-      const streams = query.stream ? [query.stream] : await streamsToVerify(deps, query.since);
-      const broken: BrokenLink[] = [];
-      let events = 0;
-      let legacyEvents = 0;
-      for (let start = 0; start < streams.length; start += VERIFY_CONCURRENCY) {
-        const batch = streams.slice(start, start + VERIFY_CONCURRENCY);
-        const results = await Promise.all(batch.map((stream) => deps.auditLog.verify(stream)));
-        for (const [index, result] of results.entries()) {
-          events += result.events;
-          legacyEvents += result.legacy ?? 0;
-          if (!result.ok) {
-            broken.push({
-              streamId: batch[index] ?? '',
-              seq: result.brokenAt,
-              reason: result.reason,
-              problem: result.problem,
-            });
-          }
-        }
-      }
-      return c.json({
-        ok: broken.length === 0,
-        streams: streams.length,
-        events,
-        ...(legacyEvents > 0 ? { legacyEvents } : {}),
-        broken,
-      });
-    },
+    async (c, { query }) => c.json(await verifyAudit(deps, query)),
   );
+}
+
+/** The keyed chain of one stream, or of every stream with events since `since`, checked. */
+export async function verifyAudit(
+  deps: AuditRoutesDeps,
+  query: { stream?: string | undefined; since?: Date | undefined },
+): Promise<{
+  ok: boolean;
+  streams: number;
+  events: number;
+  legacyEvents?: number;
+  broken: BrokenLink[];
+}> {
+  const streams = query.stream ? [query.stream] : await streamsToVerify(deps, query.since);
+  const broken: BrokenLink[] = [];
+  let events = 0;
+  let legacyEvents = 0;
+  for (let start = 0; start < streams.length; start += VERIFY_CONCURRENCY) {
+    const batch = streams.slice(start, start + VERIFY_CONCURRENCY);
+    const results = await Promise.all(batch.map((stream) => deps.auditLog.verify(stream)));
+    for (const [index, result] of results.entries()) {
+      events += result.events;
+      legacyEvents += result.legacy ?? 0;
+      if (!result.ok) {
+        broken.push({
+          streamId: batch[index] ?? '',
+          seq: result.brokenAt,
+          reason: result.reason,
+          problem: result.problem,
+        });
+      }
+    }
+  }
+  return {
+    ok: broken.length === 0,
+    streams: streams.length,
+    events,
+    ...(legacyEvents > 0 ? { legacyEvents } : {}),
+    broken,
+  };
 }
 
 async function streamsToVerify(deps: AuditRoutesDeps, given: Date | undefined): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { mcpToolPinner } from '@agentcore/adapters';
-import { LIMITS, RequestIdSchema } from '@agentcore/core';
+import { type ApprovalItem, LIMITS, RequestIdSchema } from '@agentcore/core';
 import {
   type AmendCallsDeps,
   amendProposedCalls,
@@ -15,7 +15,7 @@ import type { Principal } from '../principal.js';
 import type { ApiRoutes } from '../routing.js';
 import { checkToolArguments, type ToolSchemaSource } from '../tool-arguments.js';
 
-const EditBodySchema = z.object({
+export const EditBodySchema = z.object({
   /** New arguments for proposed calls, each by its position (0 is the first call). */
   edits: z.array(CallEditSchema).min(1).max(LIMITS.tools),
   comment: z.string().trim().max(LIMITS.comment).optional(),
@@ -29,6 +29,34 @@ export type CallRoutesDeps = Omit<AmendCallsDeps, 'pinner'> & {
 /** The approver's groups are the ones the directory gave at authentication. */
 function directoryOf(principal: Principal) {
   return { groupsOf: async () => [...principal.groups] };
+}
+
+/** New arguments for a pending request's calls, as an approver authenticated at the edge. */
+export async function amendCallsAs(
+  deps: CallRoutesDeps,
+  principal: Principal,
+  requestId: string,
+  body: z.output<typeof EditBodySchema>,
+): Promise<ApprovalItem> {
+  const directory = directoryOf(principal);
+  const item = await loadRequest(deps.approvals, requestId);
+  // Who may edit is checked before anything about the request's calls is said.
+  await assertMayDecide({ directory }, item, principal.userId, 'approved');
+  if (item.status === 'pending') {
+    // Checked against the tools' input schemas here, at the edge, as submissions are.
+    await checkToolArguments(deps.mcp, applyCallEdits(item, body.edits).calls);
+  }
+  return amendProposedCalls(
+    {
+      approvals: deps.approvals,
+      directory,
+      clock: deps.clock,
+      policy: deps.policy,
+      pinner: mcpToolPinner(deps.mcp),
+      tokens: deps.tokens,
+    },
+    { requestId: item.requestId, editor: principal.userId, ...body },
+  );
 }
 
 /** Edit before approve: an approver amends the arguments of a pending request's exact calls. */
@@ -54,25 +82,7 @@ export function callRoutes(routes: ApiRoutes, deps: CallRoutesDeps): void {
       if (!requestId.success) {
         throw new HttpError(404, 'not_found', `request ${params.id} not found`);
       }
-      const directory = directoryOf(principal);
-      const item = await loadRequest(deps.approvals, requestId.data);
-      // Who may edit is checked before anything about the request's calls is said.
-      await assertMayDecide({ directory }, item, principal.userId, 'approved');
-      if (item.status === 'pending') {
-        // Checked against the tools' input schemas here, at the edge, as submissions are.
-        await checkToolArguments(deps.mcp, applyCallEdits(item, body.edits).calls);
-      }
-      const amended = await amendProposedCalls(
-        {
-          approvals: deps.approvals,
-          directory,
-          clock: deps.clock,
-          policy: deps.policy,
-          pinner: mcpToolPinner(deps.mcp),
-          tokens: deps.tokens,
-        },
-        { requestId: item.requestId, editor: principal.userId, ...body },
-      );
+      const amended = await amendCallsAs(deps, principal, requestId.data, body);
       return c.json({ request: requestView(amended) });
     },
   );

@@ -1,33 +1,21 @@
-import { type EnginePolicy, savedPolicySources } from '@agentcore/adapters';
-import { LIMITS, type ProposedAction, ProposedActionSchema, parseOrThrow } from '@agentcore/core';
-import { PolicySourceSchema, shadowCompare } from '@agentcore/policy';
-import type { DynamoConfigRepository } from '@agentcore/store';
-import {
-  type ApprovalRepository,
-  type Directory,
-  RequestedActionSchema,
-} from '@agentcore/workflow';
+import { PolicySourceSchema } from '@agentcore/policy';
+import { RequestedActionSchema } from '@agentcore/workflow';
 import { z } from 'zod';
-import { HttpError } from '../http-errors.js';
 import {
-  activeSet,
-  decisionView,
-  draftEngine,
-  errorViews,
-  invalidPolicyResponse,
-  recentRequests,
-} from '../policy-views.js';
-import type { Principal } from '../principal.js';
+  activatePolicies,
+  activePolicySources,
+  type PolicyActionDeps,
+  replayDraft,
+  rollbackPolicies,
+  testPolicy,
+  validateDraft,
+} from '../policy-actions.js';
+import { invalidPolicyResponse } from '../policy-views.js';
 import type { ApiRoutes } from '../routing.js';
 
-export interface PolicyRoutesDeps {
-  policy: EnginePolicy;
-  config: DynamoConfigRepository;
-  approvals: ApprovalRepository;
-  directory: Directory;
-}
+export type PolicyRoutesDeps = PolicyActionDeps;
 
-const SourcesSchema = z
+export const SourcesSchema = z
   .array(PolicySourceSchema)
   .min(1)
   .max(50)
@@ -66,36 +54,6 @@ const HistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-function unavailableServers(unavailable: ReadonlyMap<string, string>) {
-  return [...unavailable].map(([server, reason]) => ({ server, reason }));
-}
-
-async function testAction(
-  deps: PolicyRoutesDeps,
-  principal: Principal,
-  body: z.output<typeof TestBodySchema>,
-): Promise<ProposedAction> {
-  const { request } = body;
-  const userId = body.requester?.userId ?? principal.userId;
-  const groups =
-    body.requester?.groups ??
-    (body.requester ? await deps.directory.groupsOf(userId) : [...principal.groups]);
-  const calls = request.toolCalls;
-  const summary = calls ? `Run ${calls.map((call) => call.tool).join(', ')}` : request.query;
-  return parseOrThrow(
-    ProposedActionSchema,
-    {
-      requester: { userId, groups },
-      origin: { source: 'api' },
-      query: request.query ?? summary,
-      summary: (summary ?? 'policy test').slice(0, LIMITS.summary),
-      intendedTools: [...new Set(calls?.map((call) => call.tool) ?? [])],
-      toolCalls: calls,
-    },
-    'request',
-  );
-}
-
 /** The policy set: read it, check and try drafts, activate one, roll back. Admins only. */
 export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
   routes.add(
@@ -108,19 +66,7 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       access: 'admin',
       responses: { 200: 'the active set' },
     },
-    async (c) => {
-      const saved = await deps.config.latest('policies');
-      if (saved) {
-        return c.json({
-          version: saved.version,
-          sources: savedPolicySources(saved.value),
-          savedAt: saved.savedAt,
-          author: saved.author,
-        });
-      }
-      const active = await deps.policy.inForce();
-      return c.json({ version: active.version, sources: active.sources });
-    },
+    async (c) => c.json(await activePolicySources(deps)),
   );
 
   routes.add(
@@ -153,14 +99,11 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       responses: { 200: '{valid, errors}' },
     },
     async (c, { body }) => {
-      const base = await deps.policy.draftBase();
-      const errors = errorViews(base.engine.check(body.sources));
+      const { errors, unavailable } = await validateDraft(deps, body.sources);
       return c.json({
         valid: errors.length === 0,
         errors,
-        ...(base.unavailable.size > 0
-          ? { unavailableServers: unavailableServers(base.unavailable) }
-          : {}),
+        ...(unavailable.length > 0 ? { unavailableServers: unavailable } : {}),
       });
     },
   );
@@ -177,28 +120,12 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       responses: { 200: '{decision, tools}', 400: 'invalid request or draft set' },
     },
     async (c, { principal, body }) => {
-      const action = await testAction(deps, principal, body);
-      const active = body.sources ? await deps.policy.draftBase() : await activeSet(deps.policy);
-      let engine = active.engine;
-      if (body.sources) {
-        const draft = draftEngine(active.engine, body.sources);
-        if ('problems' in draft) return invalidPolicyResponse(c, body.sources, draft.problems);
-        engine = draft.engine;
-      }
-      const { decision, verdicts } = engine.evaluate(action);
+      const result = await testPolicy(deps, principal, body);
+      if ('problems' in result) return invalidPolicyResponse(c, result.sources, result.problems);
+      const { unavailable, ...answer } = result;
       return c.json({
-        decision: decisionView(decision),
-        tools: verdicts.map(({ tool, callIndex, outcome, policyIds, defaulted }) => ({
-          tool,
-          ...(callIndex === undefined ? {} : { callIndex }),
-          outcome,
-          policyIds,
-          defaulted,
-        })),
-        policies: 'version' in active ? { version: active.version } : 'draft',
-        ...(active.unavailable.size > 0
-          ? { unavailableServers: unavailableServers(active.unavailable) }
-          : {}),
+        ...answer,
+        ...(unavailable.length > 0 ? { unavailableServers: unavailable } : {}),
       });
     },
   );
@@ -215,37 +142,9 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       responses: { 200: '{evaluated, changed}', 400: 'invalid draft set' },
     },
     async (c, { body }) => {
-      const active = await activeSet(deps.policy);
-      const draft = draftEngine(active.engine, body.sources);
-      if ('problems' in draft) return invalidPolicyResponse(c, body.sources, draft.problems);
-      const items = await recentRequests(deps.approvals, body.limit);
-      const byId = new Map(items.map((item) => [item.requestId, item]));
-      const report = shadowCompare(
-        active.engine,
-        draft.engine,
-        items.map((item) => ({
-          requestId: item.requestId,
-          action: item.action,
-          at: new Date(item.createdAt),
-        })),
-      );
-      return c.json({
-        evaluated: report.total,
-        activeVersion: active.version,
-        changed: report.changes.map((change) => {
-          const item = byId.get(change.requestId);
-          return {
-            requestId: change.requestId,
-            summary: item?.action.summary ?? '',
-            status: item?.status,
-            createdAt: change.at,
-            tools: change.tools,
-            kind: change.kind,
-            ...(change.before ? { before: decisionView(change.before) } : {}),
-            after: decisionView(change.after),
-          };
-        }),
-      });
+      const result = await replayDraft(deps, body.sources, body.limit);
+      if ('problems' in result) return invalidPolicyResponse(c, result.sources, result.problems);
+      return c.json(result);
     },
   );
 
@@ -265,16 +164,14 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       },
     },
     async (c, { principal, body }) => {
-      const { engine } = await deps.policy.draftBase();
-      const problems = engine.check(body.sources);
-      if (problems.length > 0) return invalidPolicyResponse(c, body.sources, problems);
-      const saved = await deps.config.save({
-        key: 'policies',
-        value: body.sources,
-        author: principal.userId,
-        ...(body.expectedVersion === undefined ? {} : { expectedVersion: body.expectedVersion }),
-      });
-      return c.json({ version: saved.version }, 201);
+      const result = await activatePolicies(
+        deps,
+        principal.userId,
+        body.sources,
+        body.expectedVersion,
+      );
+      if ('problems' in result) return invalidPolicyResponse(c, result.sources, result.problems);
+      return c.json(result, 201);
     },
   );
 
@@ -295,40 +192,9 @@ export function policyRoutes(routes: ApiRoutes, deps: PolicyRoutesDeps): void {
       },
     },
     async (c, { principal, body }) => {
-      const current = await deps.config.currentVersion('policies');
-      const toVersion = body.toVersion ?? current - 1;
-      if (toVersion < 1) {
-        throw new HttpError(
-          409,
-          'nothing_to_restore',
-          current === 0
-            ? 'no policy set was ever saved'
-            : 'version 1 is the first saved set; activate the sources you want instead',
-        );
-      }
-      if (toVersion >= current) {
-        throw new HttpError(
-          toVersion === current ? 409 : 404,
-          toVersion === current ? 'already_active' : 'not_found',
-          toVersion === current
-            ? `version ${toVersion} is already the active one`
-            : `no version ${toVersion}; the newest is ${current}`,
-        );
-      }
-      const history = await deps.config.history('policies', current - toVersion + 1);
-      const restored = history.find((version) => version.version === toVersion);
-      if (!restored) throw new HttpError(404, 'not_found', `no version ${toVersion}`);
-      const sources = savedPolicySources(restored.value);
-      const { engine } = await deps.policy.draftBase();
-      const problems = engine.check(sources);
-      if (problems.length > 0) return invalidPolicyResponse(c, sources, problems);
-      const saved = await deps.config.save({
-        key: 'policies',
-        value: sources,
-        author: principal.userId,
-        expectedVersion: current,
-      });
-      return c.json({ version: saved.version, restoredFrom: toVersion }, 201);
+      const result = await rollbackPolicies(deps, principal.userId, body.toVersion);
+      if ('problems' in result) return invalidPolicyResponse(c, result.sources, result.problems);
+      return c.json(result, 201);
     },
   );
 }

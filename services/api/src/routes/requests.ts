@@ -78,7 +78,7 @@ async function visibleRequest(
 const WANTS_STREAM = /\btext\/event-stream\b/i;
 
 /** Follows a request as SSE until it ends, the client leaves, or the stream's time is up. */
-function streamRequest(c: ApiContext, deps: RequestRoutesDeps, requestId: string) {
+export function streamRequest(c: ApiContext, deps: RequestRoutesDeps, requestId: string) {
   return streamSSE(c, async (stream) => {
     let left = false;
     stream.onAbort(() => {
@@ -125,7 +125,7 @@ const ListQuerySchema = z.object({
   cursor: z.string().max(2_048).optional(),
 });
 
-const DecisionBodySchema = z.object({
+export const DecisionBodySchema = z.object({
   verdict: DecisionVerdictSchema,
   comment: z.string().trim().max(LIMITS.comment).optional(),
   /** Approve fewer tools than were asked for; all of them when absent. */
@@ -133,6 +133,23 @@ const DecisionBodySchema = z.object({
   /** The request's `callsDigest` as you read it: refused (409) if its calls changed since. */
   callsDigest: ApproverDecisionSchema.shape.callsDigest,
 });
+
+/** An approver's vote as the principal authenticated at the edge: the same rules everywhere. */
+export function decideAs(
+  deps: RecordDecisionDeps,
+  principal: Principal,
+  requestId: string,
+  decision: z.output<typeof DecisionBodySchema>,
+): Promise<ApprovalItem> {
+  return recordApproverDecision(
+    {
+      ...deps,
+      // The approver's groups are the ones the directory gave at authentication.
+      directory: { groupsOf: async () => [...principal.groups] },
+    },
+    { requestId, approver: principal.userId, ...decision },
+  );
+}
 
 export function requestRoutes(routes: ApiRoutes, deps: RequestRoutesDeps): void {
   for (const path of ['/requests', '/agent/run']) {
@@ -264,15 +281,7 @@ export function requestRoutes(routes: ApiRoutes, deps: RequestRoutesDeps): void 
       },
     },
     async (c, { principal, params, body }) => {
-      const requestId = requestIdOf(params);
-      const decided = await recordApproverDecision(
-        {
-          ...deps,
-          // The approver's groups are the ones the directory gave at authentication.
-          directory: { groupsOf: async () => [...principal.groups] },
-        },
-        { requestId, approver: principal.userId, ...body },
-      );
+      const decided = await decideAs(deps, principal, requestIdOf(params), body);
       return c.json({ request: requestView(decided) });
     },
   );
