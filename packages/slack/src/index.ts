@@ -1,4 +1,21 @@
 export {
+  approvalCard,
+  type CardButtonValue,
+  CardButtonValueSchema,
+  readCardButtonValue,
+  SLACK_ACTIONS,
+  type SlackAction,
+  type SlackMessage,
+} from './blocks/approval-card.js';
+export {
+  EDIT_CALLS_CALLBACK_ID,
+  type EditSubmission,
+  editCallsModal,
+  readEditSubmission,
+} from './blocks/edit-modal.js';
+export { MESSAGE_TEXT_BUDGET, SLACK_LIMITS } from './blocks/limits.js';
+export { resultMessages } from './blocks/results.js';
+export {
   createSlackClient,
   type OAuthV2AccessArgs,
   type OAuthV2AccessResult,
