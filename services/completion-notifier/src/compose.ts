@@ -1,15 +1,19 @@
 import {
+  allNotifiers,
   type FoundationParts,
   functionFoundation,
+  type SlackParts,
   SnsNotifier,
+  slackConnection,
   snsClient,
 } from '@agentcore/adapters';
+import { SealingKey } from '@agentcore/store';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { parseNotifierConfig } from './config.js';
 import type { NotifierDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface NotifierParts extends FoundationParts {
+export interface NotifierParts extends FoundationParts, SlackParts {
   sns?: SNSClient;
 }
 
@@ -19,15 +23,19 @@ export function compose(
   parts: NotifierParts = {},
 ): NotifierDeps {
   const config = parseNotifierConfig(env);
-  const { telemetry, stores, target } = functionFoundation(
-    'completion-notifier',
-    config,
-    env,
-    parts,
-  );
+  const foundation = functionFoundation('completion-notifier', config, env, parts);
+  const { telemetry, stores, target } = foundation;
+  const sns = new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN);
+  // Requests asked in Slack hear back in their thread; a secret goes to its requester alone.
+  const slack = slackConnection(config, foundation, parts);
+  const sealedOutputs = config.SEALED_OUTPUT_SECRET
+    ? stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET))
+    : undefined;
   return {
     telemetry,
     approvals: stores.approvals,
-    notifier: new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN),
+    notifier: slack
+      ? allNotifiers(sns, slack.notifier(sealedOutputs ? { sealedOutputs } : {}))
+      : sns,
   };
 }

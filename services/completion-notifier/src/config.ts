@@ -2,14 +2,18 @@ import {
   LogSettings,
   NotifySettings,
   parseConfiguration,
+  SlackSettings,
   StoreSettings,
 } from '@agentcore/adapters';
+import { SealingKeySettings } from '@agentcore/store';
 import { z } from 'zod';
 
 export const NotifierConfigSchema = z.object({
   ...StoreSettings,
   ...NotifySettings,
   ...LogSettings,
+  ...SlackSettings,
+  ...SealingKeySettings,
 });
 export type NotifierConfig = z.output<typeof NotifierConfigSchema>;
 

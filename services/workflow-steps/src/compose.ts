@@ -1,4 +1,5 @@
 import {
+  allNotifiers,
   configStorePrompts,
   type FoundationParts,
   functionFoundation,
@@ -7,7 +8,9 @@ import {
   modelPlanner,
   phrasePlanner,
   SfnTaskTokens,
+  type SlackParts,
   SnsNotifier,
+  slackConnection,
   snsClient,
   stepFunctionsClient,
   storedPolicy,
@@ -22,7 +25,7 @@ import { parseWorkflowStepsConfig } from './config.js';
 import type { WorkflowStepsDeps } from './handler.js';
 
 /** What the local runtime and tests hand in instead of what a Lambda builds for itself. */
-export interface WorkflowStepsParts extends FoundationParts, ToolParts {
+export interface WorkflowStepsParts extends FoundationParts, ToolParts, SlackParts {
   sfn?: SFNClient;
   sns?: SNSClient;
   policies?: readonly PolicySource[];
@@ -46,6 +49,9 @@ export function compose(
     environment: config.ENVIRONMENT,
     clock,
   });
+  const sns = new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN);
+  // Requests asked in Slack get their approval card there too (and in the approvals channel).
+  const slack = slackConnection(config, foundation, parts);
   return {
     telemetry,
     approvals: stores.approvals,
@@ -58,7 +64,7 @@ export function compose(
     policy,
     maxApprovalSeconds: config.MAX_APPROVAL_SECONDS,
     pinner: mcpToolPinner(mcp),
-    notifier: new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN),
+    notifier: slack ? allNotifiers(sns, slack.notifier()) : sns,
     tokens: new SfnTaskTokens(parts.sfn ?? stepFunctionsClient(target)),
     clock,
   };

@@ -3,6 +3,7 @@ import {
   NotifySettings,
   PolicySettings,
   parseConfiguration,
+  SlackSettings,
   StoreSettings,
 } from '@agentcore/adapters';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ export const WorkflowStepsConfigSchema = z.object({
   ...NotifySettings,
   ...PolicySettings,
   ...LogSettings,
+  ...SlackSettings,
 });
 export type WorkflowStepsConfig = z.output<typeof WorkflowStepsConfigSchema>;
 

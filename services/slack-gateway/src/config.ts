@@ -1,0 +1,31 @@
+import {
+  DirectorySettings,
+  LogSettings,
+  PolicySettings,
+  parseConfiguration,
+  SlackSettings,
+  StateMachineSettings,
+  StoreSettings,
+} from '@agentcore/adapters';
+import { z } from 'zod';
+
+export const GatewayConfigSchema = z.object({
+  ...StoreSettings,
+  ...StateMachineSettings,
+  ...DirectorySettings,
+  ...LogSettings,
+  ...PolicySettings,
+  ...SlackSettings,
+  /** Our bot's user id, when known ahead; otherwise each event's `authorizations` say it. */
+  SLACK_BOT_USER_ID: z
+    .string()
+    .regex(/^[UWB][A-Z0-9_]{2,30}$/, 'must be a Slack user id such as U012ABCDEF')
+    .optional(),
+});
+export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
+
+export function parseGatewayConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): GatewayConfig {
+  return parseConfiguration('slack-gateway', GatewayConfigSchema, env);
+}
