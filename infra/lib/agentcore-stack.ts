@@ -1,0 +1,208 @@
+import { join } from 'node:path';
+import { ArnFormat, CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import {
+  type EnvironmentConfig,
+  FUNCTION_NAMES,
+  type FunctionName,
+  functionTimeoutSeconds,
+} from '../config/index.js';
+import { acknowledgeFindings } from './acknowledgements.js';
+import { Alarms } from './constructs/alarms.js';
+import { HttpEdge } from './constructs/http-api.js';
+import { Messaging } from './constructs/messaging.js';
+import { ModelAccess } from './constructs/model.js';
+import { Network } from './constructs/network.js';
+import { Secrets } from './constructs/secrets.js';
+import { ServiceFunction } from './constructs/service-function.js';
+import { Tables } from './constructs/tables.js';
+import { stateMachineArnOf, Workflow } from './constructs/workflow.js';
+import { FUNCTION_ACCESS } from './function-access.js';
+
+export interface AgentCoreStackProps extends StackProps {
+  config: EnvironmentConfig;
+  /** Where each service's bundle is (`<dir>/<service>/index.mjs`), made by scripts/lambda-bundles.mjs. */
+  bundlesDir: string;
+  /** The services with a bundle (the Slack gateway only once its entry exists). */
+  bundled: ReadonlySet<string>;
+}
+
+/** How long an event stream may stay open: the streaming function's timeout, less a minute. */
+const STREAM_MARGIN_SECONDS = 60;
+
+/** One environment's whole system. */
+export class AgentCoreStack extends Stack {
+  readonly functions: Partial<Record<FunctionName, ServiceFunction>> = {};
+  readonly tables: Tables;
+  readonly workflow: Workflow;
+  readonly edge: HttpEdge;
+
+  constructor(scope: Construct, id: string, props: AgentCoreStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prefix = config.tablePrefix;
+    const logRetention = config.logRetentionDays as RetentionDays;
+    const removeWithStack = !config.protectData;
+    this.tables = new Tables(this, 'Tables', { prefix, protect: config.protectData });
+    const secrets = new Secrets(this, 'Secrets', { prefix, retain: config.protectData });
+    const messaging = new Messaging(this, 'Messaging', { retainKey: config.protectData });
+    const model = new ModelAccess(this, 'Model', { settings: config.model, name: prefix });
+    const network =
+      config.vpc.mode === 'none'
+        ? undefined
+        : new Network(this, 'Network', { settings: config.vpc, logRetention });
+    const stateMachineName = `${prefix}-workflow`;
+    const stateMachineArn = stateMachineArnOf(this, stateMachineName);
+    const sealedOutputKey = config.sealedOutputSecretName
+      ? // Resolved by CloudFormation at deploy time; the value never appears in the template.
+        SecretValue.secretsManager(config.sealedOutputSecretName).unsafeUnwrap()
+      : undefined;
+
+    for (const name of FUNCTION_NAMES) {
+      const access = FUNCTION_ACCESS[name];
+      if (!props.bundled.has(access.bundle)) continue;
+      const timeoutSeconds = functionTimeoutSeconds(config, name);
+      const environment: Record<string, string> = {
+        TABLE_PREFIX: prefix,
+        ENVIRONMENT: config.name,
+        LOG_LEVEL: 'INFO',
+        ...(access.auditKey ? { AUDIT_KEY_SECRET_ARN: secrets.auditKey.secretArn } : {}),
+        ...(access.startExecution || access.sendTask ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
+        ...(access.notify ? { NOTIFY_TOPIC_ARN: messaging.notifications.topicArn } : {}),
+        ...(access.model ? model.environment : {}),
+      };
+      if (
+        name === 'api' ||
+        name === 'api-stream' ||
+        name === 'workflow-steps' ||
+        name === 'decision-sweeper'
+      ) {
+        environment.MAX_APPROVAL_SECONDS = String(config.approval.maxSeconds);
+      }
+      if (name === 'api' || name === 'api-stream') environment.API_AUTH = config.apiAuth;
+      if (name === 'api-stream') {
+        environment.API_STREAM_MAX_SECONDS = String(
+          Math.min(840, timeoutSeconds - STREAM_MARGIN_SECONDS),
+        );
+      }
+      if (sealedOutputKey && access.tables.sealedOutputs) {
+        environment.SEALED_OUTPUT_SECRET = sealedOutputKey;
+      }
+      if (name === 'slack-gateway') environment.SLACK_SECRET_ARN = secrets.slack.secretArn;
+      const fn = new ServiceFunction(this, name, {
+        bundleDir: join(props.bundlesDir, access.bundle),
+        handlerExport: access.handlerExport,
+        memoryMb: config.lambda.memoryMb,
+        timeoutSeconds,
+        logRetention,
+        removeLogsWithStack: removeWithStack,
+        environment,
+        ...(network ? { network } : {}),
+      });
+      for (const [tableId, tableAccess] of Object.entries(access.tables)) {
+        this.tables.grant(fn.role, tableId as never, tableAccess);
+      }
+      if (access.auditKey) Secrets.grantRead(fn.role, secrets.auditKey);
+      if (name === 'slack-gateway') {
+        // The OAuth install callback writes the bot token it is given into the secret.
+        fn.allow(
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+            resources: [secrets.slack.secretArn],
+          }),
+        );
+      }
+      const stateActions = [
+        ...(access.startExecution ? ['states:StartExecution'] : []),
+        ...(access.sendTask ? ['states:SendTaskSuccess'] : []),
+        // GET /healthz asks whether the workflow is there.
+        ...(name === 'api' ? ['states:DescribeStateMachine'] : []),
+      ];
+      if (stateActions.length > 0) {
+        fn.allow(new PolicyStatement({ actions: stateActions, resources: [stateMachineArn] }));
+      }
+      if (access.notify) messaging.grantNotify(fn.role);
+      if (access.model) model.grantInvoke(fn.role);
+      this.functions[name] = fn;
+    }
+    const fn = (name: FunctionName): ServiceFunction => {
+      const found = this.functions[name];
+      if (!found) throw new Error(`the ${name} function has no bundle`);
+      return found;
+    };
+    // TOTP seeds live under the environment's prefix; the tool names the secret it reads.
+    const totpSecrets = `${prefix}/totp/*`;
+    fn('execute').allow(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [
+          this.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: totpSecrets,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+
+    this.workflow = new Workflow(this, 'Workflow', {
+      name: stateMachineName,
+      steps: fn('workflow-steps'),
+      execute: fn('execute'),
+      notifier: fn('completion-notifier'),
+      maxApprovalSeconds: config.approval.maxSeconds,
+      executionTimeoutSeconds: config.workflow.executionTimeoutSeconds,
+      logRetention,
+      removeLogsWithStack: removeWithStack,
+    });
+    new Rule(this, 'SweepDecisions', {
+      description: 'Hands decisions that were recorded but not delivered to their workflow',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaTarget(fn('decision-sweeper').function)],
+    });
+    this.edge = new HttpEdge(this, 'Edge', {
+      api: fn('api'),
+      apiStream: fn('api-stream'),
+      slackGateway: this.functions['slack-gateway'],
+      logRetention,
+      removeLogsWithStack: removeWithStack,
+    });
+    new Alarms(this, 'Alarms', {
+      topic: messaging.alarms,
+      functions: this.functions as Record<string, ServiceFunction>,
+      stateMachine: this.workflow.stateMachine,
+      tables: this.tables.byId,
+    });
+    acknowledgeFindings({
+      stateMachine: this.workflow.stateMachine,
+      planner: fn('workflow-steps'),
+      modelId: config.model.provider === 'bedrock' ? config.model.modelId : undefined,
+      execute: fn('execute'),
+      totpSecretsPattern: `arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${totpSecrets}`,
+      slackSecret: secrets.slack,
+      auditKeySecret: secrets.auditKey,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.edge.stage.url,
+      description: 'The request API and Slack routes',
+    });
+    new CfnOutput(this, 'StreamUrl', {
+      value: this.edge.streamUrl.url,
+      description: 'The request API with streamed responses (event streams)',
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'DirectInvokeFunction', {
+      value: fn('direct-invoke').function.functionName,
+    });
+    new CfnOutput(this, 'SlackSecretArn', { value: secrets.slack.secretArn });
+    new CfnOutput(this, 'AuditKeySecretArn', { value: secrets.auditKey.secretArn });
+    new CfnOutput(this, 'NotificationTopicArn', { value: messaging.notifications.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: messaging.alarms.topicArn });
+  }
+}

@@ -1,0 +1,45 @@
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/**
+ * The secrets the stack creates empty, for the operator to fill (README, "Deploy to AWS"): the
+ * Slack app's credentials and the keyring that MACs the audit chain. Their values never pass
+ * through CloudFormation.
+ */
+export class Secrets extends Construct {
+  readonly slack: Secret;
+  readonly auditKey: Secret;
+
+  constructor(scope: Construct, id: string, props: { prefix: string; retain: boolean }) {
+    super(scope, id);
+    const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.slack = new Secret(this, 'Slack', {
+      secretName: `${props.prefix}/slack`,
+      description: 'Slack app: signing_secret, bot_token, client_id, client_secret',
+      secretObjectValue: {
+        signing_secret: SecretValue.unsafePlainText(''),
+        bot_token: SecretValue.unsafePlainText(''),
+        client_id: SecretValue.unsafePlainText(''),
+        client_secret: SecretValue.unsafePlainText(''),
+      },
+      removalPolicy,
+    });
+    this.auditKey = new Secret(this, 'AuditKey', {
+      secretName: `${props.prefix}/audit-keyring`,
+      description:
+        'Audit chain keyring: {"current":"k1","keys":{"k1":"<32+ random bytes, base64>"}}',
+      removalPolicy,
+    });
+  }
+
+  static grantRead(grantee: IGrantable, secret: Secret): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
+    );
+  }
+}

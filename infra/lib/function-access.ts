@@ -1,0 +1,105 @@
+import type { TableId } from '@agentcore/store';
+import type { FunctionName } from '../config/index.js';
+import type { TableAccess } from './constructs/tables.js';
+
+/** What each function may reach. The one place to read when asking "who can touch what". */
+export interface FunctionAccess {
+  /** The service folder whose bundle it runs, and the export. */
+  bundle: string;
+  handlerExport: string;
+  tables: Partial<Record<TableId, TableAccess>>;
+  /** Reads the audit keyring (it writes or verifies the audit chain). */
+  auditKey: boolean;
+  /** `states:StartExecution` on the workflow. */
+  startExecution: boolean;
+  /** `states:SendTaskSuccess` on the workflow (decisions, hand-overs). */
+  sendTask: boolean;
+  /** Publishes approval notifications. */
+  notify: boolean;
+  /** Calls the planner's model. */
+  model: boolean;
+}
+
+const none = {
+  auditKey: false,
+  startExecution: false,
+  sendTask: false,
+  notify: false,
+  model: false,
+};
+
+const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
+  ...none,
+  bundle: 'api',
+  tables: {
+    approvals: 'write',
+    audit: 'append',
+    config: 'append',
+    apiKeys: 'write+scan',
+    sealedOutputs: 'write',
+  },
+  auditKey: true,
+  startExecution: true,
+  sendTask: true,
+};
+
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  api: { ...requestApi, handlerExport: 'handler' },
+  'api-stream': { ...requestApi, handlerExport: 'streamingHandler' },
+  'workflow-steps': {
+    ...none,
+    bundle: 'workflow-steps',
+    handlerExport: 'handler',
+    tables: { approvals: 'write', audit: 'append', config: 'read' },
+    auditKey: true,
+    sendTask: true,
+    notify: true,
+    model: true,
+  },
+  execute: {
+    ...none,
+    bundle: 'execute',
+    handlerExport: 'handler',
+    tables: { approvals: 'write', audit: 'append', config: 'read', sealedOutputs: 'write' },
+    auditKey: true,
+  },
+  // Tells the requester how it ended: it reads the request and publishes, nothing else.
+  'completion-notifier': {
+    ...none,
+    bundle: 'completion-notifier',
+    handlerExport: 'handler',
+    tables: { approvals: 'read' },
+    notify: true,
+  },
+  'decision-sweeper': {
+    ...none,
+    bundle: 'decision-sweeper',
+    handlerExport: 'handler',
+    tables: { approvals: 'write', audit: 'append' },
+    auditKey: true,
+    sendTask: true,
+  },
+  'direct-invoke': {
+    ...none,
+    bundle: 'direct-invoke',
+    handlerExport: 'handler',
+    tables: { approvals: 'write', audit: 'append' },
+    auditKey: true,
+    startExecution: true,
+  },
+  'slack-gateway': {
+    ...none,
+    bundle: 'slack-gateway',
+    handlerExport: 'handler',
+    tables: {
+      approvals: 'write',
+      audit: 'append',
+      config: 'read',
+      sessions: 'write',
+      idempotency: 'write',
+    },
+    auditKey: true,
+    startExecution: true,
+    sendTask: true,
+  },
+};
