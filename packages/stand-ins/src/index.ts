@@ -115,6 +115,21 @@ export {
   startAll,
 } from './serve-all.js';
 export {
+  type SlackStandIn,
+  type SlackStandInOptions,
+  startSlackStandIn,
+} from './slack/server.js';
+export type {
+  Delivery as SlackDelivery,
+  OpenedView as SlackOpenedView,
+  SlackChannel,
+  SlackPerson,
+  SlackWorkspaceState,
+  StoredEphemeral as SlackStoredEphemeral,
+  StoredMessage as SlackStoredMessage,
+} from './slack/state.js';
+export type { SlackFailure } from './slack/web-api.js';
+export {
   type PublishedMessage,
   type SnsStandIn,
   type SnsStandInOptions,
