@@ -86,6 +86,14 @@ export const TABLES = {
     globalIndexes: [],
     ttlAttribute: 'ttl',
   },
+  // Admin UI sign-ins: the session token's SHA-256 and whose principal it stands for, until it
+  // expires (the admin UI in services/api reads and writes it).
+  adminSessions: {
+    suffix: 'admin-sessions',
+    partitionKey: { name: 'sessionHash', type: 'S' },
+    globalIndexes: [],
+    ttlAttribute: 'ttl',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableId = keyof typeof TABLES;

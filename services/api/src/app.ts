@@ -3,6 +3,8 @@ import type { EnginePolicy, Telemetry } from '@agentcore/adapters';
 import type { McpClient } from '@agentcore/mcp';
 import type { DynamoAuditRepository, DynamoConfigRepository } from '@agentcore/store';
 import { Hono } from 'hono';
+import { adminApp } from './admin/app.js';
+import type { AdminParts } from './admin/deps.js';
 import { HttpError, mapError } from './http-errors.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { auditRoutes } from './routes/audit.js';
@@ -31,6 +33,8 @@ export interface ApiDeps extends RequestRoutesDeps, SecretRoutesDeps {
   config: DynamoConfigRepository;
   /** The audit log itself (every stream), for /audit. */
   auditLog: DynamoAuditRepository;
+  /** The admin UI's sign-ins. */
+  admin: AdminParts;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -100,6 +104,9 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   policyRoutes(routes, deps);
   toolRoutes(routes, deps);
   auditRoutes(routes, deps);
+
+  // The admin UI: pages on the same deps, behind the same principals (see src/admin).
+  app.route('/admin', adminApp(deps));
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.specs, '1')));
   app.get('/docs', (c) => c.html(docsPage()));

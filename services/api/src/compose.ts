@@ -11,8 +11,9 @@ import {
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import type { PolicySource } from '@agentcore/policy';
-import { SealingKey } from '@agentcore/store';
+import { createDocumentClient, SealingKey, tableNames } from '@agentcore/store';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoAdminSessionStore } from './admin/session-store.js';
 import type { ApiDeps } from './app.js';
 import { apiKeyAuthentication, authorizerAuthentication } from './authentication.js';
 import { parseApiConfig } from './config.js';
@@ -67,6 +68,13 @@ export function compose(
     }),
     config: stores.config,
     auditLog: stores.audit,
+    admin: {
+      sessions: new DynamoAdminSessionStore(
+        parts.documents ?? createDocumentClient(target),
+        tableNames(config.TABLE_PREFIX).adminSessions,
+      ),
+      keys: stores.apiKeys,
+    },
     ...(config.SEALED_OUTPUT_SECRET
       ? { sealedOutputs: stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET)) }
       : {}),
