@@ -155,4 +155,72 @@ describe('natural-language requests with a model (Bedrock Converse stand-in)', (
       `lookup_user {\\"email\\":\\"${email}\\"}`,
     );
   });
+
+  it('goes back to planning when a step needs the results of another, and the next calls need an approval of their own', async () => {
+    // Prepare: the model first grants admin, and says it will reset 2FA once that is done
+    const email = `steps-${Date.now()}@example.com`;
+    bedrock.script([
+      bedrockTurns.toolUse({
+        name: 'submit_proposed_action',
+        input: {
+          summary: `Make ${email} an admin`,
+          category: 'user_account_access',
+          intendedTools: ['ops__grant_admin'],
+          toolCalls: [{ tool: 'ops__grant_admin', arguments: { email } }],
+          nextStep: `reset 2FA for ${email} once the grant is confirmed`,
+        },
+      }),
+      proposal(email),
+    ]);
+
+    // Act
+    const requestId = await ask(`make ${email} an admin, then reset their 2FA`);
+    const firstPending = await system.waitFor(requestId, 'pending');
+    await system.hitl('approve', requestId, '--as', 'approver');
+    const secondPending = await system.until(
+      () => system.runtime.stores.approvals.get(requestId),
+      (item) => item?.status === 'pending' && item.step === 2,
+      'the second step waiting for approval',
+    );
+    const granted = system.ops.callsOf('grant_admin', email).length;
+    const resetBeforeSecondApproval = system.ops.callsOf('reset_2fa', email).length;
+    const shown = await system.hitl('status', requestId, '--json');
+    await system.hitl('approve', requestId, '--as', 'approver');
+    await system.runtime.settled(requestId);
+    const done = await system.runtime.stores.approvals.get(requestId);
+    const audit = await system.runtime.stores.audit.list(requestId);
+
+    // Assess: each step was approved on its own, and ran exactly its calls
+    expect(firstPending).toMatchObject({ step: 1, action: { nextStep: expect.any(String) } });
+    expect(granted).toBe(1);
+    expect(resetBeforeSecondApproval).toBe(0);
+    expect(secondPending?.action.toolCalls).toEqual([
+      expect.objectContaining({ tool: 'ops__reset_2fa', arguments: { email } }),
+    ]);
+    expect(secondPending?.approvedDigest).toBeUndefined();
+    expect(JSON.parse(shown.stdout).request).toMatchObject({
+      step: 2,
+      earlierSteps: [
+        {
+          step: 1,
+          approvedBy: 'U_APPROVER',
+          outcome: 'completed',
+          toolCalls: [{ tool: 'ops__grant_admin', arguments: { email }, ok: true }],
+        },
+      ],
+    });
+    // The planner of step 2 was shown what step 1 returned
+    expect(JSON.stringify(bedrock.requests[1]?.body)).toContain(
+      `grant_admin {\\"email\\":\\"${email}\\"}`,
+    );
+    expect(done).toMatchObject({ status: 'completed', step: 2 });
+    expect(system.ops.callsOf('reset_2fa', email)).toHaveLength(1);
+    expect(system.ops.callsOf('grant_admin', email)).toHaveLength(1);
+    expect(
+      audit
+        .filter((event) => ['request.decided', 'request.step_started'].includes(event.type))
+        .map((event) => event.type),
+    ).toEqual(['request.decided', 'request.step_started', 'request.decided']);
+    expect(await system.runtime.stores.audit.verify(requestId)).toMatchObject({ ok: true });
+  });
 });

@@ -42,6 +42,11 @@ export function modelPlanner(
         requester: input.requester,
         origin: input.origin,
         environment: input.environment,
+        steps: {
+          ...(input.earlierSteps ? { earlierSteps: input.earlierSteps } : {}),
+          ...(input.intent ? { intent: input.intent } : {}),
+          ...(input.lastStep ? { lastStep: true } : {}),
+        },
         tools: specs,
         ...(lookup
           ? {

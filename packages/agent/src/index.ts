@@ -75,6 +75,7 @@ export {
   proposalPrompt,
   proposalSystemPrompt,
   proposeAction,
+  type StepContext,
 } from './proposal.js';
 export {
   backoffDelay,

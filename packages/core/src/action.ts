@@ -70,6 +70,11 @@ export const ProposedActionSchema = z.object({
   environment: boundedText(32).default('dev'),
   intendedTools: z.array(QualifiedToolNameSchema).max(LIMITS.tools).default([]),
   toolCalls: z.array(ToolCallSchema).max(LIMITS.tools).optional(),
+  /**
+   * What the planner will do once these calls' results are known (look up, then act): the run
+   * comes back to planning, and the next calls go through policy and approval of their own.
+   */
+  nextStep: boundedText(LIMITS.summary).optional(),
 });
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;
 export type ProposedActionInput = z.input<typeof ProposedActionSchema>;

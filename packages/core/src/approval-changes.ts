@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ApprovalItemSchema, DecisionSchema } from './approval.js';
+import { ProposedActionSchema } from './action.js';
+import {
+  type ApprovalItem,
+  ApprovalItemSchema,
+  DecisionSchema,
+  EarlierStepSchema,
+  MAX_STEPS,
+} from './approval.js';
+import { StatusConflictError, ValidationError } from './errors.js';
 import { RequestStatusSchema } from './status.js';
 
 /**
@@ -65,6 +73,74 @@ export const AmendmentSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type Amendment = z.input<typeof AmendmentSchema>;
+
+/**
+ * Starting a request's next step: the step that just ran is kept as an earlier step, and the
+ * request is received again with the planner's next intent and none of the last step's policy
+ * verdict, votes, approval or pins: the next calls are judged and approved on their own.
+ */
+export const NextStepSchema = z.object({
+  actor: z.string().min(1).max(256),
+  /** The step that ran; the request must still be in it (its `step`) and `executing`. */
+  finished: EarlierStepSchema,
+  /** The action to plan next: the request's words and what the planner said comes next. */
+  action: ProposedActionSchema.refine((action) => action.toolCalls === undefined, {
+    message: 'the next step is planned from words; its calls are not known yet',
+  }),
+});
+export type NextStep = z.input<typeof NextStepSchema>;
+
+/** What belonged to the step that ran and is cleared when the next one starts. */
+export const STEP_FIELDS = [
+  'policy',
+  'decision',
+  'approvedDigest',
+  'expiresAt',
+  'taskToken',
+  'result',
+  'statusReason',
+] as const satisfies readonly (keyof ApprovalItem)[];
+
+/**
+ * The write that starts the next step of `current`, for both approval repositories: the fields
+ * to set, those to clear (STEP_FIELDS), and what the audit says. Refused unless `current` is
+ * still executing the step that finished, and while steps remain.
+ */
+export function nextStepWrite(current: ApprovalItem, input: NextStep) {
+  const next = NextStepSchema.parse(input);
+  if (current.status !== 'executing' || current.step !== next.finished.step) {
+    throw new StatusConflictError(
+      current.requestId,
+      `executing step ${next.finished.step}`,
+      `${current.status} in step ${current.step}`,
+    );
+  }
+  if (current.step >= MAX_STEPS) {
+    throw new ValidationError('next step', [
+      { path: 'step', message: `a request takes at most ${MAX_STEPS} steps` },
+    ]);
+  }
+  const step = current.step + 1;
+  const set = {
+    status: 'received' as const,
+    step,
+    earlierSteps: [...current.earlierSteps, next.finished],
+    action: next.action,
+    intendedTools: [],
+    allowedTools: [],
+    toolPins: {},
+    votes: [],
+  };
+  const audit = {
+    from: 'executing',
+    to: 'received',
+    step,
+    finishedStep: next.finished.step,
+    ranCalls: next.finished.result.toolCalls.length,
+    nextStep: next.action.nextStep ?? null,
+  };
+  return { set, clear: STEP_FIELDS, audit };
+}
 
 /** A page of a newest-first listing. */
 export const PageOptionsSchema = z.object({

@@ -87,6 +87,24 @@ export const ExecutionResultSchema = z.object({
 });
 export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 
+/** How many steps (plan, decide, run) one request may take: look up, then act, then report. */
+export const MAX_STEPS = 3;
+
+/** A step of the request that ran before the current one: what it ran, who approved, how it went. */
+export const EarlierStepSchema = z.object({
+  step: z.number().int().min(1).max(MAX_STEPS),
+  summary: z.string().max(LIMITS.summary),
+  policy: PolicyDecisionSchema.optional(),
+  decision: DecisionSchema.optional(),
+  approvedDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** What ran, with each call's arguments and outcome (outputs capped: see result-size). */
+  result: ExecutionResultSchema,
+});
+export type EarlierStep = z.infer<typeof EarlierStepSchema>;
+
 /** The durable record of one request, from receipt to its terminal status. */
 export const ApprovalItemSchema = z.object({
   requestId: RequestIdSchema,
@@ -120,6 +138,13 @@ export const ApprovalItemSchema = z.object({
   result: ExecutionResultSchema.optional(),
   /** Why the request ended as it did, for failed, denied and expired requests. */
   statusReason: z.string().max(LIMITS.comment).optional(),
+  /** The step the fields above belong to (1 unless a run came back to planning). */
+  step: z.number().int().min(1).max(MAX_STEPS).default(1),
+  /** The steps that ran before this one, oldest first. */
+  earlierSteps: z
+    .array(EarlierStepSchema)
+    .max(MAX_STEPS - 1)
+    .default([]),
 });
 export type ApprovalItem = z.infer<typeof ApprovalItemSchema>;
 export type ApprovalItemInput = z.input<typeof ApprovalItemSchema>;

@@ -9,6 +9,8 @@ export interface ApprovedCalls {
   toolPins: Readonly<Record<string, string>>;
   /** The stored policy set's version that judged the calls (absent: not known). */
   policyVersion: number | undefined;
+  /** Which step of the request (1 when absent): an approval of one step never fits another. */
+  step?: number;
 }
 
 /**
@@ -20,6 +22,8 @@ export function approvedCallsDigest(approved: ApprovedCalls): string {
     calls: approved.calls,
     toolPins: approved.toolPins,
     policyVersion: approved.policyVersion ?? null,
+    // Absent in the first step, so digests recorded before steps existed still match.
+    ...(approved.step !== undefined && approved.step > 1 ? { step: approved.step } : {}),
   });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
@@ -45,11 +49,12 @@ export function describeCall(call: ToolCall): string {
 
 /** The digest of what a stored request would run now: its calls, pins and policy version. */
 export function approvedDigestOf(
-  item: Pick<ApprovalItem, 'action' | 'toolPins' | 'policy'>,
+  item: Pick<ApprovalItem, 'action' | 'toolPins' | 'policy'> & { step?: number },
 ): string {
   return approvedCallsDigest({
     calls: item.action.toolCalls ?? [],
     toolPins: item.toolPins,
     policyVersion: item.policy?.policyVersion,
+    step: item.step,
   });
 }

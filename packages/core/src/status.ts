@@ -26,7 +26,8 @@ const transitions: Record<RequestStatus, readonly RequestStatus[]> = {
   pending: ['approved', 'rejected', 'expired', 'denied', 'failed', 'cancelled'],
   // Expired from approved: approved in time, but execution did not start before it lapsed.
   approved: ['executing', 'expired', 'failed', 'cancelled'],
-  executing: ['completed', 'failed'],
+  // Received again from executing: a step ran, and the run returns to planning for the next.
+  executing: ['completed', 'failed', 'received'],
   completed: [],
   failed: [],
   rejected: [],

@@ -28,6 +28,8 @@ const legal: [RequestStatus, RequestStatus][] = [
   ['approved', 'cancelled'],
   ['executing', 'completed'],
   ['executing', 'failed'],
+  // A step ran and the request goes back to planning for its next one.
+  ['executing', 'received'],
 ];
 
 describe('request status transitions', () => {
@@ -53,11 +55,11 @@ describe('request status transitions', () => {
     expect(isTerminal('pending')).toBe(false);
   });
 
-  it('never leaves a terminal status and never returns to received', () => {
+  it('never leaves a terminal status, and returns to received only from a step that ran', () => {
     for (const status of TERMINAL_STATUSES) {
       for (const to of all) expect(canTransition(status, to)).toBe(false);
     }
-    expect(statusesLeadingTo('received')).toEqual([]);
+    expect(statusesLeadingTo('received')).toEqual(['executing']);
     expect(statusesLeadingTo('approved')).toEqual(['pending']);
   });
 

@@ -12,7 +12,9 @@ import {
   DecisionSchema,
   type NewApproval,
   NewApprovalSchema,
+  type NextStep,
   NotFoundError,
+  nextStepWrite,
   type PageOptions,
   PageOptionsSchema,
   parseOrThrow,
@@ -181,6 +183,28 @@ export class DynamoApprovalRepository {
   }
 
   /**
+   * Ends the step the request is executing and receives it again for the next one. The write is
+   * conditional on the version read here, so it applies to exactly the step it was computed from.
+   */
+  async startNextStep(requestId: string, input: NextStep): Promise<void> {
+    const current = await this.getOrThrow(requestId);
+    const { set, clear, audit } = nextStepWrite(current, input);
+    const outcome = await this.conditionalUpdate(
+      requestId,
+      set,
+      '#status = :executing AND version = :version',
+      { ':executing': 'executing', ':version': current.version },
+      { streamId: requestId, type: 'request.step_started', actor: input.actor, data: audit },
+      current,
+      clear,
+    );
+    if (!outcome.written) {
+      const now = await this.getOrThrow(requestId);
+      throw new StatusConflictError(requestId, `executing step ${current.step}`, now.status);
+    }
+  }
+
+  /**
    * Records an approver's answer on a pending request, exactly once. An approval counts towards
    * `quorum`; the one that reaches it approves the request, and any rejection rejects it. Of
    * concurrent deciders beyond what the quorum needs, the extra ones get AlreadyDecidedError, as
@@ -323,6 +347,8 @@ export class DynamoApprovalRepository {
     conditionValues: Record<string, unknown>,
     audit: AuditEventInput,
     known: ApprovalItem | undefined,
+    /** Attributes removed by the same write. */
+    clear: readonly string[] = [],
   ): Promise<{ written: true; updatedAt: string; head: AuditHead } | { written: false }> {
     const now = this.clock().toISOString();
     const fields = Object.entries({ ...set, updatedAt: now }).filter(([, v]) => v !== undefined);
@@ -334,6 +360,10 @@ export class DynamoApprovalRepository {
       return `#f${index} = :f${index}`;
     });
     assertItemSize(values);
+    const removals = clear.map((name, index) => {
+      names[`#r${index}`] = name;
+      return `#r${index}`;
+    });
     names['#auditHead'] = 'auditHead';
     const head = known?.requestId === requestId ? this.heads.get(known) : undefined;
     const outcome = await this.audit.writeWithEvent(
@@ -341,7 +371,9 @@ export class DynamoApprovalRepository {
         Update: {
           TableName: this.tableName,
           Key: { requestId },
-          UpdateExpression: `SET ${assignments.join(', ')}, #auditHead = :auditHead ADD version :one`,
+          UpdateExpression:
+            `SET ${assignments.join(', ')}, #auditHead = :auditHead ADD version :one` +
+            (removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''),
           ConditionExpression: `attribute_exists(requestId) AND ${condition}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ...values, ':auditHead': headOf(event) },

@@ -65,7 +65,12 @@ export {
   evaluatePolicy,
   type PolicyVerdict,
 } from './use-cases/evaluate-policy.js';
-export { type ExecuteDeps, ExecuteInputSchema, executeRequest } from './use-cases/execute.js';
+export {
+  type ExecuteDeps,
+  ExecuteInputSchema,
+  type ExecutionReport,
+  executeRequest,
+} from './use-cases/execute.js';
 export {
   approvalLapsed,
   EXECUTION_START_GRACE_MS,

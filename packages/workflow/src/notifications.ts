@@ -27,6 +27,20 @@ function subjectLine(text: string): string {
   return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
+/** For a request's second or later step: what ran before, so approvers see what it builds on. */
+function earlierStepLines(item: ApprovalItem): string[] {
+  if (item.earlierSteps.length === 0) return [];
+  return [
+    `Step:      ${item.step}, after:`,
+    ...item.earlierSteps.flatMap((step) => [
+      `  ${step.step}. ${oneLine(step.summary)} (${step.result.outcome}${step.decision ? `, approved by ${step.decision.approver}` : ''})`,
+      ...step.result.toolCalls.map(
+        (call) => `     ${displayTool(call.tool)} ${JSON.stringify(call.arguments)}`,
+      ),
+    ]),
+  ];
+}
+
 /** What approvers see: what is asked, by whom, why it needs them, and how to answer. */
 export function approvalRequestMessage(item: ApprovalItem): Message {
   const rules = item.policy?.approval;
@@ -35,6 +49,7 @@ export function approvalRequestMessage(item: ApprovalItem): Message {
     `${item.requester.userId} asks: ${oneLine(item.action.summary)}`,
     '',
     `Request:   ${item.requestId}`,
+    ...earlierStepLines(item),
     `Category:  ${item.action.category}${item.action.resource ? `  Resource: ${item.action.resource}` : ''}`,
     `Tools:     ${tools(item.intendedTools)}`,
     ...calls.map((call) => `  ${displayTool(call.tool)} ${JSON.stringify(call.arguments)}`),
@@ -73,9 +88,20 @@ export function outcomeMessage(item: ApprovalItem): Message {
   }
   if (item.status === 'denied' && item.policy) lines.push(`Policy: ${item.policy.reason}`);
   if (item.statusReason && item.status !== 'denied') lines.push(`Reason: ${item.statusReason}`);
-  if (item.result?.output && item.status === 'completed') lines.push('', item.result.output);
+  if (item.status === 'completed') {
+    for (const step of item.earlierSteps) {
+      if (step.result.output) lines.push('', `Step ${step.step}: ${step.result.output}`);
+    }
+    if (item.result?.output) {
+      lines.push(
+        '',
+        item.step > 1 ? `Step ${item.step}: ${item.result.output}` : item.result.output,
+      );
+    }
+  }
   // The secret itself never travels here: only its marker, and where its requester reads it.
-  if (item.result?.toolCalls.some((call) => hasSealedOutput(call.output))) {
+  const results = [...item.earlierSteps.map((step) => step.result), item.result];
+  if (results.some((result) => result?.toolCalls.some((call) => hasSealedOutput(call.output)))) {
     lines.push(
       '',
       `A secret was kept for ${item.requester.userId} alone; they read it once with ` +

@@ -1,6 +1,8 @@
 import type {
   ApprovalItem,
   Decision,
+  EarlierStep,
+  NextStep,
   Origin,
   PolicyDecision,
   ProposedAction,
@@ -42,6 +44,11 @@ export interface ApprovalRepository {
     },
     known?: ApprovalItem,
   ): Promise<void>;
+  /**
+   * Ends the step a request is executing and receives it again for its next step (see
+   * core's nextStepWrite): refused unless it is still executing that step.
+   */
+  startNextStep(requestId: string, input: NextStep): Promise<void>;
   recordDecision(
     requestId: string,
     decision: Decision,
@@ -77,6 +84,15 @@ export interface PlanInput {
   environment: string;
   /** Present when the planner may look things up while planning. */
   lookup?: PlanLookup;
+  /**
+   * The steps of this request that already ran, oldest first, with what each call returned
+   * (secrets only as their markers); absent or empty when planning the first step.
+   */
+  earlierSteps?: readonly EarlierStep[];
+  /** What the planner said, in the step before, it would do next. */
+  intent?: string;
+  /** The request's last step: a proposal must finish it, and a `nextStep` is not taken. */
+  lastStep?: boolean;
 }
 
 /** A planner's answer: the proposed action, or what it could not understand, for people. */

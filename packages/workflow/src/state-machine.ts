@@ -3,7 +3,9 @@
  * function ARNs substituted; the local runtime runs the very same definition.
  *
  * The execution input is `{ "requestId": "…" }`: every step loads what it needs from the
- * store, so steps can be re-driven after a restart and stay idempotent. Every step event also
+ * store, so steps can be re-driven after a restart and stay idempotent. A step whose results
+ * the next depends on (look up, then act) loops back to Plan after Execute: the next calls
+ * are judged by policy and, if required, approved in a round of their own (at most MAX_STEPS). Every step event also
  * carries the execution's id, checked against the one recorded for the request.
  */
 
@@ -77,7 +79,8 @@ export type StateMachineDefinition = Record<string, unknown> & {
 export function stateMachineDefinition(options: StateMachineOptions): StateMachineDefinition {
   const { steps, execute, notifier } = options.functions;
   return {
-    Comment: 'AgentCore Marketplace: plan, decide by policy, wait for approvers, execute, notify',
+    Comment:
+      'AgentCore Marketplace: plan, decide by policy, wait for approvers, execute (and plan the next step), notify',
     StartAt: 'Plan',
     TimeoutSeconds: options.executionTimeoutSeconds,
     States: {
@@ -136,9 +139,17 @@ export function stateMachineDefinition(options: StateMachineOptions): StateMachi
         Choices: [{ Variable: '$.approval.verdict', StringEquals: 'approved', Next: 'Execute' }],
         Default: 'Notify',
       },
+      // The executor answers `{ followUp }`: true when the request went back to planning.
       Execute: {
-        ...lambdaTask(execute, 'execute', 'Notify', 900, { 'policy.$': '$.decision.policy' }),
-        ResultPath: null,
+        ...lambdaTask(execute, 'execute', 'RouteAfterExecute', 900, {
+          'policy.$': '$.decision.policy',
+        }),
+        ResultPath: '$.execution',
+      },
+      RouteAfterExecute: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.execution.followUp', BooleanEquals: true, Next: 'Plan' }],
+        Default: 'Notify',
       },
       MarkExpired: { ...lambdaTask(steps, 'expire', 'Notify', 60), ResultPath: null },
       MarkFailed: {

@@ -12,6 +12,10 @@ export function requestView(item: ApprovalItem) {
     environment: item.action.environment,
     intendedTools: item.intendedTools,
     allowedTools: item.allowedTools,
+    /** Which step of the request these calls are (1 unless a run came back to planning). */
+    step: item.step,
+    /** What the planner will do once these calls ran (the request then returns to planning). */
+    nextStep: item.action.nextStep,
     toolCalls: item.action.toolCalls ?? [],
     /** What each exact call will do, in plain words, in the same order: what approvers approve. */
     callDescriptions: (item.action.toolCalls ?? []).map(describeCall),
@@ -46,6 +50,19 @@ export function requestView(item: ApprovalItem) {
       output: item.result.output,
       error: item.result.error,
     },
+    /** The steps that ran before this one: what each ran, who approved it, how it went. */
+    earlierSteps: item.earlierSteps.map((step) => ({
+      step: step.step,
+      summary: step.summary,
+      approvedBy: step.decision?.approver,
+      outcome: step.result.outcome,
+      toolCalls: step.result.toolCalls.map((call) => ({
+        tool: call.tool,
+        arguments: call.arguments,
+        ok: call.ok,
+      })),
+      output: step.result.output,
+    })),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };

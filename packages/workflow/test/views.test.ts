@@ -23,6 +23,8 @@ describe('requestView', () => {
       environment: 'dev',
       intendedTools: item.intendedTools,
       allowedTools: item.allowedTools,
+      step: 1,
+      nextStep: undefined,
       toolCalls: item.action.toolCalls,
       callDescriptions: [
         'Run google_admin/reset_user_2fa with email="bob@example.com"',
@@ -46,6 +48,7 @@ describe('requestView', () => {
       expiresAt: item.expiresAt,
       statusReason: undefined,
       result: { outcome: 'completed', output: '2FA reset', error: undefined },
+      earlierSteps: [],
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
     });

@@ -6,6 +6,7 @@ export interface RequestEvent {
   type:
     | 'received'
     | 'planned'
+    | 'next_step'
     | 'policy_decision'
     | 'approval_requested'
     | 'decided'
@@ -38,6 +39,18 @@ export function eventsOfAuditEntry(entry: AuditEntry): RequestEvent[] {
       events.push({ type: 'status', data: { at, from, to, reason, by: entry.actor } });
       return events;
     }
+    case 'request.step_started':
+      return [
+        {
+          type: 'next_step',
+          data: {
+            at,
+            step: entry.data.step,
+            finishedStep: entry.data.finishedStep,
+            intent: entry.data.nextStep,
+          },
+        },
+      ];
     case 'request.vote_recorded':
     case 'request.decided':
       return [
@@ -64,7 +77,8 @@ export function eventsOfAuditEntry(entry: AuditEntry): RequestEvent[] {
 /** The closing events of a request that has ended: each tool call and result, then the outcome. */
 export function closingEvents(item: ApprovalItem): RequestEvent[] {
   const events: RequestEvent[] = [];
-  for (const call of item.result?.toolCalls ?? []) {
+  const ran = [...item.earlierSteps.map((step) => step.result), item.result];
+  for (const call of ran.flatMap((result) => result?.toolCalls ?? [])) {
     events.push({ type: 'tool_call', data: { tool: call.tool, arguments: call.arguments } });
     events.push({
       type: 'tool_result',

@@ -11,6 +11,17 @@ export function renderRequest(request: RequestView): string {
     `  requester ${request.requester}  category ${request.category}  environment ${request.environment}`,
     `  tools     ${request.intendedTools.map(displayTool).join(', ') || '(none yet)'}`,
   ];
+  // An API from before steps existed sends neither field.
+  for (const earlier of request.earlierSteps ?? []) {
+    const by = earlier.approvedBy ? `, approved by ${earlier.approvedBy}` : '';
+    lines.push(`  step ${earlier.step}    ${earlier.outcome}${by}: ${earlier.summary}`);
+    for (const call of earlier.toolCalls) {
+      lines.push(`            ${displayTool(call.tool)} ${JSON.stringify(call.arguments)}`);
+    }
+  }
+  if ((request.step ?? 1) > 1) lines.push(`  step ${request.step}    now: ${request.summary}`);
+  if (request.nextStep)
+    lines.push(`  then      ${request.nextStep} (planned once these calls ran)`);
   if (request.policy) lines.push(`  policy    ${request.policy.outcome}: ${request.policy.reason}`);
   if (request.status === 'pending') {
     lines.push(
@@ -73,6 +84,8 @@ function describeEvent(event: AuditEntry): string {
       const settled = event.type === 'request.decided' ? ' (decides)' : '';
       return `${String(data.verdict)} ${String(data.votes)} of ${String(data.quorum)}${settled}${comment}`;
     }
+    case 'request.step_started':
+      return `step ${String(data.finishedStep)} ran; planning step ${String(data.step)}${typeof data.nextStep === 'string' ? `: ${data.nextStep}` : ''}`;
     case 'tool_call.started':
     case 'lookup_call.started':
       return `${event.type.startsWith('lookup') ? 'looking up' : 'running'} ${displayTool(String(data.tool))}`;
@@ -116,6 +129,8 @@ export function describeStreamEvent(event: {
       return 'received';
     case 'planned':
       return 'planned';
+    case 'next_step':
+      return `step ${text(data.finishedStep)} ran; planning step ${text(data.step)}${typeof data.intent === 'string' ? `: ${data.intent}` : ''}`;
     case 'policy_decision':
       return `policy: ${text(data.outcome)}${reason}`;
     case 'approval_requested':

@@ -185,7 +185,7 @@ describe('the execute handler', () => {
       const answer = await f.handler(executeEvent(item, { policy: ALLOW }));
 
       // Assess
-      expect(answer).toBeNull();
+      expect(answer).toEqual({ followUp: false });
       expect(f.sessions.opened).toEqual([
         {
           requestId: item.requestId,
@@ -341,6 +341,7 @@ describe('the execute handler', () => {
           type: 'tool_call.started',
           actor: 'execute',
           data: {
+            step: 1,
             index: 0,
             tool: SEARCH,
             argumentsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -390,7 +391,7 @@ describe('the execute handler', () => {
 
       // Assess
       expect(error).toBeInstanceOf(WrongStatusError);
-      expect(answer).toBeNull();
+      expect(answer).toEqual({ followUp: false });
       expect(f.sessions.opened).toEqual([]);
       expect(await stored(f, pending.requestId)).toEqual(pending);
       expect(await stored(f, cancelled.requestId)).toEqual(cancelled);
@@ -407,7 +408,7 @@ describe('the execute handler', () => {
         const answer = await f.handler(executeEvent(item, { policy: ALLOW }));
 
         // Assess
-        expect(answer).toBeNull();
+        expect(answer).toEqual({ followUp: false });
         expect(f.sessions.opened).toEqual([]);
         expect(await stored(f, item.requestId)).toEqual(item);
       },

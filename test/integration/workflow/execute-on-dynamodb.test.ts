@@ -51,10 +51,18 @@ function tools(onCall: () => void = () => undefined) {
 }
 
 /** A request for `calls`, pinned and approved by one approver on DynamoDB. */
-async function approvedRequest(calls: ToolCall[]): Promise<ApprovalItem> {
+async function approvedRequest(calls: ToolCall[], nextStep?: string): Promise<ApprovalItem> {
   const input = newApproval({ intendedTools: [RESET] }, clock.now().getTime());
   const created = await db.stores.approvals.create(
-    { ...input, action: { ...input.action, intendedTools: [RESET], toolCalls: calls } },
+    {
+      ...input,
+      action: {
+        ...input.action,
+        intendedTools: [RESET],
+        toolCalls: calls,
+        ...(nextStep ? { nextStep } : {}),
+      },
+    },
     'api',
   );
   await db.stores.approvals.transition(created.requestId, {
@@ -169,6 +177,49 @@ describe('executeRequest on DynamoDB', () => {
     expect((await db.stores.approvals.get(item.requestId))?.status).toBe('failed');
   });
 
+  it("refuses a next step forged as approved with the first step's approval, even for the very same calls", async () => {
+    // Prepare: step 1 ran and the request is back in planning; someone with table access but
+    // without the audit key marks step 2 approved for the same calls, reusing step 1's decision
+    // and recomputing the item's digest
+    const first = await approvedRequest([BOB], 'reset again once the first reset is confirmed');
+    const { ran, sessions } = tools();
+    const handedOn = await executeRequest(executeDeps(sessions), step(first));
+    const between = await db.stores.approvals.get(first.requestId);
+    const forged = {
+      ...first,
+      step: 2,
+      action: { ...first.action, nextStep: undefined },
+    } as ApprovalItem;
+    await db.documents.send(
+      new UpdateCommand({
+        TableName: db.tables.approvals,
+        Key: { requestId: first.requestId },
+        UpdateExpression:
+          'SET #status = :approved, #action.toolCalls = :calls, policy = :policy, toolPins = :pins, allowedTools = :tools, decision = :decision, approvedDigest = :digest',
+        ExpressionAttributeNames: { '#status': 'status', '#action': 'action' },
+        ExpressionAttributeValues: {
+          ':approved': 'approved',
+          ':calls': first.action.toolCalls,
+          ':policy': first.policy,
+          ':pins': first.toolPins,
+          ':tools': first.allowedTools,
+          ':decision': first.decision,
+          ':digest': approvedDigestOf(forged),
+        },
+      }),
+    );
+
+    // Act
+    const result = await executeRequest(executeDeps(sessions), step(first));
+
+    // Assess
+    expect(handedOn?.nextStep).toBe(2);
+    expect(between).toMatchObject({ status: 'received', step: 2 });
+    expect(ran).toEqual([BOB]);
+    expect(result?.error?.code).toBe('approval_mismatch');
+    expect((await db.stores.approvals.get(first.requestId))?.status).toBe('failed');
+  });
+
   it('leaves a call in the audit and the result when the run dies after the tool acted', async () => {
     // Prepare: the run "dies" once the reset has acted: its final write never happens
     const item = await approvedRequest([
@@ -186,6 +237,7 @@ describe('executeRequest on DynamoDB', () => {
       get: (...args) => real.get(...args),
       amend: (...args) => real.amend(...args),
       recordDecision: (...args) => real.recordDecision(...args),
+      startNextStep: (...args) => real.startNextStep(...args),
       listByStatus: (...args) => real.listByStatus(...args),
       listByRequester: (...args) => real.listByRequester(...args),
       transition: async (...args) => {

@@ -11,7 +11,9 @@ import {
   type Decision,
   DecisionSchema,
   NewApprovalSchema,
+  type NextStep,
   NotFoundError,
+  nextStepWrite,
   PageOptionsSchema,
   parseOrThrow,
   type RequestStatus,
@@ -50,6 +52,7 @@ export interface RecordedAuditEvent {
     | 'request.created'
     | 'request.status_changed'
     | 'request.amended'
+    | 'request.step_started'
     | 'request.vote_recorded'
     | 'request.decided';
   actor: string;
@@ -187,6 +190,16 @@ export class InMemoryApprovalRepository
       fields: Object.keys(input.changes).sort(),
       ...amendment.details,
     });
+  }
+
+  async startNextStep(requestId: string, input: NextStep): Promise<void> {
+    this.#faults.throwIfScripted('startNextStep');
+    const current = this.#getOrThrow(requestId);
+    const { set, clear, audit } = nextStepWrite(current, input);
+    const next = structuredClone({ ...current, ...set });
+    for (const field of clear) delete next[field];
+    this.#write(next, {});
+    this.#record(requestId, 'request.step_started', input.actor, audit);
   }
 
   /** Reads the stored request every time, so it takes no `known` copy. */

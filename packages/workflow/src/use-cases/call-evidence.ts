@@ -35,7 +35,12 @@ export async function runWithEvidence(
   kind: keyof typeof EVENTS = 'execute',
 ): Promise<ToolCallOutcome> {
   const events = EVENTS[kind];
-  const which = { index, tool: call.tool, argumentsDigest: argumentsDigest(call.arguments) };
+  const which = {
+    step: item.step,
+    index,
+    tool: call.tool,
+    argumentsDigest: argumentsDigest(call.arguments),
+  };
   await deps.audit.append({
     streamId: item.requestId,
     type: events.started,
@@ -85,7 +90,10 @@ export async function callsFromAudit(
   audit: ExecutionAudit,
   item: ApprovalItem,
 ): Promise<ToolCallOutcome[]> {
-  const events = await audit.list(item.requestId);
+  // Only this step's calls: those of the steps before ended and are kept with those steps.
+  const events = (await audit.list(item.requestId)).filter(
+    (event) => (event.data.step ?? 1) === item.step,
+  );
   const finished = new Map<number, AuditEntry>();
   for (const event of events) {
     if (event.type === CALL_FINISHED) finished.set(Number(event.data.index), event);

@@ -3,6 +3,7 @@ import {
   approvedDigestOf,
   type ExecutionResult,
   LIMITS,
+  MAX_STEPS,
   type PolicyDecision,
   PolicyDecisionSchema,
   parseOrThrow,
@@ -20,7 +21,7 @@ import type {
 import { interruptedResult, runWithEvidence } from './call-evidence.js';
 import { expireIfLapsed } from './expiry.js';
 import { loadForStep, StepTargetSchema } from './load.js';
-import { boundResult } from './result-size.js';
+import { boundResult, EARLIER_STEP_BUDGET_BYTES } from './result-size.js';
 import { type SensitiveOutputDeps, sealSensitiveOutputs } from './sensitive-outputs.js';
 
 export interface ExecuteDeps {
@@ -41,6 +42,48 @@ export const ExecuteInputSchema = StepTargetSchema.extend({
 });
 
 type Failure = { code: string; message: string };
+
+/** What a run reports: its result, and the next step's number when the request goes on. */
+export type ExecutionReport = ExecutionResult & { nextStep?: number };
+
+/** The planner said what comes next, and steps remain: the run returns to planning. */
+function goesOn(item: ApprovalItem, result: ExecutionResult): boolean {
+  return result.outcome === 'completed' && !!item.action.nextStep && item.step < MAX_STEPS;
+}
+
+/**
+ * Ends this step and receives the request again for the next: what ran is kept (outputs capped
+ * for the record; the calls' own audit events hold their digests), and the next calls will be
+ * planned with it, then judged by policy and approvers as a step of their own.
+ */
+async function startNextStep(
+  deps: ExecuteDeps,
+  item: ApprovalItem,
+  policy: PolicyDecision | undefined,
+  result: ExecutionResult,
+): Promise<ExecutionReport> {
+  const { toolCalls: _ran, ...words } = item.action;
+  await deps.approvals.startNextStep(item.requestId, {
+    actor: 'execute',
+    finished: {
+      step: item.step,
+      summary: item.action.summary,
+      ...(policy ? { policy } : {}),
+      ...(item.decision ? { decision: item.decision } : {}),
+      ...(item.approvedDigest ? { approvedDigest: item.approvedDigest } : {}),
+      result: boundResult(result, EARLIER_STEP_BUDGET_BYTES),
+    },
+    action: words,
+  });
+  return { ...result, nextStep: item.step + 1 };
+}
+
+/** A step already handed on (this run was retried after it): the report it gave, again. */
+function handedOn(item: ApprovalItem): ExecutionReport | undefined {
+  const finished = item.earlierSteps.at(-1);
+  if (item.status !== 'received' || item.action.toolCalls || !finished) return undefined;
+  return { ...finished.result, nextStep: item.step };
+}
 
 function mayStart(item: ApprovalItem, policy: PolicyDecision | undefined): boolean {
   return item.status === 'approved' || (item.status === 'received' && policy?.outcome === 'allow');
@@ -177,9 +220,11 @@ export async function executeRequest(
   deps: ExecuteDeps,
   input: z.input<typeof ExecuteInputSchema>,
   signal?: AbortSignal,
-): Promise<ExecutionResult | undefined> {
+): Promise<ExecutionReport | undefined> {
   const step = parseOrThrow(ExecuteInputSchema, input, 'execute step');
   const item = await loadForStep(deps.approvals, step);
+  const handed = handedOn(item);
+  if (handed) return handed;
   const policy = item.policy ?? step.policy;
   if (item.status === 'executing') {
     const reason = 'execution was interrupted; it is not re-run, since its tools may have acted';
@@ -245,6 +290,7 @@ export async function executeRequest(
     startedAt,
     finishedAt: deps.clock().toISOString(),
   });
+  if (goesOn(item, result)) return startNextStep(deps, item, policy, result);
   await deps.approvals.transition(
     item.requestId,
     {

@@ -7,6 +7,13 @@ import { type ExecutionResult, LIMITS } from '@agentcore/core';
  */
 export const RESULT_TEXT_BUDGET_BYTES = 200_000;
 
+/**
+ * What the outputs of a step that ran before the current one keep, in UTF-8 bytes: enough for
+ * the planner of the next step and for people; with MAX_STEPS - 1 of them and the current
+ * result, the request still fits its item.
+ */
+export const EARLIER_STEP_BUDGET_BYTES = 30_000;
+
 const encoder = new TextEncoder();
 
 function bytesOf(text: string): number {

@@ -163,12 +163,18 @@ describe('executeRequest records every call as evidence', () => {
       {
         type: 'tool_call.started',
         actor: 'execute',
-        data: { index: 0, tool: RESET, argumentsDigest: argumentsDigest(reset?.arguments ?? {}) },
+        data: {
+          step: 1,
+          index: 0,
+          tool: RESET,
+          argumentsDigest: argumentsDigest(reset?.arguments ?? {}),
+        },
       },
       {
         type: 'tool_call.finished',
         actor: 'execute',
         data: {
+          step: 1,
           index: 0,
           tool: RESET,
           argumentsDigest: argumentsDigest(reset?.arguments ?? {}),
@@ -181,6 +187,7 @@ describe('executeRequest records every call as evidence', () => {
         type: 'tool_call.started',
         actor: 'execute',
         data: {
+          step: 1,
           index: 1,
           tool: SUSPEND,
           argumentsDigest: argumentsDigest(suspend?.arguments ?? {}),
@@ -190,6 +197,7 @@ describe('executeRequest records every call as evidence', () => {
         type: 'tool_call.finished',
         actor: 'execute',
         data: {
+          step: 1,
           index: 1,
           tool: SUSPEND,
           argumentsDigest: argumentsDigest(suspend?.arguments ?? {}),

@@ -65,6 +65,7 @@ describe('across use-cases', () => {
       get: (...args) => approvals.get(...args),
       transition: (...args) => approvals.transition(...args),
       recordDecision: (...args) => approvals.recordDecision(...args),
+      startNextStep: (...args) => approvals.startNextStep(...args),
       listByStatus: (...args) => approvals.listByStatus(...args),
       listByRequester: (...args) => approvals.listByRequester(...args),
       amend: async (...args) => {

@@ -25,6 +25,7 @@ function countingPages(approvals: ApprovalRepository) {
     transition: (...args) => approvals.transition(...args),
     amend: (...args) => approvals.amend(...args),
     recordDecision: (...args) => approvals.recordDecision(...args),
+    startNextStep: (...args) => approvals.startNextStep(...args),
     listByRequester: (...args) => approvals.listByRequester(...args),
     listByStatus: (status, options) => {
       pages.push(status);
