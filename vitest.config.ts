@@ -24,7 +24,10 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['{packages,apps,services,mcp-servers,infra}/*/test/**/*.test.ts'],
+          include: [
+            '{packages,apps,services,mcp-servers,infra}/*/test/**/*.test.ts',
+            'infra/test/**/*.test.ts',
+          ],
           // Generous: some unit tests start child processes, which a loaded machine slows down.
           testTimeout: 30_000,
         },

@@ -5,8 +5,8 @@ export const dev: EnvironmentConfigInput = {
   name: 'dev',
   tablePrefix: 'agentcore-dev',
   lambda: { memoryMb: 256, timeoutSeconds: 30 },
-  // The state machine gives Plan 120 s, Notify 60 s and Execute 900 s.
-  timeouts: { 'workflow-steps': 120, 'completion-notifier': 60, execute: 900 },
+  // Event streams stay open up to 14 minutes (api-stream). The state machine gives Plan 120 s, Notify 60 s and Execute 900 s.
+  timeouts: { 'workflow-steps': 120, 'completion-notifier': 60, execute: 900, 'api-stream': 900 },
   logRetentionDays: 14,
   approval: { maxSeconds: 3_600 },
   workflow: { executionTimeoutSeconds: 2 * 3_600 },

@@ -5,8 +5,8 @@ export const prod: EnvironmentConfigInput = {
   name: 'prod',
   tablePrefix: 'agentcore-prod',
   lambda: { memoryMb: 1_024, timeoutSeconds: 120 },
-  // The state machine gives Execute 900 s.
-  timeouts: { execute: 900 },
+  // Event streams stay open up to 14 minutes (api-stream). The state machine gives Execute 900 s.
+  timeouts: { execute: 900, 'api-stream': 900 },
   logRetentionDays: 365,
   approval: { maxSeconds: 3 * 3_600 },
   workflow: { executionTimeoutSeconds: 4 * 3_600 },

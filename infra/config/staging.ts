@@ -5,8 +5,8 @@ export const staging: EnvironmentConfigInput = {
   name: 'staging',
   tablePrefix: 'agentcore-staging',
   lambda: { memoryMb: 512, timeoutSeconds: 60 },
-  // The state machine gives Plan 120 s and Execute 900 s.
-  timeouts: { 'workflow-steps': 120, execute: 900 },
+  // Event streams stay open up to 14 minutes (api-stream). The state machine gives Plan 120 s and Execute 900 s.
+  timeouts: { 'workflow-steps': 120, execute: 900, 'api-stream': 900 },
   logRetentionDays: 30,
   approval: { maxSeconds: 3 * 3_600 },
   workflow: { executionTimeoutSeconds: 4 * 3_600 },

@@ -37,6 +37,7 @@ const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
     config: 'append',
     apiKeys: 'write+scan',
     sealedOutputs: 'write',
+    adminSessions: 'sign-in',
   },
   auditKey: true,
   startExecution: true,

@@ -5,10 +5,10 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 /**
- * What a function may do with a table. Nobody deletes: the audit and config tables are
- * append-only (every change is a new item), and records end by their status or their TTL.
+ * What a function may do with a table. Only a sign-out deletes: the audit and config tables
+ * are append-only (every change is a new item), and records end by their status or their TTL.
  */
-export type TableAccess = 'read' | 'append' | 'write' | 'write+scan';
+export type TableAccess = 'read' | 'append' | 'write' | 'write+scan' | 'sign-in';
 
 const READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const ACTIONS: Record<TableAccess, string[]> = {
@@ -17,6 +17,8 @@ const ACTIONS: Record<TableAccess, string[]> = {
   write: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // The API lists its keys with a Scan (few items, admin only).
   'write+scan': [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
+  // Admin UI sign-ins: put at login, read by their hash, removed at logout.
+  'sign-in': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
 };
 
 function attribute(key: KeyAttribute) {

@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prod } from '../config/prod.js';
+import { type SynthesizedStage, synthesizeStage } from './support/synth.js';
+
+/**
+ * The only actions AWS lets us grant on no narrower resource than `*`: X-Ray tracing, the
+ * network interfaces Lambda attaches in a VPC, and Step Functions' log delivery.
+ */
+const ACTIONS_AWS_ONLY_GRANTS_ON_ANY_RESOURCE = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+let stage: SynthesizedStage;
+/** Each function's (and the state machine's) statements, by the role's owner. */
+let statementsByOwner: Map<string, Statement[]>;
+
+beforeAll(async () => {
+  stage = await synthesizeStage(prod);
+  const roleOwner = new Map<string, string>();
+  for (const [name, fn] of Object.entries(stage.stack.functions)) {
+    roleOwner.set(stage.stack.getLogicalId(fn.role.node.defaultChild as never), name);
+  }
+  const machineRole = stage.stack.workflow.stateMachine.role.node.defaultChild;
+  roleOwner.set(stage.stack.getLogicalId(machineRole as never), 'state-machine');
+  statementsByOwner = new Map();
+  for (const resource of Object.values(stage.json.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    const properties = resource.Properties as {
+      Roles: { Ref: string }[];
+      PolicyDocument: { Statement: Statement[] };
+    };
+    for (const role of properties.Roles) {
+      const owner = roleOwner.get(role.Ref) ?? role.Ref;
+      statementsByOwner.set(owner, [
+        ...(statementsByOwner.get(owner) ?? []),
+        ...properties.PolicyDocument.Statement,
+      ]);
+    }
+  }
+}, 180_000);
+
+const actionsOf = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+const resourcesOf = (statement: Statement) =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+
+function actions(owner: string): Set<string> {
+  return new Set((statementsByOwner.get(owner) ?? []).flatMap(actionsOf));
+}
+
+function arnOf(name: string) {
+  const fn = stage.stack.functions[name as keyof typeof stage.stack.functions];
+  if (!fn) throw new Error(`no function ${name}`);
+  return {
+    'Fn::GetAtt': [stage.stack.getLogicalId(fn.function.node.defaultChild as never), 'Arn'],
+  };
+}
+
+describe('least privilege, from the synthesized prod template', () => {
+  it('grants no wildcard action, and `*` resources only for actions that allow nothing else', () => {
+    expect(statementsByOwner.size).toBeGreaterThanOrEqual(9);
+    for (const [owner, statements] of statementsByOwner) {
+      for (const statement of statements) {
+        for (const action of actionsOf(statement)) {
+          expect(action, `${owner}: ${action}`).not.toContain('*');
+        }
+        if (resourcesOf(statement).includes('*')) {
+          for (const action of actionsOf(statement)) {
+            expect(
+              ACTIONS_AWS_ONLY_GRANTS_ON_ANY_RESOURCE.has(action),
+              `${owner} has ${action} on *`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('lets only the state machine invoke the workflow functions, and nothing else invoke any', () => {
+    const workflowFunctions = ['workflow-steps', 'execute', 'completion-notifier'].map(arnOf);
+    for (const [owner, statements] of statementsByOwner) {
+      const invokes = statements.filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('lambda:')),
+      );
+      if (owner === 'state-machine') {
+        expect(invokes.flatMap(actionsOf)).toEqual(['lambda:InvokeFunction']);
+        expect(invokes.flatMap(resourcesOf)).toEqual(workflowFunctions);
+      } else {
+        expect(invokes, `${owner} may invoke a function`).toEqual([]);
+      }
+    }
+    // No resource policy opens them to anyone else (API Gateway, EventBridge, a Function URL).
+    const permissions = Object.values(stage.json.Resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::Permission',
+    );
+    expect(permissions.length).toBeGreaterThan(0);
+    for (const permission of permissions) {
+      expect(workflowFunctions).not.toContainEqual(permission.Properties?.FunctionName);
+    }
+  });
+
+  it('keeps the notifier from writing anything and the API from the workflow functions', () => {
+    const notifier = actions('completion-notifier');
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+      expect(notifier.has(write)).toBe(false);
+    }
+    expect([...notifier].filter((action) => action.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
+    );
+    expect(notifier.has('secretsmanager:GetSecretValue')).toBe(false);
+    for (const owner of statementsByOwner.keys()) {
+      if (owner === 'workflow-steps') continue;
+      expect(
+        [...actions(owner)].some((action) => action.startsWith('bedrock:')),
+        owner,
+      ).toBe(false);
+    }
+    expect(actions('api').has('lambda:InvokeFunction')).toBe(false);
+  });
+
+  it('grants the Step Functions actions on this state machine alone', () => {
+    const machineArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':states:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:stateMachine:${prod.tablePrefix}-workflow`,
+        ],
+      ],
+    };
+    expect(stage.stack.workflow.stateMachine.node.defaultChild).toBeDefined();
+    const machine = Object.values(stage.json.Resources).find(
+      (resource) => resource.Type === 'AWS::StepFunctions::StateMachine',
+    );
+    expect(machine?.Properties?.StateMachineName).toBe(`${prod.tablePrefix}-workflow`);
+    const senders: string[] = [];
+    for (const [owner, statements] of statementsByOwner) {
+      for (const statement of statements) {
+        if (!actionsOf(statement).some((action) => action.startsWith('states:'))) continue;
+        expect(resourcesOf(statement), owner).toEqual([machineArn]);
+        if (actionsOf(statement).includes('states:SendTaskSuccess')) senders.push(owner);
+      }
+    }
+    expect(senders.sort()).toEqual(
+      ['api', 'api-stream', 'decision-sweeper', 'slack-gateway', 'workflow-steps'].sort(),
+    );
+  });
+
+  it('lets the planner call only the configured model, through its inference profile and guardrail', () => {
+    const bedrock = (statementsByOwner.get('workflow-steps') ?? []).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('bedrock:')),
+    );
+    const text = JSON.stringify(bedrock);
+    expect(bedrock).toHaveLength(3);
+    expect(text).toContain(
+      `inference-profile/${prod.model.provider === 'bedrock' ? prod.model.modelId : ''}`,
+    );
+    expect(text).toContain('foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(text).toContain('bedrock:InferenceProfileArn');
+    expect(text).toContain('GuardrailArn');
+    expect(bedrock.flatMap(actionsOf).sort()).toEqual(
+      [
+        'bedrock:ApplyGuardrail',
+        'bedrock:InvokeModel',
+        'bedrock:InvokeModel',
+        'bedrock:InvokeModelWithResponseStream',
+        'bedrock:InvokeModelWithResponseStream',
+      ].sort(),
+    );
+  });
+
+  it('names every secret a function reads, and only the executor reads TOTP seeds', () => {
+    const totpReaders: string[] = [];
+    for (const [owner, statements] of statementsByOwner) {
+      for (const statement of statements) {
+        if (!actionsOf(statement).some((action) => action.startsWith('secretsmanager:'))) continue;
+        for (const resource of resourcesOf(statement)) {
+          // Either a secret of this stack by its ARN (a Ref), or the TOTP seeds' prefix.
+          if (JSON.stringify(resource).includes('/totp/*')) totpReaders.push(owner);
+          else expect(resource, owner).toEqual({ Ref: expect.stringMatching(/^Secrets/) });
+        }
+        if (actionsOf(statement).includes('secretsmanager:PutSecretValue')) {
+          expect(owner).toBe('slack-gateway');
+        }
+      }
+    }
+    expect(totpReaders).toEqual(['execute']);
+  });
+});
