@@ -175,6 +175,22 @@ describe('createSlackClient', () => {
     expect(time.sleeps).toEqual([1_000]);
   });
 
+  it('rejects a refused update for its callers and keeps pacing the channel after it', async () => {
+    // Prepare
+    const time = manualTime();
+    const client = clientWith(time);
+    slack.answerNext({ json: { ok: false, error: 'message_not_found' } });
+
+    // Act
+    const refused = await failureOf(client.updateMessage({ channel: 'C1', ts: '9.9', text: 'x' }));
+    const next = await client.updateMessage({ channel: 'C1', ts: '1.1', text: 'y' });
+
+    // Assess
+    expect(refused).toMatchObject({ method: 'chat.update', code: 'message_not_found' });
+    expect(next.channel).toBe('C1');
+    expect(time.sleeps).toEqual([1_000]);
+  });
+
   it('treats a thread status where the API does not apply as not applied', async () => {
     // Prepare
     slack.answerNext({ json: { ok: false, error: 'not_allowed' } }, { json: { ok: true } });

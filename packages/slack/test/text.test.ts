@@ -88,3 +88,31 @@ describe('truncateText', () => {
     expect(truncateText('x'.repeat(20), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });
+
+describe('chunkText on arbitrary text', () => {
+  it('joins back to the input with every chunk within the limit, for 300 random texts', () => {
+    // Prepare: a seeded generator, so a failure can be replayed.
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const alphabet = ['a', 'b', ' ', '.', '!', '\n', '&amp;', '&lt;', '😀', 'é', '?', '"', ')'];
+
+    for (let run = 0; run < 300; run += 1) {
+      const length = Math.floor(random() * 3_000);
+      const text = Array.from(
+        { length },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+      const max = 8 + Math.floor(random() * 400);
+
+      // Act
+      const chunks = chunkText(text, max);
+
+      // Assess
+      expect(chunks.join('')).toBe(text);
+      expect(chunks.every((chunk) => chunk.length <= max)).toBe(true);
+    }
+  });
+});

@@ -413,6 +413,56 @@ describe('Slack stand-in: what the page sends the gateway', () => {
   });
 });
 
+describe('Slack stand-in: response_url', () => {
+  it('replaces the pressed message, answers ephemerally, and allows five uses', async () => {
+    // Prepare
+    const card = await call('chat.postMessage', {
+      channel: 'C_OPS',
+      text: 'card',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'b',
+          elements: [{ type: 'button', text: { type: 'plain_text', text: 'Go' }, action_id: 'go' }],
+        },
+      ],
+    });
+    await page('/page/actions', {
+      user: 'U_ALICE',
+      channel: 'C_OPS',
+      message_ts: card.json.ts,
+      block_id: 'b',
+      action_id: 'go',
+    });
+    const responseUrl = String(payloadOf(gateway.received[0]?.body ?? '').response_url);
+    const respond = (body: unknown) =>
+      fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    // Act
+    const replaced = await respond({ replace_original: true, text: 'Approved by Alice' });
+    const ephemeral = await respond({ text: 'only Alice sees this' });
+    for (let use = 3; use <= 5; use += 1) await respond({ text: `use ${use}` });
+    const sixth = await respond({ text: 'one too many' });
+
+    // Assess
+    expect(replaced.status).toBe(200);
+    expect(slack.state.messages.find((m) => m.ts === card.json.ts)?.text).toBe('Approved by Alice');
+    expect(ephemeral.status).toBe(200);
+    expect(slack.state.ephemerals).toContainEqual(
+      expect.objectContaining({
+        user: 'U_ALICE',
+        text: 'only Alice sees this',
+        thread_ts: card.json.ts,
+      }),
+    );
+    expect(sixth.status).toBe(410);
+  });
+});
+
 describe('Slack stand-in: loopback only', () => {
   function raw(headers: Record<string, string>) {
     return new Promise<number>((resolve, reject) => {
@@ -440,5 +490,22 @@ describe('Slack stand-in: loopback only', () => {
 
     // Assess
     expect([foreignHost, crossOrigin, own]).toEqual([403, 403, 200]);
+  });
+});
+
+describe('Slack stand-in: reset', () => {
+  it('forgets the workspace history but keeps its people and channels', async () => {
+    // Prepare
+    await call('chat.postMessage', { channel: 'C_OPS', text: 'x' });
+    slack.failNext('chat.postMessage', { error: 'fatal_error' });
+
+    // Act
+    slack.reset();
+    const after = await call('chat.postMessage', { channel: 'C_OPS', text: 'y' });
+
+    // Assess
+    expect(after.json.ok).toBe(true);
+    expect(slack.state.messages.map((m) => m.text)).toEqual(['y']);
+    expect(slack.state.people).toHaveLength(2);
   });
 });

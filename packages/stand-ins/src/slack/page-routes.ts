@@ -289,6 +289,17 @@ export function respondToAction(ctx: PageContext, token: string, input: unknown)
     });
     message.text = text;
     if (blocks) message.blocks = blocks;
+  } else if (input.response_type === 'in_channel') {
+    ctx.state.messages.push({
+      channel: target.channel,
+      ts: ctx.nextTs(),
+      ...(message ? { thread_ts: message.thread_ts ?? message.ts } : {}),
+      user: ctx.workspace.botUserId,
+      bot_id: ctx.workspace.botId,
+      text,
+      ...(blocks ? { blocks } : {}),
+      edits: [],
+    });
   } else {
     ctx.state.ephemerals.push({
       channel: target.channel,

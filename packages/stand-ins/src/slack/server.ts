@@ -40,6 +40,8 @@ export interface SlackStandIn {
   setGatewayUrl(url: string | undefined): void;
   /** The next call of `method` gets a 429 with `Retry-After`, or `{ok:false, error}`. */
   failNext(method: string, failure: SlackFailure): void;
+  /** Forgets messages, ephemerals, views, statuses, deliveries, calls and scripted failures. */
+  reset(): void;
   /** A one-time code for `oauth.v2.access`, as Slack's install redirect would carry. */
   issueInstallCode(): string;
   close(): Promise<void>;
@@ -232,6 +234,22 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       const queue = failures.get(method) ?? [];
       queue.push(failure);
       failures.set(method, queue);
+    },
+    reset() {
+      for (const list of [
+        state.messages,
+        state.ephemerals,
+        state.views,
+        state.threadStatuses,
+        state.deliveries,
+        state.calls,
+      ]) {
+        list.length = 0;
+      }
+      failures.clear();
+      triggers.clear();
+      page.responseUrls.clear();
+      changed();
     },
     issueInstallCode() {
       const code = randomId('code-', 20);
