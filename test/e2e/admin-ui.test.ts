@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLICY_SOURCES } from '@agentcore/policy';
@@ -14,6 +15,24 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const keys: Record<string, string> = {};
 const weights: Record<string, { bytes: number; requests: number }> = {};
+
+// A TOTP seed planted for the test (RFC 4648 base32), so it can compute every code it yields.
+const PLANTED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+function totpCodes(fromMs: number, toMs: number): string[] {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...PLANTED].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
+  const codes: string[] = [];
+  for (let at = fromMs - 30_000; at <= toMs + 30_000; at += 15_000) {
+    const counter = Buffer.alloc(8);
+    counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+    const mac = createHmac('sha1', key).update(counter).digest();
+    const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
+    codes.push(String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0'));
+  }
+  return codes;
+}
 
 const reset = (email: string) => ({ tool: 'ops__reset_2fa', arguments: { email } });
 
@@ -47,7 +66,10 @@ when { resource.hasTag("email") && resource.getTag("email") like "*@vip.example.
 
 beforeAll(async () => {
   // No policies handed in: the set comes from the config store, which the policy page edits.
-  system = await startLocalSystem({ policies: undefined });
+  system = await startLocalSystem({
+    policies: undefined,
+    env: { TOTP_SECRET_PLANTED: PLANTED },
+  });
   const issue = async (
     name: string,
     userId: string,
@@ -204,6 +226,51 @@ describe('approvals', () => {
 });
 
 describe('requests', () => {
+  it('follows a pending request live, and shows its outcome when it ends', async () => {
+    const requestId = await pendingReset('ui-live@example.com');
+    const page = await signedIn('approver');
+    await page.goto(url(`/admin/requests/${requestId}`));
+    expect(await page.locator('#live').count()).toBe(1);
+    // Decided elsewhere (the other approver, over the API): the page hears it over SSE.
+    const decided = await system.api(
+      'POST',
+      `/requests/${requestId}/decision`,
+      { verdict: 'approved' },
+      'approver2',
+    );
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    await page.locator('.tag', { hasText: /^completed$/ }).waitFor();
+    expect(await page.locator('#live').count()).toBe(0);
+  });
+
+  it('never shows a sensitive output, to the requester or an admin', async () => {
+    const started = Date.now();
+    const submitted = await system.submit(
+      { toolCalls: [{ tool: 'totp__get_totp_code', arguments: { secret_name: 'planted' } }] },
+      'requester',
+    );
+    const requestId = submitted.body.requestId as string;
+    await system.waitFor(requestId, 'pending');
+    const approved = await system.api(
+      'POST',
+      `/requests/${requestId}/decision`,
+      { verdict: 'approved' },
+      'approver',
+    );
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    await system.waitFor(requestId, 'completed');
+    const codes = totpCodes(started, Date.now());
+    for (const who of ['alice', 'admin']) {
+      const page = await signedIn(who);
+      await page.goto(url(`/admin/requests/${requestId}`));
+      const body = (await page.content()) ?? '';
+      expect(body).toContain('sensitive output');
+      expect(codes.filter((code) => new RegExp(`(?<![0-9])${code}(?![0-9])`).test(body))).toEqual(
+        [],
+      );
+    }
+  });
+
   it("keeps a requester out of another person's request", async () => {
     const requestId = await pendingReset('ui-private@example.com');
     const page = await signedIn('carol');

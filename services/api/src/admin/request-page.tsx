@@ -22,8 +22,11 @@ const show = (type, event) => {
   const li = document.createElement('li');
   li.textContent = type + ' ' + (data.at || '') + ' ' + (data.to || data.outcome || data.verdict || data.status || '');
   list.appendChild(li);
-  if (type === 'final') { source.close(); location.reload(); }
+  if (type === 'final' && !leaving) { source.close(); location.reload(); }
 };
+// A form sent from this page navigates by itself: no reload may race it.
+let leaving = false;
+document.addEventListener('submit', () => { leaving = true; source.close(); });
 for (const type of ['received','planned','policy_decision','approval_requested','decided','status','tool_call','tool_result','tool_refused','final','error']) {
   source.addEventListener(type, (event) => show(type, event));
 }
