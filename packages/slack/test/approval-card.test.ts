@@ -102,6 +102,29 @@ describe('approvalCard', () => {
     expect(card.text).toMatch(/^✅ Approved/);
   });
 
+  it('names every approver whose vote counted, while waiting for the quorum and once it is met', () => {
+    // Prepare
+    const vote = (approver: string, minute: number) => ({
+      verdict: 'approved' as const,
+      approver,
+      decidedAt: `2026-01-01T10:${minute}:00.000Z`,
+    });
+    const waiting = pendingItem({ votes: [vote('U_APPROVER', 10)] });
+    const met = pendingItem({
+      status: 'approved',
+      votes: [vote('U_APPROVER', 10), vote('U_APPROVER_2', 20)],
+      decision: vote('U_APPROVER_2', 20),
+    });
+
+    // Act
+    const waitingText = allText(approvalCard(waiting, { now: BEFORE_EXPIRY }));
+    const metText = allText(approvalCard(met, { now: BEFORE_EXPIRY }));
+
+    // Assess
+    expect(waitingText).toContain('1 of 2 approvals (<@U_APPROVER>)');
+    expect(metText).toContain('Approved by <@U_APPROVER>, <@U_APPROVER_2> <!date^');
+  });
+
   it.each([
     ['expired', 'Nobody decided before'],
     ['cancelled', 'Cancelled'],

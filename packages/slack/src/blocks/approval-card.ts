@@ -119,8 +119,10 @@ function policyLine(item: ApprovalItem): string {
   const ids =
     policy.policyIds.length > 0 ? ` (${policy.policyIds.map(escapeMrkdwn).join(', ')})` : '';
   const quorum = policy.approval?.quorum ?? 1;
-  const votes = item.votes.filter((vote) => vote.verdict === 'approved').length;
-  const needs = quorum > 1 ? ` · ${votes} of ${quorum} approvals` : '';
+  const approving = item.votes.filter((vote) => vote.verdict === 'approved');
+  const who =
+    approving.length > 0 ? ` (${approving.map((vote) => person(vote.approver)).join(', ')})` : '';
+  const needs = quorum > 1 ? ` · ${approving.length} of ${quorum} approvals${who}` : '';
   return `*Policy:* ${escapeMrkdwn(policy.reason)}${ids}${needs}`;
 }
 
@@ -137,9 +139,19 @@ function riskLine(item: ApprovalItem): string {
 
 function decisionLine(item: ApprovalItem, expiredNow: boolean): string | undefined {
   if (item.decision) {
-    const verb = item.decision.verdict === 'approved' ? 'Approved' : 'Rejected';
+    const approved = item.decision.verdict === 'approved';
+    const verb = approved ? 'Approved' : 'Rejected';
+    // A quorum's approval names everyone whose vote counted, not only the deciding one.
+    const others = approved
+      ? item.votes
+          .filter(
+            (vote) => vote.verdict === 'approved' && vote.approver !== item.decision?.approver,
+          )
+          .map((vote) => `${person(vote.approver)}, `)
+          .join('')
+      : '';
     const comment = item.decision.comment ? `: “${escapeMrkdwn(item.decision.comment)}”` : '';
-    return `${verb} by ${person(item.decision.approver)} ${slackDate(item.decision.decidedAt)}${comment}`;
+    return `${verb} by ${others}${person(item.decision.approver)} ${slackDate(item.decision.decidedAt)}${comment}`;
   }
   if (item.status === 'expired' || expiredNow)
     return `Nobody decided before ${item.expiresAt ? slackDate(item.expiresAt) : 'it expired'}`;

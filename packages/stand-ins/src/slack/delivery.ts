@@ -29,6 +29,8 @@ export async function deliver(input: {
   now: Date;
 }): Promise<Delivery> {
   const timestamp = Math.floor(input.now.getTime() / 1000);
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
     const response = await fetch(input.url, {
       method: 'POST',
@@ -49,10 +51,18 @@ export async function deliver(input: {
       body: input.body,
       status: response.status,
       response: text,
+      elapsedMs: elapsed(),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { kind: input.kind, url: input.url, body: input.body, status: 0, response: reason };
+    return {
+      kind: input.kind,
+      url: input.url,
+      body: input.body,
+      status: 0,
+      response: reason,
+      elapsedMs: elapsed(),
+    };
   }
 }
 

@@ -46,8 +46,11 @@ export interface Delivery {
   readonly kind: 'event' | 'block_actions' | 'view_submission';
   readonly url: string;
   readonly body: string;
+  /** 0 when the gateway could not be reached or did not answer in time. */
   readonly status: number;
   readonly response: string;
+  /** How long the gateway took to answer; Slack gives up after 3 000 ms. */
+  readonly elapsedMs: number;
 }
 
 export interface WebApiCall {
