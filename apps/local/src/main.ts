@@ -75,6 +75,9 @@ async function main(): Promise<void> {
   console.log(
     `  AWS APIs        ${runtime.endpoint}  (Step Functions, Lambda Invoke; region ${runtime.region}; signed requests only, with this run's credentials from ${runtimeFile})`,
   );
+  console.log(
+    `  local Slack     ${runtime.slack.pageUrl}  (pick who you are, mention @agentcore, press the card's buttons; its gateway is ${runtime.slack.gatewayUrl})`,
+  );
   console.log(`  DynamoDB Local  ${runtime.dynamoEndpoint}  (127.0.0.1 only; data in ${dataDir})`);
   const seed = runtime.configSeed;
   console.log(

@@ -17,6 +17,7 @@ import {
   type FaultProxy,
   type GoogleWorkspaceStandIn,
   SANDBOX_ADMIN,
+  type SlackStandIn,
   startAll,
   startFaultProxy,
   startSnsStandIn,
@@ -39,6 +40,7 @@ import { createTables } from './create-tables.js';
 import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { FileExecutionJournal, InMemoryExecutionJournal } from './execution-journal.js';
 import { LocalFunctions } from './local-functions.js';
+import { serveLocalGateway, startLocalSlack } from './local-slack.js';
 import { LocalStateMachine } from './local-state-machine.js';
 import { renderNotification } from './notifications.js';
 import { type SeedOutcome, seedConfigFromFolder } from './seed-config.js';
@@ -156,6 +158,8 @@ export interface LocalRuntime {
   google: GoogleWorkspaceStandIn;
   /** The request API (the front door for the CLI, programs and people), on loopback. */
   apiUrl: string;
+  /** The local Slack (its page and Web API) and the Slack gateway it sends to, on loopback. */
+  slack: { pageUrl: string; apiUrl: string; gatewayUrl: string; standIn: SlackStandIn };
   /** What `configDir` seeded and what the store already had; undefined without one. */
   configSeed: SeedOutcome | undefined;
   /** Issues an API key for `identity` (the key is returned once; only its hash is stored). */
@@ -214,6 +218,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const standIns = await startAll();
     cleanups.push(() => standIns.close());
+    const slack = await startLocalSlack({
+      stores,
+      groups: options.groups ?? {},
+      secrets: standIns.secretsManager,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    cleanups.push(() => slack.standIn.close());
 
     const functions = new LocalFunctions(LOCAL_AWS.region, ACCOUNT_ID);
     const stateMachineArn = `arn:aws:states:${LOCAL_AWS.region}:${ACCOUNT_ID}:stateMachine:agentcore-local-hitl`;
@@ -286,6 +297,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       GOOGLE_SERVICE_ACCOUNT_KEY: localGoogleServiceAccount(standIns.google),
       GOOGLE_ADMIN_ROOT_URL: standIns.google.rootUrl,
       GOOGLE_TOKEN_URL: standIns.google.tokenUrl,
+      ...slack.env,
       ...options.env,
     };
     const logSink: LogSink = options.log ?? (() => undefined);
@@ -308,6 +320,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           mcp,
           model,
           sns,
+          slackCredentials: slack.credentials,
           ...(options.policies ? { policies: options.policies } : {}),
         }),
       ),
@@ -330,6 +343,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         completionNotifier.compose(env, {
           documents,
           sns,
+          slackCredentials: slack.credentials,
           logSink,
           auditKeys,
           ...(clock ? { clock } : {}),
@@ -362,6 +376,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       options.apiPort,
     );
     cleanups.push(() => served.close());
+    const gateway = await serveLocalGateway(slack, env, {
+      ...shared,
+      mcp,
+      ...(options.policies ? { policies: options.policies } : {}),
+    });
+    cleanups.push(() => gateway.close());
     const resumed = machine.resumeUnfinished();
 
     return {
@@ -379,6 +399,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           : undefined,
       google: standIns.google,
       apiUrl: served.url,
+      slack: {
+        pageUrl: slack.standIn.pageUrl,
+        apiUrl: slack.standIn.apiUrl,
+        gatewayUrl: gateway.url,
+        standIn: slack.standIn,
+      },
       configSeed,
       issueApiKey: async (identity, createdBy = 'local-runtime') => {
         const { keyId, token, secretHash } = api.generateApiKey();

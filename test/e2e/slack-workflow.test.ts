@@ -1,0 +1,86 @@
+import type { ApprovalItem } from '@agentcore/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localSlackPage, saveLocalDirectory } from '../support/local-slack.js';
+import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
+
+let system: LocalSystem;
+let slack: ReturnType<typeof localSlackPage>;
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+  await saveLocalDirectory(system);
+  slack = localSlackPage(system);
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** Mentions the bot as `user` in #ops and waits for the request it starts to reach `status`. */
+async function ask(user: string, text: string) {
+  const said = await slack.say(user, 'C_OPS', `@agentcore ${text}`);
+  expect(said.body.ok, said.body.text).toBe(true);
+  const thread = said.body.ts as string;
+  const item = await system.until(
+    async () =>
+      (await system.runtime.stores.approvals.listByRequester(user, { limit: 20 })).items.find(
+        (each) => each.action.origin.threadTs === thread,
+      ),
+    (found) => found !== undefined && found.status !== 'received',
+    `the request asked in thread ${thread}`,
+  );
+  return { thread, item: item as ApprovalItem };
+}
+
+describe('a request asked in the local Slack', () => {
+  it('shows the card with the exact call; an approver approves; the result comes back in the thread', async () => {
+    // Prepare
+    const { thread, item } = await ask('U_ALICE', 'reset 2FA for bob@example.com');
+    expect(item.status).toBe('pending');
+    const card = await system.until(
+      async () => slack.cardIn(thread),
+      (found) => found !== undefined,
+      'the approval card',
+    );
+    expect(JSON.stringify(card?.blocks)).toContain('bob@example.com');
+    expect(slack.buttonsOf(card as NonNullable<typeof card>).map((each) => each.action_id)).toEqual(
+      ['hitl_approve', 'hitl_edit', 'hitl_reject'],
+    );
+    // Act
+    const pressed = await slack.press(
+      'U_APPROVER',
+      card as NonNullable<typeof card>,
+      'hitl_approve',
+    );
+    const done = await system.waitFor(item.requestId, 'completed');
+    // Assess
+    expect(pressed.body.ok).toBe(true);
+    expect(done.decision?.approver).toBe('U_APPROVER');
+    expect(system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv).toBe(false);
+    const after = await system.until(
+      async () => slack.repliesIn(thread),
+      (replies) => replies.some((reply) => reply.text.includes('Done')),
+      'the result in the thread',
+    );
+    expect(
+      slack.buttonsOf(after.find((each) => each.ts === card?.ts) as NonNullable<typeof card>),
+    ).toEqual([]);
+  });
+
+  it('refuses the requester approving their own request, with a message only they see', async () => {
+    // Prepare
+    const { thread, item } = await ask('U_ALICE', 'reset 2FA for carol@example.com');
+    const card = await system.until(async () => slack.cardIn(thread), Boolean, 'the card');
+    // Act
+    const pressed = await slack.press('U_ALICE', card as NonNullable<typeof card>, 'hitl_approve');
+    // Assess
+    expect(pressed.status).toBe(200);
+    expect(
+      slack.standIn.state.ephemerals.filter((each) => each.user === 'U_ALICE').at(-1)?.text,
+    ).toContain('cannot approve your own request');
+    expect((await system.runtime.stores.approvals.get(item.requestId))?.status).toBe('pending');
+    // Clean up: rejected, so its workflow ends.
+    await slack.press('U_APPROVER_2', card as NonNullable<typeof card>, 'hitl_reject');
+    await system.waitFor(item.requestId, 'rejected');
+  });
+});
