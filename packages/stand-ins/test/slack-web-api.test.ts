@@ -242,6 +242,51 @@ describe('Slack stand-in: Web API', () => {
     expect(badSecret.json.error).toBe('bad_client_secret');
   });
 
+  it('installs through its consent screen: Allow redirects to the loopback callback with a code and the state', async () => {
+    // Prepare
+    const params = new URLSearchParams({
+      client_id: 'local-client-id',
+      scope: 'chat:write',
+      redirect_uri: 'http://127.0.0.1:9/slack/oauth/callback',
+      state: 'state-123',
+    });
+
+    // Act
+    const screen = await fetch(`${slack.authorizeUrl}?${params}`);
+    const allowed = await fetch(slack.authorizeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: params.toString(),
+      redirect: 'manual',
+    });
+    const elsewhere = new URLSearchParams(params);
+    elsewhere.set('redirect_uri', 'https://attacker.example/callback');
+    const openRedirect = await fetch(slack.authorizeUrl, {
+      method: 'POST',
+      body: elsewhere,
+      redirect: 'manual',
+    });
+
+    // Assess
+    expect(screen.status).toBe(200);
+    expect(await screen.text()).toContain('data-testid="oauth-allow"');
+    expect(allowed.status).toBe(302);
+    const callback = new URL(allowed.headers.get('location') ?? '');
+    expect(callback.origin + callback.pathname).toBe('http://127.0.0.1:9/slack/oauth/callback');
+    expect(callback.searchParams.get('state')).toBe('state-123');
+    const exchanged = await call(
+      'oauth.v2.access',
+      {
+        client_id: 'local-client-id',
+        client_secret: 'local-client-secret',
+        code: callback.searchParams.get('code'),
+      },
+      null,
+    );
+    expect(exchanged.json).toMatchObject({ ok: true, access_token: TOKEN });
+    expect(openRedirect.status).toBe(400);
+  });
+
   it('answers unknown methods, even ones named like object properties, with unknown_method', async () => {
     // Act
     const answers = await Promise.all(

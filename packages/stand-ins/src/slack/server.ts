@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomId, type Workspace } from './delivery.js';
+import { authorizedRedirect, authorizePage, checkAuthorize } from './oauth-page.js';
 import { pageHtml } from './page.js';
 import {
   closeFromPage,
@@ -35,6 +36,11 @@ export interface SlackStandIn {
   readonly apiUrl: string;
   /** The page people use. */
   readonly pageUrl: string;
+  /**
+   * Slack's install screen: `?client_id&scope&redirect_uri&state`; Allow redirects to the
+   * (loopback) `redirect_uri` with a one-time `code` for `oauth.v2.access`, and the `state`.
+   */
+  readonly authorizeUrl: string;
   readonly url: string;
   readonly state: SlackWorkspaceState;
   setGatewayUrl(url: string | undefined): void;
@@ -163,6 +169,19 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       });
       return response.end(pageHtml());
     }
+    if (url.pathname === '/oauth/v2/authorize' && (method === 'GET' || method === 'POST')) {
+      const form =
+        method === 'POST' ? new URLSearchParams((await readBody(request)) ?? '') : url.searchParams;
+      const check = checkAuthorize(form, api.oauth.clientId);
+      if (method === 'POST' && check.ok) {
+        const code = randomId('code-', 20);
+        installCodes.add(code);
+        response.writeHead(302, { location: authorizedRedirect(check.request, code) });
+        return response.end();
+      }
+      response.writeHead(check.ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end(authorizePage(check, workspace.teamDomain));
+    }
     if (method === 'GET' && url.pathname === '/page/state') {
       const since = Number(url.searchParams.get('since') ?? '-1');
       return sendJson(response, 200, pageState(page, url.searchParams.get('user') ?? '', since));
@@ -225,6 +244,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   return {
     apiUrl: `${baseUrl}/api/`,
     pageUrl: `${baseUrl}/`,
+    authorizeUrl: `${baseUrl}/oauth/v2/authorize`,
     url: baseUrl,
     state,
     setGatewayUrl(url) {
