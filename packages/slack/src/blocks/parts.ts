@@ -1,10 +1,4 @@
-import type {
-  ContextBlock,
-  DividerBlock,
-  HeaderBlock,
-  KnownBlock,
-  SectionBlock,
-} from '@slack/types';
+import type { ContextBlock, DividerBlock, HeaderBlock, SectionBlock } from '@slack/types';
 import { chunkText, escapeMrkdwn, truncateText } from '../text.js';
 import { SLACK_LIMITS } from './limits.js';
 
@@ -70,9 +64,4 @@ export function slackDate(iso: string): string {
 export function displayTool(tool: string): string {
   const separator = tool.indexOf('__');
   return separator > 0 ? `${tool.slice(0, separator)}/${tool.slice(separator + 2)}` : tool;
-}
-
-/** The number of characters of text a message's blocks carry (what Slack renders). */
-export function blocksText(blocks: readonly KnownBlock[]): number {
-  return JSON.stringify(blocks).length;
 }

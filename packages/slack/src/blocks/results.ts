@@ -82,8 +82,8 @@ function outcomeBlocks(call: ToolCallOutcome, index: number, requester: string):
     ];
   }
   if (!call.ok) {
-    const reason = call.error ?? output ?? 'it failed without saying why';
-    return [section(`${name} failed:`), ...textSections(reason || 'no reason given')];
+    const reason = call.error || output || 'it failed without saying why';
+    return [section(`${name} failed:`), ...textSections(reason)];
   }
   const gifs = gifsIn(output);
   if (gifs.length > 0) return [section(name), ...gifs.map(image)];
