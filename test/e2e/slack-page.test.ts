@@ -108,6 +108,16 @@ async function startRecordingGateway(slack: () => SlackStandIn) {
           await client.postMessage({ channel: event.channel ?? '', thread_ts: event.ts, ...card });
           return;
         }
+        if (event?.type === 'message' && event.thread_ts) {
+          response.end();
+          await client.postEphemeral({
+            channel: event.channel ?? '',
+            user: event.user ?? '',
+            thread_ts: event.thread_ts,
+            text: 'Only you can see this',
+          });
+          return;
+        }
         if (payload.type === 'block_actions' && item) {
           response.end();
           const [action] = payload.actions as Array<{ action_id: string; value: string }>;
@@ -280,5 +290,31 @@ describe('the local Slack page', () => {
     // The viewport only: a full-page picture of 100 000 characters is megabytes and seconds.
     await page.getByTestId('message').nth(2).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'slack-page', '3-paginated-result.png') });
+  });
+
+  it('replies in the thread as Alice: a message event in that thread, and an ephemeral only she sees', async () => {
+    // Prepare
+    await page.getByTestId('identity-select').selectOption('U_ALICE');
+    const parent = page.getByTestId('message').first();
+    const threadTs = await parent.getAttribute('data-ts');
+
+    // Act
+    await parent.getByTestId('thread-reply').click();
+    await page.getByTestId('composer').fill('thanks!');
+    await page.getByTestId('send').click();
+
+    // Assess
+    await page.getByTestId('ephemeral').waitFor();
+    const reply = gateway.heard.find((h) => h.kind === 'message');
+    expect(reply?.verified).toBe(true);
+    expect(reply?.payload.event).toMatchObject({
+      type: 'message',
+      user: 'U_ALICE',
+      text: 'thanks!',
+      thread_ts: threadTs,
+    });
+    expect(await page.getByTestId('ephemeral').textContent()).toContain('Only you can see this');
+    await page.getByTestId('identity-select').selectOption('U_APPROVER');
+    await expect.poll(() => page.getByTestId('ephemeral').count()).toBe(0);
   });
 });
