@@ -78,7 +78,6 @@ export class SlackNotifier implements Notifier {
       await slack.updateMessage({ channel: ref.channelId, ts: ref.ts, ...card });
     }
     if (!thread) return;
-    await this.showProgress(item, 'finished');
     for (const message of resultMessages(item)) {
       await slack.postMessage({
         channel: thread.channelId,
@@ -87,6 +86,8 @@ export class SlackNotifier implements Notifier {
       });
     }
     await this.handOverSecret(slack, item, thread);
+    // Last: the placeholder says how it ended once everything it points to is in the thread.
+    await this.showProgress(item, 'finished');
   }
 
   /** A secret goes to its requester alone, as a message only they see, and only once. */

@@ -1,0 +1,67 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot } from '../support/browser.js';
+import { saveLocalDirectory } from '../support/local-slack.js';
+import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
+
+let system: LocalSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+  await saveLocalDirectory(system);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+/** Waits (bounded) for the page to show `selector`; the page redraws as the workspace changes. */
+const shown = (page: Page, selector: string) =>
+  page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+describe('the local Slack page in a real browser', () => {
+  it('Alice mentions the bot, sees the card with the exact call; Ana approves; the result is in the thread', async () => {
+    // Prepare
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(system.runtime.slack.pageUrl);
+    await page.getByTestId('identity-select').selectOption('U_ALICE');
+    await page.getByTestId('channel-select').selectOption('C_OPS');
+
+    // Act: ask
+    await page.getByTestId('composer').fill('@agentcore reset 2FA for bob@example.com');
+    await page.getByTestId('send').click();
+    const approve = '[data-testid="block-button"][data-action-id="hitl_approve"]';
+    await shown(page, approve);
+    const card = page.getByTestId('message').filter({ has: page.locator(approve) });
+    const cardText = await card.innerText();
+    await saveScreenshot(page, 'slack', '1-card-as-requester');
+
+    // Act: approve as Ana
+    await page.getByTestId('identity-select').selectOption('U_APPROVER');
+    await shown(page, approve);
+    await page.locator(approve).first().click();
+    const [requestId] = cardText.match(/[0-9A-HJKMNP-TV-Z]{26}/) ?? [];
+    const done = await system.waitFor(requestId as string, 'completed');
+    // The placeholder, last of all, says how it ended once the results are in the thread.
+    await page.getByText('the result follows in this thread').first().waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'slack', '2-approved-result-in-thread');
+
+    // Assess
+    expect(cardText).toContain('bob@example.com');
+    expect(cardText).toMatch(/google_admin\/reset_2fa|reset_2fa/);
+    expect(done.requester.userId).toBe('U_ALICE');
+    expect(done.decision?.approver).toBe('U_APPROVER');
+    expect(await page.locator(approve).count()).toBe(0);
+    const thread = await page
+      .locator('.thread')
+      .filter({ hasText: 'reset 2FA for bob@example.com' })
+      .innerText();
+    expect(thread).toContain('Done: request');
+    expect(thread).not.toContain('is waiting for approval');
+    expect(system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv).toBe(false);
+    await page.close();
+  });
+});
