@@ -107,3 +107,45 @@ describe('editCallsModal and readEditSubmission', () => {
     expect(JSON.stringify(view.blocks)).toContain('too long to edit in Slack');
   });
 });
+
+describe('readEditSubmission on arbitrary payloads', () => {
+  it('never throws: 500 malformed views come back as errors or as no calls', () => {
+    // Prepare: a seeded generator, so a failure can be replayed.
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const view = submitted(editCallsModal(twoCalls), {});
+    const junk = [
+      null,
+      undefined,
+      0,
+      '',
+      '{',
+      '[]',
+      'null',
+      '{"a":1}',
+      [],
+      {},
+      { value: 3 },
+      { arguments: null },
+    ];
+    const fields = ['callback_id', 'private_metadata', 'state', 'blocks'] as const;
+
+    for (let run = 0; run < 500; run += 1) {
+      const mutated: Record<string, unknown> = structuredClone(view);
+      mutated[pick(fields)] = pick(junk);
+      const values = (mutated.state as { values?: Record<string, unknown> } | undefined)?.values;
+      if (values && random() < 0.5)
+        values[pick(['call_0', 'call_1', 'call_99'])] = { arguments: pick(junk) };
+
+      // Act
+      const read = () => readEditSubmission(mutated);
+
+      // Assess
+      expect(read).not.toThrow();
+    }
+  });
+});

@@ -245,3 +245,75 @@ describe('Slack stand-in: loopback only', () => {
     expect([foreignHost, crossOrigin, own]).toEqual([403, 403, 200]);
   });
 });
+
+describe('Slack stand-in: malformed input', () => {
+  it('answers 300 malformed page and Web API requests with 4xx or ok:false, never 500', async () => {
+    // Prepare: a seeded generator, so a failure can be replayed.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const values = [
+      null,
+      1,
+      'x',
+      [],
+      {},
+      { user: 'U_ALICE' },
+      'U_ALICE',
+      'C_OPS',
+      '1.1',
+      '{"',
+      true,
+    ];
+    const paths = [
+      '/page/messages',
+      '/page/actions',
+      '/page/views/V1/submit',
+      '/page/views/V1/close',
+      '/actions/R1',
+      '/api/chat.postMessage',
+      '/api/views.open',
+      '/api/chat.update',
+    ];
+    const keys = [
+      'user',
+      'channel',
+      'text',
+      'thread_ts',
+      'message_ts',
+      'block_id',
+      'action_id',
+      'values',
+      'blocks',
+      'view',
+      'trigger_id',
+      'ts',
+    ];
+    const statuses: number[] = [];
+
+    for (let run = 0; run < 300; run += 1) {
+      const body: Record<string, unknown> = {};
+      for (let k = 0; k < 4; k += 1) body[pick(keys)] = pick(values);
+      const raw =
+        random() < 0.2 ? pick(['', '{', '[]', 'null', 'payload=%7B']) : JSON.stringify(body);
+
+      // Act
+      const response = await fetch(`${slack.url}${pick(paths)}`, {
+        method: 'POST',
+        headers: {
+          'content-type': pick(['application/json', 'application/x-www-form-urlencoded']),
+          authorization: 'Bearer xoxb-local',
+        },
+        body: raw,
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+
+    // Assess
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+  });
+});
