@@ -38,6 +38,31 @@ describe('Slack stand-in: what the page sends the gateway', () => {
     });
   });
 
+  it('delivers a failed event once more with the same event_id and X-Slack-Retry-Num, unless told not to', async () => {
+    // Prepare
+    gateway.answerWith(500);
+
+    // Act
+    await page('/page/messages', { user: 'U_ALICE', channel: 'C_OPS', text: '@bot hello' });
+    const retried = gateway.received.splice(0);
+    gateway.answerWith(500, '', { 'x-slack-no-retry': '1' });
+    await page('/page/messages', { user: 'U_ALICE', channel: 'C_OPS', text: '@bot again' });
+
+    // Assess
+    expect(retried).toHaveLength(2);
+    expect(retried.map((r) => JSON.parse(r.body).event_id)).toEqual([
+      JSON.parse(retried[0]?.body ?? '{}').event_id,
+      JSON.parse(retried[0]?.body ?? '{}').event_id,
+    ]);
+    expect(retried[0]?.headers['x-slack-retry-num']).toBeUndefined();
+    expect(retried[1]?.headers).toMatchObject({
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_error',
+    });
+    expect(retried.every((r) => r.signed)).toBe(true);
+    expect(gateway.received).toHaveLength(1);
+  });
+
   it('sends a thread reply without a mention as a message event in its thread', async () => {
     // Prepare
     const parent = await page('/page/messages', {

@@ -14,7 +14,11 @@ export interface Received {
 /** A gateway that records what it receives, checks Slack's signature, and answers `answer`. */
 export async function startRecordingGateway(signingSecret: string) {
   const received: Received[] = [];
-  let answer: { status: number; body: string } = { status: 200, body: '' };
+  let answer: { status: number; body: string; headers: Record<string, string> } = {
+    status: 200,
+    body: '',
+    headers: {},
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -27,7 +31,9 @@ export async function startRecordingGateway(signingSecret: string) {
       const actual = Buffer.from(String(request.headers['x-slack-signature'] ?? ''));
       const signed = expected.length === actual.length && timingSafeEqual(expected, actual);
       received.push({ path: request.url ?? '', headers: request.headers, body, signed });
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      response
+        .writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+        .end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,8 +41,8 @@ export async function startRecordingGateway(signingSecret: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    answerWith(status: number, body = '') {
-      answer = { status, body };
+    answerWith(status: number, body = '', headers: Record<string, string> = {}) {
+      answer = { status, body, headers };
     },
     close: () =>
       new Promise<void>((resolve) => {

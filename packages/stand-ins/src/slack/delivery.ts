@@ -27,6 +27,8 @@ export async function deliver(input: {
   contentType: string;
   signingSecret: string;
   now: Date;
+  /** Set on Slack's retries of an event: `1`..`3`, and why (`http_timeout`, `http_error`). */
+  retry?: { num: number; reason: string };
 }): Promise<Delivery> {
   const timestamp = Math.floor(input.now.getTime() / 1000);
   const started = performance.now();
@@ -39,6 +41,12 @@ export async function deliver(input: {
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': slackSignature(input.signingSecret, timestamp, input.body),
         'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+        ...(input.retry
+          ? {
+              'x-slack-retry-num': String(input.retry.num),
+              'x-slack-retry-reason': input.retry.reason,
+            }
+          : {}),
       },
       body: input.body,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
@@ -52,6 +60,7 @@ export async function deliver(input: {
       status: response.status,
       response: text,
       elapsedMs: elapsed(),
+      noRetry: response.headers.get('x-slack-no-retry') === '1',
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -62,6 +71,7 @@ export async function deliver(input: {
       status: 0,
       response: reason,
       elapsedMs: elapsed(),
+      noRetry: false,
     };
   }
 }

@@ -43,9 +43,11 @@ function typed(text: string, botUserId: string): string {
   return escaped.replace(/(^|\s)@(bot|agentcore)\b/gi, `$1<@${botUserId}>`);
 }
 
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
 function gatewayAnswer(status: number, response: string): string {
   if (status === 0) return `the gateway did not answer: ${response}`;
-  return status >= 200 && status < 300
+  return isSuccess(status)
     ? `the gateway answered ${status}`
     : `the gateway refused it (${status}): ${response.slice(0, 200)}`;
 }
@@ -103,17 +105,29 @@ export async function postFromPage(ctx: PageContext, input: unknown): Promise<Pa
   if (!gateway) return answer(true, 'Posted; no gateway is set, so the app was not told.');
   const mentionsBot = text.includes(`<@${ctx.state.botUserId}>`);
   const envelope = eventEnvelope(ctx.workspace, message, mentionsBot, ctx.clock());
-  const delivery = await deliver({
-    kind: 'event',
-    url: `${gateway}/slack/events`,
-    body: JSON.stringify(envelope),
-    contentType: 'application/json',
-    signingSecret: ctx.signingSecret,
-    now: ctx.clock(),
-  });
+  const send = (retry?: { num: number; reason: string }) =>
+    deliver({
+      kind: 'event',
+      url: `${gateway}/slack/events`,
+      body: JSON.stringify(envelope),
+      contentType: 'application/json',
+      signingSecret: ctx.signingSecret,
+      now: ctx.clock(),
+      ...(retry ? { retry } : {}),
+    });
+  let delivery = await send();
   ctx.state.deliveries.push(delivery);
+  // Slack delivers a failed event again with the same event_id (later ones after 1 and 5
+  // minutes, which a local page does not wait for), unless the app said X-Slack-No-Retry.
+  if (!isSuccess(delivery.status) && !delivery.noRetry) {
+    delivery = await send({
+      num: 1,
+      reason: delivery.status === 0 ? 'http_timeout' : 'http_error',
+    });
+    ctx.state.deliveries.push(delivery);
+  }
   ctx.changed();
-  const ok = delivery.status >= 200 && delivery.status < 300;
+  const ok = isSuccess(delivery.status);
   return answer(ok, `Posted; ${gatewayAnswer(delivery.status, delivery.response)}.`, {
     ts: message.ts,
   });

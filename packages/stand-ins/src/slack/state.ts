@@ -51,6 +51,8 @@ export interface Delivery {
   readonly response: string;
   /** How long the gateway took to answer; Slack gives up after 3 000 ms. */
   readonly elapsedMs: number;
+  /** The gateway answered `X-Slack-No-Retry: 1`: a failed event is not delivered again. */
+  readonly noRetry: boolean;
 }
 
 export interface WebApiCall {
