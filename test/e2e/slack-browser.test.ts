@@ -36,7 +36,7 @@ describe('the local Slack page in a real browser', () => {
     const approve = '[data-testid="block-button"][data-action-id="hitl_approve"]';
     await shown(page, approve);
     const card = page.getByTestId('message').filter({ has: page.locator(approve) });
-    const cardText = await card.innerText();
+    const cardText = (await card.textContent()) ?? '';
     await saveScreenshot(page, 'slack', '1-card-as-requester');
 
     // Act: approve as Ana
@@ -58,7 +58,7 @@ describe('the local Slack page in a real browser', () => {
     const thread = await page
       .locator('.thread')
       .filter({ hasText: 'reset 2FA for bob@example.com' })
-      .innerText();
+      .textContent();
     expect(thread).toContain('Done: request');
     expect(thread).not.toContain('is waiting for approval');
     expect(system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv).toBe(false);

@@ -28,6 +28,7 @@ const BUNDLED_FUNCTIONS = [
   'decision-sweeper',
   'direct-invoke',
   'execute',
+  'slack-gateway',
   'workflow-steps',
 ];
 
@@ -124,6 +125,8 @@ describe('the Lambda bundles', () => {
     ['decision-sweeper', { cedar: false, mcp: false, model: false, sns: false }],
     ['execute', { cedar: false, mcp: true, model: false, sns: false }],
     ['workflow-steps', { cedar: true, mcp: true, model: true, sns: true }],
+    // Slack's edge: an edit re-runs policy on the edited calls and re-pins their tools.
+    ['slack-gateway', { cedar: true, mcp: true, model: false, sns: false }],
   ])('put in the %s bundle only what it uses', (name, expected) => {
     // Act
     const metafile = metafiles.get(name);

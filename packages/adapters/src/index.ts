@@ -85,6 +85,9 @@ export {
   secretsManagerSlackCredentials,
   slackConnection,
   THREAD_STATUS,
+  type ThreadSessions,
+  threadContext,
+  withSlackThreadContext,
 } from './slack/index.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
 export {

@@ -16,6 +16,7 @@ import {
   storedPolicy,
   type ToolParts,
   toolFoundation,
+  withSlackThreadContext,
 } from '@agentcore/adapters';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { inferAction, type PolicySource } from '@agentcore/policy';
@@ -55,8 +56,17 @@ export function compose(
   return {
     telemetry,
     approvals: stores.approvals,
+    // A model reads the Slack thread a request was asked in; the phrase planner reads words alone.
     planner: model
-      ? modelPlanner(model, mcp, (query) => inferAction(query), configStorePrompts(stores.config))
+      ? withSlackThreadContext(
+          modelPlanner(
+            model,
+            mcp,
+            (query) => inferAction(query),
+            configStorePrompts(stores.config),
+          ),
+          stores.sessions,
+        )
       : phrasePlanner(mcp),
     // Look-ups while planning run only what policy allows outright, audited like any call.
     lookups: { policy, sessions: mcpToolSessions(mcp), audit: stores.audit, clock },

@@ -26,3 +26,4 @@ export {
   SlackNotifier,
   type SlackNotifierOptions,
 } from './slack-notifier.js';
+export { type ThreadSessions, threadContext, withSlackThreadContext } from './thread-context.js';
