@@ -74,6 +74,16 @@ describe('resultMessages', () => {
     expect(text).toContain('&lt;!channel&gt;');
   });
 
+  it('indents a JSON result for reading', () => {
+    // Act
+    const [message] = resultMessages(ended('{"changed":true,"email":"bob@example.com"}'));
+
+    // Assess
+    expect(allText(message ?? { text: '', blocks: [] })).toContain(
+      '```\n{\n  "changed": true,\n  "email": "bob@example.com"\n}\n```',
+    );
+  });
+
   it('shows GIF results as images', () => {
     // Prepare
     const output = JSON.stringify({

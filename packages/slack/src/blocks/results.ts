@@ -61,6 +61,17 @@ function gifsIn(output: string): Gif[] {
   return gifs.slice(0, MAX_IMAGES_PER_CALL);
 }
 
+/** A JSON object or list indented for reading (tools answer in one line); other text as is. */
+function readable(output: string): string {
+  const trimmed = output.trim();
+  if (!/^[[{]/.test(trimmed)) return output;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return output;
+  }
+}
+
 function image(gif: Gif): ImageBlock {
   const title = truncateText(gif.title, SLACK_LIMITS.imageTitle);
   return {
@@ -88,7 +99,7 @@ function outcomeBlocks(call: ToolCallOutcome, index: number, requester: string):
   const gifs = gifsIn(output);
   if (gifs.length > 0) return [section(name), ...gifs.map(image)];
   if (!output.trim()) return [section(`${name} done, with no output.`)];
-  return [section(name), ...textSections(output, { code: true })];
+  return [section(name), ...textSections(readable(output), { code: true })];
 }
 
 function bodyBlocks(item: ApprovalItem): KnownBlock[] {
