@@ -163,7 +163,25 @@ describe('approvalCard', () => {
     // Assess
     expect(limitViolations(card)).toEqual([]);
     expect(JSON.stringify(card.blocks).length).toBeLessThan(40_000);
-    expect(allText(card)).toContain('more characters: Edit or the API shows them all');
+    expect(allText(card)).toContain('cut here: Edit or the API shows the arguments whole');
     expect(allText(card)).toContain('more calls, shown by Edit and the API');
+  });
+
+  it('cuts arguments that grow when escaped (every < becomes &lt;) with the marker, within limits', () => {
+    // Prepare
+    const toolCalls = [1, 2, 3].map((n) => ({
+      tool: `jira__tool_${n}`,
+      arguments: { html: '<'.repeat(30_000) },
+    }));
+    const item = pendingItem({ action: { ...pendingItem().action, toolCalls } });
+
+    // Act
+    const card = approvalCard(item, { now: BEFORE_EXPIRY });
+
+    // Assess
+    expect(limitViolations(card)).toEqual([]);
+    const text = allText(card);
+    expect(text.match(/cut here: Edit or the API shows the arguments whole/g)).toHaveLength(3);
+    expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
   });
 });

@@ -83,17 +83,16 @@ function callBlocks(item: ApprovalItem): KnownBlock[] {
   const perCall = Math.max(1, Math.floor(room / shown.length) - 1);
   // Each call's arguments get an equal share of the card; more than that is cut with a marker
   // (the Edit dialog and the API show them whole), never sent for Slack to refuse.
-  const argumentChars = Math.min(perCall * 2_900, Math.floor(24_000 / shown.length));
+  const budget = {
+    sections: perCall,
+    chars: Math.floor(24_000 / shown.length),
+    marker: '\n… cut here: Edit or the API shows the arguments whole',
+  };
   const blocks: KnownBlock[] = [];
   shown.forEach((call, index) => {
     const json = JSON.stringify(call.arguments, null, 2);
-    const cut = truncateText(
-      json,
-      argumentChars,
-      `\n… ${json.length - argumentChars} more characters: Edit or the API shows them all`,
-    );
     blocks.push(section(`*${index + 1}.* \`${escapeMrkdwn(displayTool(call.tool))}\``));
-    blocks.push(...textSections(cut, { code: true }).slice(0, perCall));
+    blocks.push(...textSections(json, { code: true, budget }));
   });
   if (shown.length < calls.length) {
     blocks.push(

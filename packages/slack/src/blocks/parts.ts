@@ -32,20 +32,37 @@ export function context(...mrkdwn: string[]): ContextBlock {
 
 export const divider: DividerBlock = { type: 'divider' };
 
+/** At most this much of a text goes into sections; the rest is cut, ending with `marker`. */
+export interface SectionBudget {
+  sections: number;
+  chars: number;
+  marker: string;
+}
+
 /**
  * Text from people or tools as sections: escaped, and split without losing a character into
  * as many sections as it takes; `code` puts each piece in a code block. A fence inside the text
- * is broken up so it cannot close ours early.
+ * is broken up so it cannot close ours early. With a `budget`, the escaped text is cut (with
+ * its marker) to what fits in that many sections: chunkText fills each piece past half its
+ * size, so text of at most `sections` half-pieces never needs more than `sections` pieces.
  */
 export function textSections(
   raw: string,
-  options: { code?: boolean; maxChars?: number } = {},
+  options: { code?: boolean; budget?: SectionBudget } = {},
 ): SectionBlock[] {
-  const limit = Math.min(options.maxChars ?? SLACK_LIMITS.sectionText, SLACK_LIMITS.sectionText);
-  const escaped = escapeMrkdwn(options.code ? raw.replaceAll(FENCE, '`\u200b``') : raw);
-  if (!options.code) return chunkText(escaped, limit).map(section);
-  const inner = limit - 2 * FENCE.length - 2;
-  return chunkText(escaped, inner).map((piece) => section(`${FENCE}\n${piece}\n${FENCE}`));
+  let escaped = escapeMrkdwn(options.code ? raw.replaceAll(FENCE, '`\u200b``') : raw);
+  const inner = options.code
+    ? SLACK_LIMITS.sectionText - 2 * FENCE.length - 2
+    : SLACK_LIMITS.sectionText;
+  const { budget } = options;
+  if (budget) {
+    const fits = Math.min(budget.chars, budget.sections * (Math.floor(inner / 2) - 8));
+    escaped = truncateText(escaped, fits, escapeMrkdwn(budget.marker));
+  }
+  const pieces = chunkText(escaped, inner);
+  return options.code
+    ? pieces.map((piece) => section(`${FENCE}\n${piece}\n${FENCE}`))
+    : pieces.map(section);
 }
 
 /** The requester or approver as a mention when it is a Slack user id, else as escaped text. */
