@@ -53,6 +53,15 @@ export {
   tenorErrorBody,
   toTenorResult,
 } from './gifs/tenor.js';
+export { type CalendarRouteContext, calendarRoute } from './google/calendar.js';
+export {
+  type CalendarState,
+  type EventAttendee,
+  type EventTime,
+  SANDBOX_TIME_ZONE,
+  type StoredCalendar,
+  type StoredEvent,
+} from './google/calendar-state.js';
 export {
   type CustomFieldValue,
   type CustomSchema,
@@ -107,6 +116,13 @@ export {
   type ScriptedChatTurn,
   startOpenAiStandIn,
 } from './openai/index.js';
+export {
+  forgetSandboxFiles,
+  RESEED_HINT,
+  type SandboxFile,
+  SandboxStateError,
+  sandboxFile,
+} from './sandbox/sandbox-file.js';
 export {
   loadStandInSecrets,
   type RunningStandIns,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './aws/secrets-manager.js';
 import { startGiphyStandIn } from './gifs/giphy.js';
@@ -6,6 +7,7 @@ import { startTenorStandIn } from './gifs/tenor.js';
 import { type GoogleWorkspaceStandIn, startGoogleWorkspaceStandIn } from './google/workspace.js';
 import type { StandIn } from './http/stand-in-server.js';
 import { type JiraStandIn, startJiraStandIn } from './jira/jira.js';
+import { forgetSandboxFiles } from './sandbox/sandbox-file.js';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -17,6 +19,13 @@ export const ServeConfigSchema = z.object({
   googlePort: PortSchema.optional(),
   jiraPort: PortSchema.optional(),
   secrets: z.record(z.string(), z.string()).default({}),
+  /**
+   * Where the Google and Jira sandboxes are kept between starts (`google.json`, `jira.json`);
+   * in memory when absent.
+   */
+  sandboxDir: z.string().min(1).optional(),
+  /** Forget the kept sandboxes first, so they start again from the seed. */
+  reseedSandbox: z.boolean().default(false),
 });
 export type ServeConfig = z.input<typeof ServeConfigSchema>;
 
@@ -52,6 +61,14 @@ export interface RunningStandIns {
 export async function startAll(input: ServeConfig = {}): Promise<RunningStandIns> {
   const config = ServeConfigSchema.parse(input);
   const started: StandIn[] = [];
+  const kept = (name: string) =>
+    config.sandboxDir === undefined ? {} : { statePath: join(config.sandboxDir, name) };
+  if (config.sandboxDir !== undefined && config.reseedSandbox) {
+    forgetSandboxFiles([
+      join(config.sandboxDir, 'google.json'),
+      join(config.sandboxDir, 'jira.json'),
+    ]);
+  }
   try {
     const giphy = await startGiphyStandIn({ port: config.giphyPort });
     started.push(giphy);
@@ -62,9 +79,12 @@ export async function startAll(input: ServeConfig = {}): Promise<RunningStandIns
       secrets: config.secrets,
     });
     started.push(secretsManager);
-    const google = await startGoogleWorkspaceStandIn({ port: config.googlePort });
+    const google = await startGoogleWorkspaceStandIn({
+      port: config.googlePort,
+      ...kept('google.json'),
+    });
     started.push(google);
-    const jira = await startJiraStandIn({ port: config.jiraPort });
+    const jira = await startJiraStandIn({ port: config.jiraPort, ...kept('jira.json') });
     started.push(jira);
     return {
       giphy,

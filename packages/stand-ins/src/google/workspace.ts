@@ -1,10 +1,14 @@
 import { createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import {
   type RecordedRequest,
   type StandIn,
   type StandInReply,
   startStandInServer,
 } from '../http/stand-in-server.js';
+import { sandboxFile } from '../sandbox/sandbox-file.js';
+import { calendarRoute } from './calendar.js';
+import { type CalendarState, SANDBOX_TIME_ZONE, seedCalendarState } from './calendar-state.js';
 import {
   type CustomSchema,
   type DirectoryUser,
@@ -39,6 +43,12 @@ export interface GoogleWorkspaceStandInOptions {
   readonly serviceAccounts?: Readonly<Record<string, KeyObject | string>>;
   /** Current time in ms since the Unix epoch; `Date.now` when absent. */
   readonly now?: () => number;
+  /**
+   * Where the sandbox (directory and calendars) is kept between starts: loaded when the file
+   * exists, seeded and written when it does not, rewritten after every change. In memory only
+   * when absent. An unreadable file fails the start with a SandboxStateError.
+   */
+  readonly statePath?: string;
 }
 
 /**
@@ -60,6 +70,8 @@ export interface GoogleWorkspaceStandIn extends StandIn {
   users(): DirectoryUser[];
   /** Whether a password was set for this user by a create (never the password itself). */
   hasPassword(key: string): boolean;
+  /** The calendars and events as stored (live: tests read what a client really changed). */
+  readonly calendar: CalendarState;
   /** Forgets requests and scripted failures, and puts the directory back to its seed. */
   reset(): void;
 }
@@ -71,6 +83,40 @@ interface IssuedToken {
 }
 
 type Reply = StandInReply;
+
+interface KeptWorkspace {
+  readonly version: 1;
+  readonly users: DirectoryUser[];
+  readonly passwords: string[];
+  readonly calendar: CalendarState;
+}
+
+/** The kept sandbox: checked on load for the fields the routes rely on, the rest kept as is. */
+const KeptWorkspaceSchema = z.object({
+  version: z.literal(1),
+  users: z.array(
+    z.looseObject({ id: z.string(), primaryEmail: z.string(), name: z.looseObject({}) }),
+  ),
+  passwords: z.array(z.string()),
+  calendar: z.object({
+    calendars: z.array(
+      z.looseObject({
+        id: z.string(),
+        summary: z.string(),
+        members: z.record(z.string(), z.string()),
+      }),
+    ),
+    events: z.array(
+      z.looseObject({
+        id: z.string(),
+        calendarId: z.string(),
+        status: z.string(),
+        start: z.looseObject({}),
+        end: z.looseObject({}),
+      }),
+    ),
+  }),
+});
 
 const fail = (status: number, message?: string, reason?: string): Reply => ({
   status,
@@ -109,13 +155,40 @@ export async function startGoogleWorkspaceStandIn(
   const tokens = new Map<string, IssuedToken>();
   let users = new Map<string, DirectoryUser>();
   let passwords = new Set<string>();
+  const calendar: CalendarState = { calendars: [], events: [] };
+  const kept =
+    options.statePath === undefined
+      ? undefined
+      : sandboxFile<KeptWorkspace>(options.statePath, KeptWorkspaceSchema);
+  const save = () =>
+    kept?.save({
+      version: 1,
+      users: [...users.values()],
+      passwords: [...passwords],
+      calendar,
+    });
   const seed = () => {
     users = new Map(
       seeds.map((entry) => [userIdFor(entry.primaryEmail), seedUser(entry, customerId)]),
     );
     passwords = new Set();
+    const fresh = seedCalendarState(
+      seeds.map((entry) => entry.primaryEmail.toLowerCase()),
+      domain,
+    );
+    calendar.calendars.splice(0, calendar.calendars.length, ...fresh.calendars);
+    calendar.events.splice(0, calendar.events.length, ...fresh.events);
   };
-  seed();
+  const loaded = kept?.load();
+  if (loaded) {
+    users = new Map(loaded.users.map((user) => [user.id, user]));
+    passwords = new Set(loaded.passwords);
+    calendar.calendars.push(...loaded.calendar.calendars);
+    calendar.events.push(...loaded.calendar.events);
+  } else {
+    seed();
+    save();
+  }
 
   const find = (key: string): DirectoryUser | undefined => {
     const wanted = decodeURIComponent(key).toLowerCase();
@@ -168,8 +241,11 @@ export async function startGoogleWorkspaceStandIn(
     };
   };
 
-  // Bearer token, delegated subject and scope, checked as Google does before any route.
-  const authorise = (request: RecordedRequest, anyOf: readonly string[]): Reply | undefined => {
+  // Bearer token and scope, checked as Google does before any route: the token's subject, or why not.
+  const bearer = (
+    request: RecordedRequest,
+    anyOf: readonly string[],
+  ): { readonly subject: DirectoryUser | undefined } | Reply => {
     const header = request.headers.authorization ?? '';
     const issued = header.startsWith('Bearer ') ? tokens.get(header.slice(7)) : undefined;
     if (!issued || issued.expiresAt <= Math.floor(now() / 1000)) {
@@ -201,9 +277,29 @@ export async function startGoogleWorkspaceStandIn(
         'insufficientPermissions',
       );
     }
-    const subject = issued.subject === undefined ? undefined : find(issued.subject);
-    if (!subject?.isAdmin || subject.suspended) return fail(403);
+    return { subject: issued.subject === undefined ? undefined : find(issued.subject) };
+  };
+
+  // The Directory API acts only for an active admin.
+  const authorise = (request: RecordedRequest, anyOf: readonly string[]): Reply | undefined => {
+    const checked = bearer(request, anyOf);
+    if ('status' in checked) return checked;
+    if (!checked.subject?.isAdmin || checked.subject.suspended) return fail(403);
     return undefined;
+  };
+
+  // Calendar acts for the user the service account impersonates, who must be active.
+  const calendarContext = {
+    caller: (request: RecordedRequest, anyOf: readonly string[]): string | Reply => {
+      const checked = bearer(request, anyOf);
+      if ('status' in checked) return checked;
+      if (!checked.subject || checked.subject.suspended) return fail(403);
+      return checked.subject.primaryEmail.toLowerCase();
+    },
+    isUser: (email: string) => find(email) !== undefined,
+    state: calendar,
+    now,
+    changed: save,
   };
 
   const view = (
@@ -349,6 +445,13 @@ export async function startGoogleWorkspaceStandIn(
       creationTime: new Date(now()).toISOString(),
     });
     passwords.add(saved.id);
+    calendar.calendars.push({
+      id: saved.primaryEmail,
+      summary: saved.primaryEmail,
+      timeZone: SANDBOX_TIME_ZONE,
+      members: { [saved.primaryEmail]: 'owner' },
+    });
+    save();
     return { status: 200, json: view(saved, 'full', undefined) };
   };
 
@@ -429,7 +532,9 @@ export async function startGoogleWorkspaceStandIn(
       if (outcome.schemas === undefined) delete next.customSchemas;
       else next.customSchemas = outcome.schemas;
     }
-    return { status: 200, json: view(store(next), 'full', undefined) };
+    const saved = store(next);
+    save();
+    return { status: 200, json: view(saved, 'full', undefined) };
   };
 
   const route = (request: RecordedRequest): Reply => {
@@ -456,6 +561,7 @@ export async function startGoogleWorkspaceStandIn(
         );
       }
       store({ ...user, isEnrolledIn2Sv: false });
+      save();
       return { status: 204 };
     }
     const single = /^\/admin\/directory\/v1\/users\/([^/]+)$/.exec(request.path);
@@ -470,7 +576,7 @@ export async function startGoogleWorkspaceStandIn(
       if (typeof projection !== 'string') return projection;
       return { status: 200, json: view(user, projection, request.query.customFieldMask) };
     }
-    return fail(404, 'Not Found', 'notFound');
+    return calendarRoute(request, calendarContext) ?? fail(404, 'Not Found', 'notFound');
   };
 
   const server = await startStandInServer({
@@ -501,9 +607,11 @@ export async function startGoogleWorkspaceStandIn(
       const found = find(key);
       return found !== undefined && passwords.has(found.id);
     },
+    calendar,
     reset() {
       server.reset();
       seed();
+      save();
     },
   };
 }

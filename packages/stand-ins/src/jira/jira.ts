@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import {
   type RecordedRequest,
   type StandIn,
   type StandInReply,
   startStandInServer,
 } from '../http/stand-in-server.js';
+import { sandboxFile } from '../sandbox/sandbox-file.js';
 import { JqlError, matchesJql, parseJql } from './jql.js';
 import {
   DEFAULT_JIRA_SEED,
@@ -27,6 +29,11 @@ export interface JiraStandInOptions {
   /** Largest page `/search/jql` serves, whatever `maxResults` asks; default 100. */
   readonly maxPageSize?: number;
   readonly clock?: () => Date;
+  /**
+   * Where the site is kept between starts: loaded when the file exists, seeded and written when
+   * it does not, rewritten after every write request. In memory only when absent.
+   */
+  readonly statePath?: string;
 }
 
 /** The Jira Cloud stand-in: the shared controls plus the site's live state. */
@@ -74,6 +81,20 @@ export function jiraErrorBody(
 function fail(status: number, message?: string, errors?: Record<string, string>): StandInReply {
   return { status, json: jiraErrorBody(status, message, errors) };
 }
+
+/** The kept site: checked on load for the fields the routes rely on, the rest kept as is. */
+const KeptSiteSchema = z.object({
+  users: z.array(z.looseObject({ accountId: z.string(), emailAddress: z.string() })),
+  projects: z.array(
+    z.looseObject({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      roles: z.array(z.unknown()),
+    }),
+  ),
+  issues: z.array(z.looseObject({ id: z.string(), key: z.string(), projectKey: z.string() })),
+});
 
 const BULK_MAX = 50;
 const PROJECT_KEY = /^[A-Z][A-Z0-9]{1,9}$/;
@@ -128,9 +149,18 @@ export async function startJiraStandIn(options: JiraStandInOptions = {}): Promis
   const clock = options.clock ?? (() => new Date());
   const maxPageSize = options.maxPageSize ?? 100;
   const expectedAuth = `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}`;
-  const state: JiraSiteState = siteFromSeed(seed, clock);
-  let nextProjectId = 10_100;
-  let nextIssueId = 20_000;
+  const kept =
+    options.statePath === undefined
+      ? undefined
+      : sandboxFile<JiraSiteState>(options.statePath, KeptSiteSchema);
+  const loaded = kept?.load();
+  const state: JiraSiteState = loaded ?? siteFromSeed(seed, clock);
+  const highest = (ids: readonly { id: string }[], floor: number) =>
+    ids.reduce((max, item) => Math.max(max, Number(item.id) + 1), floor);
+  let nextProjectId = highest(state.projects, 10_100);
+  let nextIssueId = highest(state.issues, 20_000);
+  const save = () => kept?.save(state);
+  if (!loaded) save();
 
   const stamp = () => clock().toISOString().replace('Z', '+0000');
   const userOf = (accountId: string | undefined): JiraUser | undefined =>
@@ -405,6 +435,13 @@ export async function startJiraStandIn(options: JiraStandInOptions = {}): Promis
 
   const routeFailures: { method: string; path: string; status: number; message?: string }[] = [];
 
+  // Every write is kept, partial bulk creates included, so the file is the site as it is.
+  function routeAndKeep(request: RecordedRequest, base: string): StandInReply {
+    const reply = route(request, base);
+    if (request.method !== 'GET') save();
+    return reply;
+  }
+
   function route(request: RecordedRequest, base: string): StandInReply {
     if (request.headers.authorization !== expectedAuth) return fail(401);
     const scripted = routeFailures.findIndex(
@@ -516,7 +553,7 @@ export async function startJiraStandIn(options: JiraStandInOptions = {}): Promis
   const server = await startStandInServer({
     port: options.port,
     host: options.host,
-    route,
+    route: routeAndKeep,
     errorBody: (status) => jiraErrorBody(status),
   });
   return {
@@ -539,6 +576,7 @@ export async function startJiraStandIn(options: JiraStandInOptions = {}): Promis
       state.users.splice(0, state.users.length, ...fresh.users);
       state.projects.splice(0, state.projects.length, ...fresh.projects);
       state.issues.splice(0, state.issues.length, ...fresh.issues);
+      save();
     },
     close: () => server.close(),
   };

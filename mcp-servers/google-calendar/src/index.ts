@@ -1,0 +1,27 @@
+export type {
+  CalendarApi,
+  CalendarEvent,
+  CalendarListEntry,
+  CalendarPage,
+  FreeBusyQuery,
+  FreeBusyResponse,
+  InsertOptions,
+} from './calendar-api.js';
+export { composeGoogleCalendarServer, type GoogleCalendarEdges } from './compose.js';
+export {
+  DEFAULT_CALENDAR_ROOT_URL,
+  type GoogleCalendarConfig,
+  isGoogleCalendarConfigured,
+  parseAllowedDomains,
+  parseGoogleCalendarConfig,
+} from './config.js';
+export { GoogleCalendarError, type GoogleCalendarErrorCode } from './errors.js';
+export { CALENDAR_SCOPES, GoogleCalendar, type GoogleCalendarOptions } from './google-calendar.js';
+export { describeFailure } from './google-call.js';
+export { isZonedDateTime } from './schemas.js';
+export {
+  buildServer,
+  GOOGLE_CALENDAR_SERVER_NAME,
+  GOOGLE_CALENDAR_SERVER_VERSION,
+  type GoogleCalendarServerDeps,
+} from './server.js';

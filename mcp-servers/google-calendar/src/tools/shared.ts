@@ -1,0 +1,76 @@
+import { readRequestMeta } from '@agentcore/mcp';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { CalendarApi, CalendarEvent } from '../calendar-api.js';
+import { GoogleCalendarError } from '../errors.js';
+
+/** What every tool is given: the Calendar API and the attendee domains allowed. */
+export interface ToolDeps {
+  readonly calendar: CalendarApi;
+  /** Lower-cased domains attendees may belong to; empty allows any. */
+  readonly allowedDomains: readonly string[];
+}
+
+export const READ_ONLY: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/** Each call adds another event and sends invitations: a write, not repeatable without effect. */
+export const CREATING_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
+/** Takes an event away (attendees are told it is cancelled); a second delete changes nothing. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/**
+ * Whose calendar the call acts on: the requester the caller put in the call's `_meta` (our MCP
+ * client sets it from the authenticated request), never a tool argument a model could choose.
+ */
+export function requesterEmail(meta: unknown): string {
+  const email = readRequestMeta(meta).requester?.email;
+  if (email === undefined) {
+    throw new GoogleCalendarError(
+      'no_requester',
+      'Google Calendar acts as the person who asks, and this call carries no requester email',
+    );
+  }
+  return email.toLowerCase();
+}
+
+function timeOf(time: CalendarEvent['start']): string {
+  return time?.dateTime ?? time?.date ?? '';
+}
+
+/** An event as the tools report it. */
+export function eventView(event: CalendarEvent) {
+  const meet =
+    event.hangoutLink ??
+    event.conferenceData?.entryPoints?.find((entry) => entry.entryPointType === 'video')?.uri;
+  return {
+    id: event.id ?? '',
+    status: event.status ?? 'confirmed',
+    summary: event.summary ?? '(no title)',
+    ...(event.description ? { description: event.description } : {}),
+    ...(event.location ? { location: event.location } : {}),
+    start: timeOf(event.start),
+    end: timeOf(event.end),
+    organizer: event.organizer?.email ?? '',
+    attendees: (event.attendees ?? []).map((attendee) => ({
+      email: attendee.email ?? '',
+      response_status: attendee.responseStatus ?? 'needsAction',
+    })),
+    html_link: event.htmlLink ?? '',
+    ...(meet ? { meet_link: meet } : {}),
+  };
+}
