@@ -69,8 +69,11 @@ export const EnvironmentConfigSchema = z.object({
   workflow: z.object({ executionTimeoutSeconds: Seconds.max(31_536_000) }),
   model: ModelSchema,
   vpc: VpcSchema,
-  /** API callers authenticate with API keys this API issues (`api_key`). */
-  apiAuth: z.enum(['api_key', 'jwt_authorizer']).default('api_key'),
+  /** A Slack channel (id) where every approval card is posted too, besides the requester's thread. */
+  slackApprovalsChannel: z
+    .string()
+    .regex(/^[CG][A-Z0-9_]{2,30}$/)
+    .optional(),
   /**
    * An existing Secrets Manager secret (name) holding the key sensitive tool outputs are sealed
    * under: 32 random bytes, base64. Without it such outputs are withheld from everyone.

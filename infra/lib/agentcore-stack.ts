@@ -1,16 +1,10 @@
-import { join } from 'node:path';
 import { ArnFormat, CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import {
-  type EnvironmentConfig,
-  FUNCTION_NAMES,
-  type FunctionName,
-  functionTimeoutSeconds,
-} from '../config/index.js';
+import { type EnvironmentConfig, FUNCTION_NAMES, type FunctionName } from '../config/index.js';
 import { acknowledgeFindings } from './acknowledgements.js';
 import { Alarms } from './constructs/alarms.js';
 import { HttpEdge } from './constructs/http-api.js';
@@ -18,10 +12,12 @@ import { Messaging } from './constructs/messaging.js';
 import { ModelAccess } from './constructs/model.js';
 import { Network } from './constructs/network.js';
 import { Secrets } from './constructs/secrets.js';
-import { ServiceFunction } from './constructs/service-function.js';
+import type { ServiceFunction } from './constructs/service-function.js';
 import { Tables } from './constructs/tables.js';
 import { stateMachineArnOf, Workflow } from './constructs/workflow.js';
 import { FUNCTION_ACCESS } from './function-access.js';
+import { wireFunction } from './function-wiring.js';
+import { slackAppManifest } from './slack-manifest.js';
 
 export interface AgentCoreStackProps extends StackProps {
   config: EnvironmentConfig;
@@ -30,9 +26,6 @@ export interface AgentCoreStackProps extends StackProps {
   /** The services with a bundle (the Slack gateway only once its entry exists). */
   bundled: ReadonlySet<string>;
 }
-
-/** How long an event stream may stay open: the streaming function's timeout, less a minute. */
-const STREAM_MARGIN_SECONDS = 60;
 
 /** One environment's whole system. */
 export class AgentCoreStack extends Stack {
@@ -63,71 +56,19 @@ export class AgentCoreStack extends Stack {
       : undefined;
 
     for (const name of FUNCTION_NAMES) {
-      const access = FUNCTION_ACCESS[name];
-      if (!props.bundled.has(access.bundle)) continue;
-      const timeoutSeconds = functionTimeoutSeconds(config, name);
-      const environment: Record<string, string> = {
-        TABLE_PREFIX: prefix,
-        ENVIRONMENT: config.name,
-        LOG_LEVEL: 'INFO',
-        ...(access.auditKey ? { AUDIT_KEY_SECRET_ARN: secrets.auditKey.secretArn } : {}),
-        ...(access.startExecution || access.sendTask ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
-        ...(access.notify ? { NOTIFY_TOPIC_ARN: messaging.notifications.topicArn } : {}),
-        ...(access.model ? model.environment : {}),
-      };
-      if (
-        name === 'api' ||
-        name === 'api-stream' ||
-        name === 'workflow-steps' ||
-        name === 'decision-sweeper'
-      ) {
-        environment.MAX_APPROVAL_SECONDS = String(config.approval.maxSeconds);
-      }
-      if (name === 'api' || name === 'api-stream') environment.API_AUTH = config.apiAuth;
-      if (name === 'api-stream') {
-        environment.API_STREAM_MAX_SECONDS = String(
-          Math.min(840, timeoutSeconds - STREAM_MARGIN_SECONDS),
-        );
-      }
-      if (sealedOutputKey && access.tables.sealedOutputs) {
-        environment.SEALED_OUTPUT_SECRET = sealedOutputKey;
-      }
-      if (name === 'slack-gateway') environment.SLACK_SECRET_ARN = secrets.slack.secretArn;
-      const fn = new ServiceFunction(this, name, {
-        bundleDir: join(props.bundlesDir, access.bundle),
-        handlerExport: access.handlerExport,
-        memoryMb: config.lambda.memoryMb,
-        timeoutSeconds,
+      if (!props.bundled.has(FUNCTION_ACCESS[name].bundle)) continue;
+      this.functions[name] = wireFunction(this, name, {
+        config,
+        bundlesDir: props.bundlesDir,
+        tables: this.tables,
+        secrets,
+        messaging,
+        model,
+        network,
+        stateMachineArn,
+        sealedOutputKey,
         logRetention,
-        removeLogsWithStack: removeWithStack,
-        environment,
-        ...(network ? { network } : {}),
       });
-      for (const [tableId, tableAccess] of Object.entries(access.tables)) {
-        this.tables.grant(fn.role, tableId as never, tableAccess);
-      }
-      if (access.auditKey) Secrets.grantRead(fn.role, secrets.auditKey);
-      if (name === 'slack-gateway') {
-        // The OAuth install callback writes the bot token it is given into the secret.
-        fn.allow(
-          new PolicyStatement({
-            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
-            resources: [secrets.slack.secretArn],
-          }),
-        );
-      }
-      const stateActions = [
-        ...(access.startExecution ? ['states:StartExecution'] : []),
-        ...(access.sendTask ? ['states:SendTaskSuccess'] : []),
-        // GET /healthz asks whether the workflow is there.
-        ...(name === 'api' ? ['states:DescribeStateMachine'] : []),
-      ];
-      if (stateActions.length > 0) {
-        fn.allow(new PolicyStatement({ actions: stateActions, resources: [stateMachineArn] }));
-      }
-      if (access.notify) messaging.grantNotify(fn.role);
-      if (access.model) model.grantInvoke(fn.role);
-      this.functions[name] = fn;
     }
     const fn = (name: FunctionName): ServiceFunction => {
       const found = this.functions[name];
@@ -200,6 +141,15 @@ export class AgentCoreStack extends Stack {
     new CfnOutput(this, 'DirectInvokeFunction', {
       value: fn('direct-invoke').function.functionName,
     });
+    if (this.functions['slack-gateway']) {
+      new CfnOutput(this, 'SlackAppManifest', {
+        description:
+          'Create the Slack app from this manifest (api.slack.com/apps, From an app manifest)',
+        value: this.toJsonString(
+          slackAppManifest({ environment: config.name, apiUrl: this.edge.stage.url }),
+        ),
+      });
+    }
     new CfnOutput(this, 'SlackSecretArn', { value: secrets.slack.secretArn });
     new CfnOutput(this, 'AuditKeySecretArn', { value: secrets.auditKey.secretArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: messaging.notifications.topicArn });

@@ -18,6 +18,16 @@ export interface FunctionAccess {
   notify: boolean;
   /** Calls the planner's model. */
   model: boolean;
+  /**
+   * Slack: `post` reads the app's credentials and records what it posted (the message ledger in
+   * the sessions table); `install` also stores the bot token an OAuth install returns.
+   */
+  slack: 'none' | 'post' | 'install';
+  /**
+   * Seals (execute) or hands over (API, notifier) sensitive tool outputs when the environment
+   * has a sealing key: the key, the sealed-outputs table, and the audit its hand-over writes.
+   */
+  sealedOutputs: boolean;
 }
 
 const none = {
@@ -26,7 +36,9 @@ const none = {
   sendTask: false,
   notify: false,
   model: false,
-};
+  slack: 'none',
+  sealedOutputs: false,
+} as const;
 
 const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
   ...none,
@@ -36,12 +48,12 @@ const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
     audit: 'append',
     config: 'append',
     apiKeys: 'write+scan',
-    sealedOutputs: 'write',
     adminSessions: 'sign-in',
   },
   auditKey: true,
   startExecution: true,
   sendTask: true,
+  sealedOutputs: true,
 };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
@@ -56,21 +68,25 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendTask: true,
     notify: true,
     model: true,
+    slack: 'post',
   },
   execute: {
     ...none,
     bundle: 'execute',
     handlerExport: 'handler',
-    tables: { approvals: 'write', audit: 'append', config: 'read', sealedOutputs: 'write' },
+    tables: { approvals: 'write', audit: 'append', config: 'read' },
     auditKey: true,
+    sealedOutputs: true,
   },
-  // Tells the requester how it ended: it reads the request and publishes, nothing else.
+  // Tells the requester how it ended: it reads the request, never writes it.
   'completion-notifier': {
     ...none,
     bundle: 'completion-notifier',
     handlerExport: 'handler',
     tables: { approvals: 'read' },
     notify: true,
+    slack: 'post',
+    sealedOutputs: true,
   },
   'decision-sweeper': {
     ...none,
@@ -92,15 +108,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     ...none,
     bundle: 'slack-gateway',
     handlerExport: 'handler',
-    tables: {
-      approvals: 'write',
-      audit: 'append',
-      config: 'read',
-      sessions: 'write',
-      idempotency: 'write',
-    },
+    tables: { approvals: 'write', audit: 'append', config: 'read', idempotency: 'write' },
     auditKey: true,
     startExecution: true,
     sendTask: true,
+    slack: 'install',
   },
 };

@@ -177,7 +177,7 @@ describe.each([
         SSESpecification: { SSEEnabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       });
-      expect(table.Properties.DeletionProtectionEnabled).toBe(name === 'dev' ? false : true);
+      expect(table.Properties.DeletionProtectionEnabled).toBe(name !== 'dev');
     }
     const withTtl = Object.values(TABLES).filter((table) => 'ttlAttribute' in table);
     expect(withTtl.map((table) => table.suffix)).toEqual(

@@ -20,6 +20,7 @@ import type { ServiceFunction } from './service-function.js';
 export const SLACK_ROUTES = [
   { method: HttpMethod.POST, path: '/slack/events' },
   { method: HttpMethod.POST, path: '/slack/interactivity' },
+  { method: HttpMethod.GET, path: '/slack/install' },
   { method: HttpMethod.GET, path: '/slack/oauth/callback' },
 ] as const;
 

@@ -1,0 +1,146 @@
+import { parseApiConfig } from '@agentcore/service-api';
+import { parseNotifierConfig } from '@agentcore/service-completion-notifier';
+import { parseDecisionSweeperConfig } from '@agentcore/service-decision-sweeper';
+import { parseDirectInvokeConfig } from '@agentcore/service-direct-invoke';
+import { parseExecuteConfig } from '@agentcore/service-execute';
+import { parseGatewayConfig } from '@agentcore/service-slack-gateway';
+import { parseWorkflowStepsConfig } from '@agentcore/service-workflow-steps';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionName } from '../config/index.js';
+import { prod } from '../config/prod.js';
+import { type SynthesizedStage, synthesizeStage } from './support/synth.js';
+
+type Env = Record<string, string>;
+
+/** Each function's own configuration parser: what it reads at cold start. */
+const PARSERS: Record<FunctionName, (env: Env) => unknown> = {
+  api: parseApiConfig,
+  'api-stream': parseApiConfig,
+  'workflow-steps': parseWorkflowStepsConfig,
+  execute: parseExecuteConfig,
+  'completion-notifier': parseNotifierConfig,
+  'decision-sweeper': parseDecisionSweeperConfig,
+  'direct-invoke': parseDirectInvokeConfig,
+  'slack-gateway': parseGatewayConfig,
+};
+
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+/** What `{{resolve:secretsmanager:…}}` becomes at deploy time: 32 random bytes, base64. */
+const SEALING_KEY = Buffer.alloc(32, 7).toString('base64');
+
+let stage: SynthesizedStage;
+
+beforeAll(async () => {
+  // prod with the optional settings on, so their wiring is checked too.
+  stage = await synthesizeStage({
+    ...prod,
+    sealedOutputSecretName: 'agentcore-prod/sealed-output-key',
+    slackApprovalsChannel: 'C0APPROVALS',
+  });
+}, 180_000);
+
+/** What CloudFormation makes of a template value at deploy time, with plausible ids. */
+function deployed(value: unknown): string {
+  if (typeof value === 'string')
+    return value.startsWith('{{resolve:secretsmanager:') ? SEALING_KEY : value;
+  const intrinsic = value as Record<string, unknown>;
+  if ('Ref' in intrinsic) {
+    const ref = String(intrinsic.Ref);
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': REGION,
+      'AWS::AccountId': ACCOUNT,
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
+    if (pseudo[ref]) return pseudo[ref];
+    const type = stage.json.Resources[ref]?.Type;
+    if (type === 'AWS::SecretsManager::Secret')
+      return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${ref}-AbCdEf`;
+    if (type === 'AWS::SNS::Topic') return `arn:aws:sns:${REGION}:${ACCOUNT}:${ref}`;
+    throw new Error(`no deploy-time value for a Ref to ${ref} (${type})`);
+  }
+  if ('Fn::GetAtt' in intrinsic) {
+    const [, attribute] = intrinsic['Fn::GetAtt'] as [string, string];
+    if (attribute === 'GuardrailId') return 'abcd1234efgh';
+    if (attribute === 'Version') return '1';
+    throw new Error(`no deploy-time value for GetAtt ${attribute}`);
+  }
+  if ('Fn::Join' in intrinsic) {
+    const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
+    return parts.map(deployed).join(separator);
+  }
+  throw new Error(`no deploy-time value for ${JSON.stringify(value)}`);
+}
+
+/** A function's environment variables as the template holds them (intrinsics included). */
+function variablesOf(name: string): Record<string, unknown> {
+  const fn = stage.stack.functions[name as FunctionName];
+  if (!fn) throw new Error(`no function ${name}`);
+  const resource =
+    stage.json.Resources[stage.stack.getLogicalId(fn.function.node.defaultChild as never)];
+  const environment = resource?.Properties?.Environment as
+    | { Variables: Record<string, unknown> }
+    | undefined;
+  if (!environment) throw new Error(`${name} has no environment`);
+  return environment.Variables;
+}
+
+function environmentOf(name: FunctionName): Env {
+  const variables = variablesOf(name);
+  // The Lambda runtime sets AWS_REGION itself.
+  return {
+    AWS_REGION: REGION,
+    ...Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, deployed(value)])),
+  };
+}
+
+describe('each function gets the settings its own config.ts reads', () => {
+  it.each(Object.keys(PARSERS) as FunctionName[])('%s accepts its deployed environment', (name) => {
+    // Prepare
+    const env = environmentOf(name);
+    // Act / Assess: the function's own parser, as at cold start.
+    expect(() => PARSERS[name](env)).not.toThrow();
+  });
+
+  it('gives every function that writes audit the keyring, and the workflow’s callers its ARN', () => {
+    for (const name of [
+      'api',
+      'workflow-steps',
+      'execute',
+      'decision-sweeper',
+      'direct-invoke',
+      'slack-gateway',
+    ] as const) {
+      expect(environmentOf(name).AUDIT_KEY_SECRET_ARN, name).toMatch(/^arn:aws:secretsmanager:/);
+    }
+    for (const name of ['api', 'direct-invoke', 'slack-gateway'] as const) {
+      expect(environmentOf(name).STATE_MACHINE_ARN).toBe(
+        `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prod.tablePrefix}-workflow`,
+      );
+    }
+  });
+
+  it('connects every function that posts to Slack, and only those', () => {
+    for (const name of Object.keys(PARSERS) as FunctionName[]) {
+      const env = environmentOf(name);
+      const posts = ['workflow-steps', 'completion-notifier', 'slack-gateway'].includes(name);
+      expect(env.SLACK_SECRET_ARN !== undefined, name).toBe(posts);
+      expect(env.SLACK_APPROVALS_CHANNEL, name).toBe(posts ? 'C0APPROVALS' : undefined);
+    }
+  });
+
+  it('hands the sealing key as a deploy-time reference to the functions that seal or deliver', () => {
+    const holders: string[] = [];
+    for (const name of Object.keys(stage.stack.functions)) {
+      const variables = variablesOf(name);
+      if (variables.SEALED_OUTPUT_SECRET === undefined) continue;
+      holders.push(name);
+      // Never the key itself: CloudFormation resolves it from Secrets Manager at deploy time.
+      expect(variables.SEALED_OUTPUT_SECRET).toBe(
+        '{{resolve:secretsmanager:agentcore-prod/sealed-output-key:SecretString:::}}',
+      );
+    }
+    expect(holders.sort()).toEqual(['api', 'api-stream', 'completion-notifier', 'execute']);
+  });
+});
