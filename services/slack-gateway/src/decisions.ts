@@ -53,11 +53,13 @@ export async function tellEdit(
   if (origin.source !== 'slack' || !origin.channelId || !origin.threadTs || changes.length === 0) {
     return;
   }
-  const lines = changes.map(
-    (change) =>
-      `• call ${change.call} \`${escapeMrkdwn(change.tool)}\`: ` +
-      `\`${escapeMrkdwn(canonicalJson(change.before))}\` → \`${escapeMrkdwn(canonicalJson(change.after))}\``,
-  );
+  // Numbered from 1 and named alias/tool, as the card shows them.
+  const lines = changes.map((change) => {
+    const tool = change.tool.replace('__', '/');
+    const before = escapeMrkdwn(canonicalJson(change.before));
+    const after = escapeMrkdwn(canonicalJson(change.after));
+    return `• ${change.call + 1}. \`${escapeMrkdwn(tool)}\`: \`${before}\` → \`${after}\``;
+  });
   const slack = await deps.slack();
   await slack.postMessage({
     channel: origin.channelId,

@@ -1,5 +1,5 @@
 import type { ApprovalItem } from '@agentcore/core';
-import { approvalCard, resultMessages } from '@agentcore/slack';
+import { approvalCard, escapeMrkdwn, resultMessages } from '@agentcore/slack';
 import { type Clock, hasSealedOutput, type Notifier } from '@agentcore/workflow';
 import type { SlackMessageLedger } from './message-ledger.js';
 import type { SlackMessaging } from './messaging.js';
@@ -100,7 +100,10 @@ export class SlackNotifier implements Notifier {
     if (!sealed || !this.options.sealedOutputs) return;
     const taken = await this.options.sealedOutputs.take(item.requestId, item.requester.userId);
     if (taken.status !== 'delivered') return;
-    const lines = taken.outputs.map((each) => `${each.tool}: ${each.output}`);
+    // The tool's own words: escaped, so they cannot mention or link anyone.
+    const lines = taken.outputs.map(
+      (each) => `${escapeMrkdwn(each.tool.replace('__', '/'))}: \`${escapeMrkdwn(each.output)}\``,
+    );
     await slack.postEphemeral({
       channel: thread.channelId,
       thread_ts: thread.threadTs,
