@@ -7,7 +7,7 @@ import { InstanceLock } from './instance-lock.js';
 import { ensureLocalIdentities } from './local-identities.js';
 import { localDataDir, repositoryRoot } from './paths.js';
 import { startLocalRuntime, writeRuntimeFile } from './runtime.js';
-import { reseedKeys } from './seed-config.js';
+import { reseedKeys, reseedsSandbox } from './seed-config.js';
 
 // Who may approve locally: members of the `approvers` group (policy's default approver rule).
 const LOCAL_GROUPS = { U_APPROVER: ['approvers'], U_APPROVER_2: ['approvers'] };
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     dataDir,
     configDir,
     reseed: reseedKeys(process.env.AGENTCORE_RESEED),
+    // The Google and Jira sandboxes are kept in .local/sandbox/; AGENTCORE_RESEED=sandbox seeds them again.
+    reseedSandbox: reseedsSandbox(process.env.AGENTCORE_RESEED),
     port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
     apiPort: process.env.AGENTCORE_API_PORT ? Number(process.env.AGENTCORE_API_PORT) : undefined,
     groups: LOCAL_GROUPS,

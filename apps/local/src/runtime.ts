@@ -117,6 +117,11 @@ export interface LocalRuntimeOptions {
   configDir?: string;
   /** Keys saved from `configDir` again even though the store has them (a new version). */
   reseed?: readonly ConfigKey[];
+  /**
+   * Start the Google and Jira sandboxes again from their seed. Otherwise, with `dataDir`, they
+   * are kept under `<dataDir>/sandbox/` and what was changed in them survives restarts.
+   */
+  reseedSandbox?: boolean;
   /** The audit keyring; by default `<dataDir>/audit.key`, or a random one for this run. */
   auditKeys?: AuditKeySource;
   /** The functions' and task deadlines' clock, with the timers task waits time out by (tests). */
@@ -216,7 +221,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         })
       : undefined;
 
-    const standIns = await startAll();
+    const standIns = await startAll(
+      options.dataDir
+        ? {
+            sandboxDir: join(options.dataDir, 'sandbox'),
+            reseedSandbox: options.reseedSandbox ?? false,
+          }
+        : {},
+    );
     cleanups.push(() => standIns.close());
     const slack = await startLocalSlack({
       stores,
@@ -297,6 +309,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       GOOGLE_SERVICE_ACCOUNT_KEY: localGoogleServiceAccount(standIns.google),
       GOOGLE_ADMIN_ROOT_URL: standIns.google.rootUrl,
       GOOGLE_TOKEN_URL: standIns.google.tokenUrl,
+      GOOGLE_CALENDAR_ROOT_URL: standIns.google.rootUrl,
+      GOOGLE_CALENDAR_ALLOWED_DOMAINS: standIns.google.domain,
       ...slack.env,
       ...options.env,
     };

@@ -157,19 +157,30 @@ export async function seedConfigFromFolder(
   return outcome;
 }
 
-/** Reads `AGENTCORE_RESEED` (comma-separated keys, or `all`) into the keys to seed again. */
+/** The `AGENTCORE_RESEED` word that starts the Google and Jira sandboxes again from their seed. */
+export const RESEED_SANDBOX = 'sandbox';
+
+/** Whether `AGENTCORE_RESEED` names the sandbox (`sandbox`; `all` is the configuration only). */
+export function reseedsSandbox(value: string | undefined): boolean {
+  return (value ?? '').split(',').some((item) => item.trim() === RESEED_SANDBOX);
+}
+
+/**
+ * Reads `AGENTCORE_RESEED` (comma-separated keys, or `all`) into the keys to seed again;
+ * `sandbox` is allowed beside them (see `reseedsSandbox`).
+ */
 export function reseedKeys(value: string | undefined): ConfigKey[] {
   const all: ConfigKey[] = ['policies', 'mcp_servers', 'directory', 'prompts'];
   const asked = (value ?? '')
     .split(',')
     .map((item) => item.trim())
-    .filter(Boolean);
+    .filter((item) => item !== '' && item !== RESEED_SANDBOX);
   if (asked.includes('all')) return all;
   const unknown = asked.filter((item) => !all.includes(item as ConfigKey));
   if (unknown.length > 0) {
     throw new ConfigFolderError(
       'AGENTCORE_RESEED',
-      `unknown key ${unknown.join(', ')} (use ${all.join(', ')} or all)`,
+      `unknown key ${unknown.join(', ')} (use ${all.join(', ')}, all or ${RESEED_SANDBOX})`,
     );
   }
   return asked as ConfigKey[];

@@ -9,6 +9,7 @@ import { repositoryRoot } from '../src/paths.js';
 import {
   ConfigFolderError,
   reseedKeys,
+  reseedsSandbox,
   SEED_AUTHOR,
   type SeedableConfigStore,
   seedConfigFromFolder,
@@ -88,7 +89,7 @@ describe('seeding the config store from a folder', () => {
     ]);
     expect(people.map((p) => p.userId)).toEqual(expect.arrayContaining(['U_ALICE', 'U_ADMIN']));
     const aliases = parseServerEntries(store.latest('mcp_servers')).map((s) => s.alias);
-    expect(aliases).toEqual(['totp', 'gifs', 'jira', 'google_admin']);
+    expect(aliases).toEqual(['totp', 'gifs', 'jira', 'google_admin', 'google_calendar']);
     const decision = decideDestructive(store.latest('policies') as PolicySource[]);
     expect(decision).toMatchObject({
       outcome: 'require_approval',
@@ -171,6 +172,13 @@ describe('seeding the config store from a folder', () => {
     expect(reseedKeys('policies, directory')).toEqual(['policies', 'directory']);
     expect(reseedKeys('all')).toHaveLength(4);
     expect(() => reseedKeys('policy')).toThrow(/unknown key policy/);
+  });
+
+  it('reads sandbox in AGENTCORE_RESEED as the Google and Jira sandboxes, beside the keys', () => {
+    expect(reseedKeys('sandbox,policies')).toEqual(['policies']);
+    expect(reseedsSandbox('policies, sandbox')).toBe(true);
+    expect(reseedsSandbox('all')).toBe(false);
+    expect(reseedsSandbox(undefined)).toBe(false);
   });
 });
 

@@ -4,6 +4,10 @@ import {
   composeGoogleAdminServer,
   isGoogleAdminConfigured,
 } from '@agentcore/mcp-server-google-admin';
+import {
+  composeGoogleCalendarServer,
+  isGoogleCalendarConfigured,
+} from '@agentcore/mcp-server-google-calendar';
 import { composeJiraServer, jiraConfigured } from '@agentcore/mcp-server-jira';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
 
@@ -22,5 +26,9 @@ export function builtinServers(
     ...(jiraConfigured(env) ? { jira: () => composeJiraServer(env) } : {}),
     // Google Admin only where an admin subject and a service-account key source are configured.
     ...(isGoogleAdminConfigured(env) ? { google_admin: () => composeGoogleAdminServer(env) } : {}),
+    // Google Calendar wherever a service-account key source is: it acts as each requester.
+    ...(isGoogleCalendarConfigured(env)
+      ? { google_calendar: () => composeGoogleCalendarServer(env) }
+      : {}),
   };
 }
