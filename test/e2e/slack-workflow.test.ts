@@ -83,4 +83,34 @@ describe('a request asked in the local Slack', () => {
     await slack.press('U_APPROVER_2', card as NonNullable<typeof card>, 'hitl_reject');
     await system.waitFor(item.requestId, 'rejected');
   });
+
+  it('takes a reply in a thread the bot is in, without a mention, as a request in the same thread', async () => {
+    // Prepare
+    const { thread, item } = await ask('U_ALICE', 'reset 2FA for erin@example.com');
+    // Act
+    const replied = await slack.say('U_ALICE', 'C_OPS', 'reset 2FA for frank@example.com', thread);
+    const follow = await system.until(
+      async () =>
+        (
+          await system.runtime.stores.approvals.listByRequester('U_ALICE', { limit: 20 })
+        ).items.find((each) => each.action.query === 'reset 2FA for frank@example.com'),
+      (found) => found !== undefined && found.status === 'pending',
+      'the request replied in the thread',
+    );
+    // Assess
+    expect(replied.body.ok).toBe(true);
+    expect(follow?.action.origin).toEqual({
+      source: 'slack',
+      channelId: 'C_OPS',
+      threadTs: thread,
+    });
+    const session = await system.runtime.stores.sessions.get({
+      channelId: 'C_OPS',
+      threadTs: thread,
+    });
+    expect(
+      session?.turns.filter((turn) => turn.role === 'user').map((turn) => turn.content),
+    ).toEqual(['reset 2FA for erin@example.com', 'reset 2FA for frank@example.com']);
+    expect(item.requestId).not.toBe(follow?.requestId);
+  });
 });
