@@ -3,6 +3,11 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
+/** The audit keyring's secret name; operator tools find it by name. */
+export function auditKeySecretName(prefix: string): string {
+  return `${prefix}/audit-keyring`;
+}
+
 /**
  * The secrets the stack creates empty, for the operator to fill (README, "Deploy to AWS"): the
  * Slack app's credentials and the keyring that MACs the audit chain. Their values never pass
@@ -27,7 +32,7 @@ export class Secrets extends Construct {
       removalPolicy,
     });
     this.auditKey = new Secret(this, 'AuditKey', {
-      secretName: `${props.prefix}/audit-keyring`,
+      secretName: auditKeySecretName(props.prefix),
       description:
         'Audit chain keyring: {"current":"k1","keys":{"k1":"<32+ random bytes, base64>"}}',
       removalPolicy,
