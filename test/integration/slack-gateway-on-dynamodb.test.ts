@@ -323,4 +323,27 @@ describe('the Slack gateway and notifier on DynamoDB', () => {
       expect.objectContaining({ user: 'U_ALICE', text: expect.stringContaining('123456') }),
     ]);
   });
+
+  it.each([
+    ['expired', 'Expired without a decision'],
+    ['cancelled', 'Cancelled'],
+  ] as const)(
+    'says on the card when a request %s, and takes its buttons away',
+    async (status, headline) => {
+      // Prepare
+      const gateway = await gatewayOnDynamo();
+      const item = await gateway.pending();
+      const cardTs = (await gateway.ledger.get(item.requestId))?.cards[0]?.ts;
+      // Act
+      await gateway.notifier.finished({ ...item, status, statusReason: `it was ${status}` });
+      // Assess
+      const card = gateway.slack
+        .of('chat.update')
+        .filter((args) => args.ts === cardTs)
+        .at(-1);
+      expect(JSON.stringify(card)).toContain(headline);
+      expect(JSON.stringify(card)).not.toContain('hitl_approve');
+      expect(JSON.stringify(card)).not.toContain('"actions"');
+    },
+  );
 });
