@@ -1,3 +1,4 @@
+import { THREAD_STATUS } from '@agentcore/adapters';
 import { DuplicateError, LIMITS } from '@agentcore/core';
 import type { MemoryTurn } from '@agentcore/store';
 import { submitRequest } from '@agentcore/workflow';
@@ -78,7 +79,8 @@ export async function startFromMessage(
   const placeholder = await slack.postMessage({
     channel: thread.channelId,
     thread_ts: thread.threadTs,
-    text: ':hourglass_flowing_sand: Received; recording your request…',
+    // Final words from the start: no chat.update on the ack path (updates are paced per channel).
+    text: ':hourglass_flowing_sand: Received; planning your request…',
   });
   let requestId: string;
   try {
@@ -108,8 +110,13 @@ export async function startFromMessage(
     sessionId: session?.sessionId ?? `slack:${thread.channelId}:${thread.threadTs}`,
     turns,
   });
-  const item = await deps.approvals.get(requestId);
-  // The workflow may have moved on already; its own progress then stands.
-  if (item?.status === 'received') await deps.progress.show(item, 'planning');
+  // A nicety where Slack has it (assistant threads); never a reason to fail the ack.
+  await slack
+    .setThreadStatus({
+      channel_id: thread.channelId,
+      thread_ts: thread.threadTs,
+      status: THREAD_STATUS.planning,
+    })
+    .catch(() => undefined);
   return { outcome: 'started', requestId };
 }

@@ -204,6 +204,9 @@ describe('POST /slack/events', () => {
     // Assess: recorded as received, not planned; the placeholder says planning
     const { requestId } = await answer(response);
     expect((await gateway.approvals.get(requestId))?.status).toBe('received');
-    expect(gateway.slack.of('chat.update').at(-1)?.text).toContain('planning');
+    expect(gateway.slack.of('chat.postMessage').at(-1)?.text).toContain('planning');
+    expect(gateway.slack.of('assistant.threads.setStatus').at(-1)?.status).toBe('is planning…');
+    // chat.update is paced per channel: none on the ack path, so a busy channel cannot slow it.
+    expect(gateway.slack.of('chat.update')).toEqual([]);
   });
 });
