@@ -37,7 +37,11 @@ let stage: SynthesizedStage;
 let statementsByOwner: Map<string, Statement[]>;
 
 beforeAll(async () => {
-  stage = await synthesizeStage(prod);
+  // prod with a sealing key: the most any function is granted.
+  stage = await synthesizeStage({
+    ...prod,
+    sealedOutputSecretName: 'agentcore-prod/sealed-output-key',
+  });
   const roleOwner = new Map<string, string>();
   for (const [name, fn] of Object.entries(stage.stack.functions)) {
     roleOwner.set(stage.stack.getLogicalId(fn.role.node.defaultChild as never), name);
@@ -60,6 +64,36 @@ beforeAll(async () => {
     }
   }
 }, 180_000);
+
+const READ = ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+const APPEND = [...READ, 'dynamodb:PutItem'];
+const WRITE = [...APPEND, 'dynamodb:UpdateItem'];
+const API = [
+  ['approvals', WRITE],
+  ['audit', APPEND],
+  ['config', APPEND],
+  ['apiKeys', [...WRITE, 'dynamodb:Scan']],
+  ['sealedOutputs', WRITE],
+  ['adminSessions', ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']],
+] as const;
+
+/** Who may do what to which table, written out by hand: the review of record. */
+const TABLE_ACTIONS: Record<string, Record<string, readonly string[]>> = {
+  api: Object.fromEntries(API),
+  'api-stream': Object.fromEntries(API),
+  'workflow-steps': { approvals: WRITE, audit: APPEND, config: READ, sessions: WRITE },
+  execute: { approvals: WRITE, audit: APPEND, config: READ, sealedOutputs: WRITE },
+  'completion-notifier': { approvals: READ, audit: APPEND, sealedOutputs: WRITE, sessions: WRITE },
+  'decision-sweeper': { approvals: WRITE, audit: APPEND },
+  'direct-invoke': { approvals: WRITE, audit: APPEND },
+  'slack-gateway': {
+    approvals: WRITE,
+    audit: APPEND,
+    config: READ,
+    sessions: WRITE,
+    idempotency: WRITE,
+  },
+};
 
 const actionsOf = (statement: Statement) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
@@ -118,6 +152,31 @@ describe('least privilege, from the synthesized prod template', () => {
     expect(permissions.length).toBeGreaterThan(0);
     for (const permission of permissions) {
       expect(workflowFunctions).not.toContainEqual(permission.Properties?.FunctionName);
+    }
+  });
+
+  it('grants each function exactly the table actions reviewed for it, and nothing else', () => {
+    // Prepare: each table's ARN as the statements name it.
+    const tableIdByArn = new Map<string, string>();
+    for (const [tableId, table] of stage.stack.tables.byId) {
+      const logicalId = stage.stack.getLogicalId(table.node.defaultChild as never);
+      tableIdByArn.set(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'Arn'] }), tableId);
+    }
+    for (const [owner, expected] of Object.entries(TABLE_ACTIONS)) {
+      // Act
+      const granted: Record<string, string[]> = {};
+      for (const statement of statementsByOwner.get(owner) ?? []) {
+        for (const resource of resourcesOf(statement)) {
+          const tableId = tableIdByArn.get(JSON.stringify(resource));
+          if (!tableId) continue;
+          granted[tableId] = [...(granted[tableId] ?? []), ...actionsOf(statement)].sort();
+        }
+      }
+      // Assess
+      const sorted = Object.fromEntries(
+        Object.entries(expected).map(([tableId, list]) => [tableId, [...list].sort()]),
+      );
+      expect(granted, owner).toEqual(sorted);
     }
   });
 

@@ -1,17 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TABLES } from '@agentcore/store';
 import { Match } from 'aws-cdk-lib/assertions';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dev } from '../config/dev.js';
 import { parseEnvironmentConfig } from '../config/index.js';
 import { prod } from '../config/prod.js';
 import { staging } from '../config/staging.js';
+import type { AgentCoreStack } from '../lib/agentcore-stack.js';
+import { buildApp, STACK_NAME } from '../lib/app.js';
 import { SLACK_ROUTES, STREAM_ROUTES } from '../lib/constructs/http-api.js';
 import {
   deployedDefinition,
   FUNCTION_PLACEHOLDERS,
   substitutionName,
 } from '../lib/workflow-timing.js';
-import { type SynthesizedStage, synthesizeAll } from './support/synth.js';
+import { type SynthesizedStage, sharedBundles, synthesizeAll } from './support/synth.js';
 
 let stages: Map<string, SynthesizedStage>;
 
@@ -40,6 +47,26 @@ describe('every environment synthesizes offline with cdk-nag clean', () => {
     // Prepare / Act: beforeAll ran the synth, which throws on an unacknowledged finding.
     // Assess
     expect([...stages.keys()]).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('fails the synth on a finding nobody acknowledged', async () => {
+    // Prepare: the dev app, plus a secret without rotation and a role with a wildcard action.
+    const { dir, bundled } = await sharedBundles();
+    const app = buildApp({
+      bundlesDir: dir,
+      bundled,
+      environments: [dev],
+      outdir: mkdtempSync(join(tmpdir(), 'nag-')),
+    });
+    const stack = app.node.findChild('dev').node.findChild(STACK_NAME) as AgentCoreStack;
+    new Secret(stack, 'Unreviewed');
+    stack.functions.execute?.allow(
+      new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }),
+    );
+    // Act / Assess
+    expect(() => app.synth()).toThrow(
+      /AwsSolutions-SMG4[\s\S]*AwsSolutions-IAM5\[Action::dynamodb:\*\]|AwsSolutions-IAM5\[Action::dynamodb:\*\][\s\S]*AwsSolutions-SMG4/,
+    );
   });
 });
 
