@@ -5,6 +5,13 @@ export {
   createBedrockRuntimeClient,
 } from './bedrock.js';
 export {
+  type CalendarClock,
+  type CalendarMatch,
+  type CalendarMissing,
+  calendarPhrase,
+  isCalendarPhrasing,
+} from './calendar-phrases.js';
+export {
   BedrockModelConfigSchema,
   DEFAULT_BEDROCK_MODEL_ID,
   defaultBedrockModelId,
@@ -55,6 +62,7 @@ export {
 } from './openai-compatible.js';
 export {
   PHRASE_EXAMPLES,
+  type PhrasePlannerOptions,
   planFromWords,
   type WordsNotUnderstood,
   type WordsPlan,

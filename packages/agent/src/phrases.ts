@@ -1,4 +1,5 @@
 import type { ApprovalCategory, ToolCall } from '@agentcore/core';
+import { calendarPhrase, isCalendarPhrasing } from './calendar-phrases.js';
 
 /** A request the phrase planner understood: the exact calls, and what it took the words to mean. */
 export interface WordsPlan {
@@ -25,7 +26,17 @@ export const PHRASE_EXAMPLES = [
   'create a Jira project Launch with key LAUNCH',
   'get the TOTP code for demo',
   'search GIFs for cats',
+  'book a meeting with bob@example.com tomorrow at 10 for 30 minutes',
+  "what's bob@example.com's free/busy tomorrow",
 ] as const;
+
+/** When the phrase planner plans: dates like "tomorrow at 10" are read from here. */
+export interface PhrasePlannerOptions {
+  /** The present; the current time when absent. */
+  readonly now?: Date;
+  /** IANA time zone days and times are read in; UTC when absent. */
+  readonly timeZone?: string;
+}
 
 /** A tool the planner may propose: the server it usually has, and its name there. */
 interface ToolRef {
@@ -480,15 +491,19 @@ const gifSearch: Rule = (text) => {
 };
 
 // Order matters: the more specific phrasings first ("reset 2FA" before "disable", a TOTP code
-// before a 2FA reset, AWS roles before Google users, since both name an email).
-const RULES: readonly Rule[] = [
-  totpCode,
-  resetTwoFactor,
-  awsRoles,
-  googleUsers,
-  jiraProjects,
-  gifSearch,
-];
+// before a 2FA reset, meetings and AWS roles before Google users, since all name an email).
+function rulesFor(options: PhrasePlannerOptions): readonly Rule[] {
+  const clock = { now: options.now ?? new Date(), timeZone: options.timeZone ?? 'UTC' };
+  return [
+    totpCode,
+    resetTwoFactor,
+    (text) => calendarPhrase(text, clock),
+    awsRoles,
+    googleUsers,
+    jiraProjects,
+    gifSearch,
+  ];
+}
 
 /** The catalog's name for a tool: its usual server alias first, else any alias offering it. */
 function catalogName(tool: ToolRef, catalog: readonly string[]): string | undefined {
@@ -503,13 +518,14 @@ function examples(): string {
 
 /**
  * Turns the requests people write most into exact tool calls, without a model: Google users
- * (get, list, create, suspend, unsuspend, reset 2FA, AWS roles), Jira issues and projects, TOTP
- * codes and GIFs. Only tools in `catalog` (qualified `alias__tool` names) are proposed; anything
+ * (get, list, create, suspend, unsuspend, reset 2FA, AWS roles), meetings and free/busy, Jira
+ * issues and projects, TOTP codes and GIFs. Only tools in `catalog` (qualified `alias__tool` names) are proposed; anything
  * else is answered with what was missing and an example of what it can do.
  */
 export function planFromWords(
   query: string,
   catalog: readonly string[],
+  options: PhrasePlannerOptions = {},
 ): WordsPlan | WordsNotUnderstood {
   const text = query.trim();
   if (NEGATION.test(text)) {
@@ -520,12 +536,13 @@ export function planFromWords(
   const emails = new Set(
     text.match(new RegExp(EMAIL.source, 'g'))?.map((email) => email.toLowerCase()),
   );
-  if (emails.size > 1) {
+  // A meeting or a free/busy look-up may name several people; every other request one.
+  if (emails.size > 1 && !isCalendarPhrasing(text)) {
     return {
       notUnderstood: `I could not plan "${text}" without a model: it names ${emails.size} email addresses, and I plan for one person at a time. For example: ${examples()}.`,
     };
   }
-  for (const rule of RULES) {
+  for (const rule of rulesFor(options)) {
     const match = rule(text);
     if (match === undefined) continue;
     if ('missing' in match) {
