@@ -113,4 +113,28 @@ describe('a request asked in the local Slack', () => {
     ).toEqual(['reset 2FA for erin@example.com', 'reset 2FA for frank@example.com']);
     expect(item.requestId).not.toBe(follow?.requestId);
   });
+
+  it('installs through OAuth v2: the signed state, the code exchanged once, a success page', async () => {
+    // Prepare
+    const gateway = system.runtime.slack.gatewayUrl;
+    const install = await fetch(`${gateway}/slack/install`, { redirect: 'manual' });
+    const state = new URL(install.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const code = slack.standIn.issueInstallCode();
+    const callback = `${gateway}/slack/oauth/callback?code=${code}&state=${encodeURIComponent(state)}`;
+    // Act
+    const installed = await fetch(callback);
+    const again = await fetch(callback);
+    const forged = await fetch(
+      `${gateway}/slack/oauth/callback?code=${slack.standIn.issueInstallCode()}&state=${encodeURIComponent(`${state.split('.')[0]}.${'0'.repeat(64)}`)}`,
+    );
+    // Assess
+    expect(install.status).toBe(302);
+    expect(installed.status).toBe(200);
+    expect(await installed.text()).toContain('Slack app installed');
+    expect(again.status).toBe(400);
+    expect(forged.status).toBe(400);
+    // The bot keeps working with the token the install stored.
+    const { item } = await ask('U_ALICE', 'reset 2FA for grace@example.com');
+    expect(item.status).toBe('pending');
+  });
 });
