@@ -13,7 +13,7 @@ beforeAll(async () => {
   // someone who may both ask and approve, to show they cannot approve their own booking.
   const shipped = JSON.parse(
     readFileSync(join(repositoryRoot(), 'config', 'local', 'directory.json'), 'utf8'),
-  ) as { people: object[] };
+  ) as { people: { userId: string; displayName: string; email: string; groups: string[] }[] };
   await system.runtime.stores.config.save({
     key: 'directory',
     value: {
@@ -93,7 +93,7 @@ describe('Google Calendar on the local runtime, in plain words without a model',
 
     // Assess
     expect(completed.policy?.outcome).toBe('allow');
-    expect(completed.action.toolCalls[0]).toMatchObject({
+    expect(completed.action.toolCalls?.[0]).toMatchObject({
       tool: 'google_calendar__freebusy',
       arguments: { calendar_ids: ['bob@example.com'], timezone: 'UTC' },
     });
