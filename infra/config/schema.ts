@@ -51,6 +51,21 @@ const ModelSchema = z.discriminatedUnion('provider', [
   }),
 ]);
 
+const IntegrationsSchema = z.object({
+  /**
+   * The built-in Google Admin server: the admin it acts as (domain-wide delegation). The stack
+   * creates a secret for the service account's key file; the planner and executor read it.
+   */
+  googleAdmin: z.object({ subject: z.email(), domain: z.string().min(1).optional() }).optional(),
+  /**
+   * The built-in Jira server: the site, its account, and an existing secret (name) holding the
+   * account's API token, resolved into the functions' configuration at deploy time.
+   */
+  jira: z
+    .object({ baseUrl: z.url(), email: z.email(), apiTokenSecretName: z.string().min(1) })
+    .optional(),
+});
+
 /** One environment's settings; `parseEnvironmentConfig` also checks they can work together. */
 export const EnvironmentConfigSchema = z.object({
   name: z.enum(['dev', 'staging', 'prod']),
@@ -79,6 +94,8 @@ export const EnvironmentConfigSchema = z.object({
    * under: 32 random bytes, base64. Without it such outputs are withheld from everyone.
    */
   sealedOutputSecretName: z.string().min(1).optional(),
+  /** Built-in MCP servers that need an account of ours elsewhere; off when absent. */
+  integrations: IntegrationsSchema.default({}),
   /** Tables survive `cdk destroy` and refuse deletion. */
   protectData: z.boolean(),
 });

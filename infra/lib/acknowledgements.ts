@@ -15,6 +15,7 @@ export function acknowledgeFindings(parts: {
   totpSecretsPattern: string;
   slackSecret: Secret;
   auditKeySecret: Secret;
+  googleServiceAccount: Secret | undefined;
 }): void {
   Validations.of(parts.stateMachine).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -44,4 +45,11 @@ export function acknowledgeFindings(parts: {
     reason:
       'The audit keyring is rotated by adding a new current key and keeping the old ones (packages/store rotateAuditKeyring), so chains signed before still verify; a rotation that replaced the value would make the existing audit chain unverifiable.',
   });
+  if (parts.googleServiceAccount) {
+    Validations.of(parts.googleServiceAccount).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Google issues the service account key: a new one is created (and the old one deleted) in Google Cloud IAM, then stored here; a Secrets Manager rotation function cannot mint it.',
+    });
+  }
 }

@@ -41,7 +41,11 @@ export class AgentCoreStack extends Stack {
     const logRetention = config.logRetentionDays as RetentionDays;
     const removeWithStack = !config.protectData;
     this.tables = new Tables(this, 'Tables', { prefix, protect: config.protectData });
-    const secrets = new Secrets(this, 'Secrets', { prefix, retain: config.protectData });
+    const secrets = new Secrets(this, 'Secrets', {
+      prefix,
+      retain: config.protectData,
+      googleAdmin: config.integrations.googleAdmin !== undefined,
+    });
     const messaging = new Messaging(this, 'Messaging', { retainKey: config.protectData });
     const model = new ModelAccess(this, 'Model', { settings: config.model, name: prefix });
     const network =
@@ -127,6 +131,7 @@ export class AgentCoreStack extends Stack {
       totpSecretsPattern: `arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${totpSecrets}`,
       slackSecret: secrets.slack,
       auditKeySecret: secrets.auditKey,
+      googleServiceAccount: secrets.googleServiceAccount,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -28,6 +28,11 @@ export interface FunctionAccess {
    * has a sealing key: the key, the sealed-outputs table, and the audit its hand-over writes.
    */
   sealedOutputs: boolean;
+  /**
+   * The built-in MCP servers: `list` describes their tools (policy, pinning) and never calls
+   * one, so it gets their settings but not their credentials; `call` runs them.
+   */
+  tools: 'none' | 'list' | 'call';
 }
 
 const none = {
@@ -38,6 +43,7 @@ const none = {
   model: false,
   slack: 'none',
   sealedOutputs: false,
+  tools: 'none',
 } as const;
 
 const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
@@ -54,6 +60,7 @@ const requestApi: Omit<FunctionAccess, 'handlerExport'> = {
   startExecution: true,
   sendTask: true,
   sealedOutputs: true,
+  tools: 'list',
 };
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
@@ -69,6 +76,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     notify: true,
     model: true,
     slack: 'post',
+    // Planning looks things up with the read-only tools policy allows outright.
+    tools: 'call',
   },
   execute: {
     ...none,
@@ -77,6 +86,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     tables: { approvals: 'write', audit: 'append', config: 'read' },
     auditKey: true,
     sealedOutputs: true,
+    tools: 'call',
   },
   // Tells the requester how it ended: it reads the request, never writes it.
   'completion-notifier': {
@@ -113,5 +123,6 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     startExecution: true,
     sendTask: true,
     slack: 'install',
+    tools: 'list',
   },
 };

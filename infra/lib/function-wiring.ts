@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { TableId } from '@agentcore/store';
+import { SecretValue } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -69,6 +70,7 @@ export function wireFunction(
       : {}),
     ...(sealing && around.sealedOutputKey ? { SEALED_OUTPUT_SECRET: around.sealedOutputKey } : {}),
   };
+  Object.assign(environment, toolSettings(config, access.tools, secrets));
   if (['api', 'api-stream', 'workflow-steps', 'decision-sweeper', 'slack-gateway'].includes(name)) {
     environment.MAX_APPROVAL_SECONDS = String(config.approval.maxSeconds);
   }
@@ -113,7 +115,41 @@ export function wireFunction(
   if (stateActions.length > 0) {
     fn.allow(new PolicyStatement({ actions: stateActions, resources: [stateMachineArn] }));
   }
+  if (access.tools === 'call' && secrets.googleServiceAccount) {
+    Secrets.grantRead(fn.role, secrets.googleServiceAccount);
+  }
   if (access.notify) messaging.grantNotify(fn.role);
   if (access.model) model.grantInvoke(fn.role);
   return fn;
+}
+
+/**
+ * The built-in servers' settings (each server's config.ts under mcp-servers). A function that only lists tools
+ * gets what makes the server appear, not the right to read the Google key it never uses; the
+ * Jira token is needed for the server to appear at all, so it goes to both.
+ */
+function toolSettings(
+  config: EnvironmentConfig,
+  tools: 'none' | 'list' | 'call',
+  secrets: Secrets,
+): Record<string, string> {
+  if (tools === 'none') return {};
+  const { googleAdmin, jira } = config.integrations;
+  return {
+    ...(googleAdmin && secrets.googleServiceAccount
+      ? {
+          GOOGLE_ADMIN_SUBJECT: googleAdmin.subject,
+          GOOGLE_SERVICE_ACCOUNT_SECRET_ID: secrets.googleServiceAccount.secretArn,
+          ...(googleAdmin.domain ? { GOOGLE_DOMAIN: googleAdmin.domain } : {}),
+        }
+      : {}),
+    ...(jira
+      ? {
+          JIRA_BASE_URL: jira.baseUrl,
+          JIRA_EMAIL: jira.email,
+          // Resolved by CloudFormation at deploy time; the template holds only the reference.
+          JIRA_API_TOKEN: SecretValue.secretsManager(jira.apiTokenSecretName).unsafeUnwrap(),
+        }
+      : {}),
+  };
 }

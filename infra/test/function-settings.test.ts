@@ -37,6 +37,14 @@ beforeAll(async () => {
     ...prod,
     sealedOutputSecretName: 'agentcore-prod/sealed-output-key',
     slackApprovalsChannel: 'C0APPROVALS',
+    integrations: {
+      googleAdmin: { subject: 'admin@example.com' },
+      jira: {
+        baseUrl: 'https://example.atlassian.net',
+        email: 'ops@example.com',
+        apiTokenSecretName: 'agentcore-prod/jira-token',
+      },
+    },
   });
 }, 180_000);
 
@@ -142,5 +150,37 @@ describe('each function gets the settings its own config.ts reads', () => {
       );
     }
     expect(holders.sort()).toEqual(['api', 'api-stream', 'completion-notifier', 'execute']);
+  });
+
+  it('configures the built-in servers where tools are listed or called, keys only where called', () => {
+    const googleSecret = stage.stack.getLogicalId(
+      stage.stack.node.findChild('Secrets').node.findChild('GoogleServiceAccount').node
+        .defaultChild as never,
+    );
+    const withTools = ['api', 'api-stream', 'workflow-steps', 'execute', 'slack-gateway'];
+    const keyReaders: string[] = [];
+    for (const name of Object.keys(PARSERS) as FunctionName[]) {
+      // Prepare
+      const variables = variablesOf(name);
+      const fn = stage.stack.functions[name];
+      const policy = JSON.stringify(
+        stage.json.Resources[
+          stage.stack.getLogicalId(
+            fn?.role.node.findChild('DefaultPolicy').node.defaultChild as never,
+          )
+        ],
+      );
+      // Assess
+      const has = withTools.includes(name);
+      expect(variables.GOOGLE_ADMIN_SUBJECT, name).toBe(has ? 'admin@example.com' : undefined);
+      expect(variables.GOOGLE_SERVICE_ACCOUNT_SECRET_ID, name).toEqual(
+        has ? { Ref: googleSecret } : undefined,
+      );
+      expect(variables.JIRA_API_TOKEN, name).toBe(
+        has ? '{{resolve:secretsmanager:agentcore-prod/jira-token:SecretString:::}}' : undefined,
+      );
+      if (policy.includes(`"Ref":"${googleSecret}"`)) keyReaders.push(name);
+    }
+    expect(keyReaders.sort()).toEqual(['execute', 'workflow-steps']);
   });
 });

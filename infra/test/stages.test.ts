@@ -18,7 +18,12 @@ import {
   FUNCTION_PLACEHOLDERS,
   substitutionName,
 } from '../lib/workflow-timing.js';
-import { type SynthesizedStage, sharedBundles, synthesizeAll } from './support/synth.js';
+import {
+  type SynthesizedStage,
+  sharedBundles,
+  synthesizeAll,
+  synthesizeStage,
+} from './support/synth.js';
 
 let stages: Map<string, SynthesizedStage>;
 
@@ -268,5 +273,30 @@ describe.each([
         { Ref: expect.stringMatching(/^MessagingAlarms/) },
       ]);
     }
+  });
+});
+
+describe('an existing VPC', () => {
+  it('runs the functions in the private subnets it names, with no VPC of its own', async () => {
+    // Prepare
+    const subnets = ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'];
+    // Act
+    const synthesized = await synthesizeStage({
+      ...staging,
+      vpc: {
+        mode: 'existing',
+        vpcId: 'vpc-0123abcd',
+        availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        privateSubnetIds: subnets,
+      },
+    });
+    // Assess
+    synthesized.template.resourceCountIs('AWS::EC2::VPC', 0);
+    synthesized.template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      VpcId: 'vpc-0123abcd',
+    });
+    const functions = Object.values(synthesized.template.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBe(Object.keys(synthesized.stack.functions).length);
+    for (const fn of functions) expect(fn.Properties.VpcConfig.SubnetIds).toEqual(subnets);
   });
 });

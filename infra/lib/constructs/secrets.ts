@@ -16,8 +16,14 @@ export function auditKeySecretName(prefix: string): string {
 export class Secrets extends Construct {
   readonly slack: Secret;
   readonly auditKey: Secret;
+  /** The Google service account's key file (JSON), when the Google Admin server is on. */
+  readonly googleServiceAccount: Secret | undefined;
 
-  constructor(scope: Construct, id: string, props: { prefix: string; retain: boolean }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { prefix: string; retain: boolean; googleAdmin: boolean },
+  ) {
     super(scope, id);
     const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.slack = new Secret(this, 'Slack', {
@@ -37,6 +43,13 @@ export class Secrets extends Construct {
         'Audit chain keyring: {"current":"k1","keys":{"k1":"<32+ random bytes, base64>"}}',
       removalPolicy,
     });
+    this.googleServiceAccount = props.googleAdmin
+      ? new Secret(this, 'GoogleServiceAccount', {
+          secretName: `${props.prefix}/google-service-account`,
+          description: 'Google Admin: the service account key file (JSON), domain-wide delegation',
+          removalPolicy,
+        })
+      : undefined;
   }
 
   static grantRead(grantee: IGrantable, secret: Secret): void {
