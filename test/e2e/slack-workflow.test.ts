@@ -137,4 +137,39 @@ describe('a request asked in the local Slack', () => {
     const { item } = await ask('U_ALICE', 'reset 2FA for grace@example.com');
     expect(item.status).toBe('pending');
   });
+
+  it('hands a secret to its requester alone, in a message only they see, once', async () => {
+    // Prepare
+    const { thread, item } = await ask('U_ALICE', 'TOTP code for demo');
+    const card = await system.until(async () => slack.cardIn(thread), Boolean, 'the card');
+    // Act
+    await slack.press('U_APPROVER_2', card as NonNullable<typeof card>, 'hitl_approve');
+    await system.waitFor(item.requestId, 'completed');
+    const secret = await system.until(
+      async () =>
+        slack.standIn.state.ephemerals.find(
+          (each) => each.user === 'U_ALICE' && each.text.includes('only this once'),
+        ),
+      Boolean,
+      'the secret for Alice',
+    );
+    await system.until(
+      async () => slack.repliesIn(thread),
+      (replies) => replies.some((reply) => reply.text.includes('Done: request')),
+      'the placeholder to say it is done',
+    );
+    // Assess
+    const code = /"code":"(\d{6})"/.exec(secret?.text ?? '')?.[1] as string;
+    expect(code).toMatch(/^\d{6}$/);
+    expect(secret?.thread_ts).toBe(thread);
+    const everyoneSees = JSON.stringify(
+      slack.repliesIn(thread).map((reply) => [reply.text, reply.blocks]),
+    );
+    expect(everyoneSees).not.toContain(code);
+    const othersSee = slack.standIn.state.ephemerals.filter((each) => each.user !== 'U_ALICE');
+    expect(JSON.stringify(othersSee)).not.toContain(code);
+    // Read once: the API has nothing left for Alice.
+    const again = await system.hitl('secret', item.requestId, '--json');
+    expect(again.code).not.toBe(0);
+  });
 });
