@@ -76,12 +76,21 @@ export async function startFromMessage(
     );
     return { outcome: 'too_long' };
   }
-  const placeholder = await slack.postMessage({
-    channel: thread.channelId,
-    thread_ts: thread.threadTs,
-    // Final words from the start: no chat.update on the ack path (updates are paced per channel).
-    text: ':hourglass_flowing_sand: Received; planning your request…',
-  });
+  // Best effort: a request whose placeholder Slack refused is still recorded, and its notifier
+  // posts into the thread later.
+  const placeholder = await slack
+    .postMessage({
+      channel: thread.channelId,
+      thread_ts: thread.threadTs,
+      // Final words from the start: no chat.update on the ack path (updates are paced per channel).
+      text: ':hourglass_flowing_sand: Received; planning your request…',
+    })
+    .catch((error: unknown) => {
+      deps.telemetry.logger.warn('slack placeholder not posted', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return undefined;
+    });
   let requestId: string;
   try {
     ({ requestId } = await submitRequest(deps, {
@@ -93,14 +102,16 @@ export async function startFromMessage(
     deps.telemetry.logger.error('slack request not started', {
       error: error instanceof Error ? { name: error.name, message: error.message } : error,
     });
-    await slack.updateMessage({
-      channel: placeholder.channel,
-      ts: placeholder.ts,
-      text: ':warning: I could not start your request; nothing ran. Please ask again.',
-    });
+    const sorry = ':warning: I could not start your request; nothing ran. Please ask again.';
+    await (placeholder
+      ? slack.updateMessage({ channel: placeholder.channel, ts: placeholder.ts, text: sorry })
+      : tell(sorry));
     return { outcome: 'not_started' };
   }
-  await deps.ledger.recordThread(requestId, { ...thread, placeholderTs: placeholder.ts });
+  await deps.ledger.recordThread(requestId, {
+    ...thread,
+    ...(placeholder ? { placeholderTs: placeholder.ts } : {}),
+  });
   const turns: MemoryTurn[] = [
     ...(session?.turns ?? []),
     { role: 'user' as const, content: query.slice(0, 4_000) },

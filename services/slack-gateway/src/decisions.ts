@@ -1,4 +1,10 @@
-import { type ApprovalItem, canonicalJson, DomainError, NotFoundError } from '@agentcore/core';
+import {
+  type ApprovalItem,
+  canonicalJson,
+  DomainError,
+  NotFoundError,
+  RetryableError,
+} from '@agentcore/core';
 import { approvalCard, escapeMrkdwn } from '@agentcore/slack';
 import { type CallChange, WorkflowError } from '@agentcore/workflow';
 import type { GatewayDeps } from './deps.js';
@@ -15,6 +21,8 @@ export function directoryOf(principal: SlackPrincipal) {
  */
 export function refusalText(error: unknown): string | undefined {
   if (error instanceof NotFoundError) return 'That request no longer exists.';
+  // A fault that passes (the workflow or the store briefly unreachable): the words say what to do.
+  if (error instanceof RetryableError) return `Not finished: ${error.message}`;
   if (error instanceof DomainError || error instanceof WorkflowError) {
     return `Nothing changed: ${error.message}`;
   }
@@ -39,7 +47,13 @@ export async function refreshCards(
       ? [...known, clicked]
       : known;
   for (const ref of cards) {
-    await slack.updateMessage({ channel: ref.channelId, ts: ref.ts, ...card });
+    // The decision or edit stands whatever Slack says; a card left stale is logged, not an error.
+    await slack.updateMessage({ channel: ref.channelId, ts: ref.ts, ...card }).catch((error) => {
+      deps.telemetry.logger.warn('slack card not updated', {
+        requestId: item.requestId,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    });
   }
 }
 

@@ -209,4 +209,25 @@ describe('POST /slack/events', () => {
     // chat.update is paced per channel: none on the ack path, so a busy channel cannot slow it.
     expect(gateway.slack.of('chat.update')).toEqual([]);
   });
+
+  it('records the request even when Slack refuses the placeholder', async () => {
+    // Prepare
+    const gateway = gatewayHarness();
+    gateway.slack.failNext('chat.postMessage');
+    // Act
+    const response = await gateway.send(
+      '/slack/events',
+      eventEnvelope(mention(`<@${BOT_USER_ID}> reset 2FA for bob@example.com`)),
+    );
+    // Assess
+    const { outcome, requestId } = await answer(response);
+    expect(response.status).toBe(200);
+    expect(outcome).toBe('started');
+    expect(gateway.executions.started).toEqual([requestId]);
+    expect(await gateway.ledger.get(requestId)).toEqual({
+      channelId: 'C_OPS',
+      threadTs: '1893456000.000100',
+      cards: [],
+    });
+  });
 });

@@ -35,30 +35,46 @@ export interface SlackCall {
 export class RecordingSlack implements SlackMessaging {
   readonly calls: SlackCall[] = [];
   #ts = 1_700_000_000;
+  readonly #failing = new Set<string>();
+
+  /** The next call of `method` fails as Slack's client fails (a platform error). */
+  failNext(method: string): void {
+    this.#failing.add(method);
+  }
+
+  #record(method: string, args: Record<string, unknown>): void {
+    if (this.#failing.delete(method)) {
+      throw Object.assign(new Error(`${method} failed`), {
+        name: 'SlackApiError',
+        code: 'internal_error',
+      });
+    }
+    this.calls.push({ method, args });
+  }
 
   of(method: string): Record<string, unknown>[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
   async postMessage(args: { channel: string; thread_ts?: string; text: string }) {
-    this.calls.push({ method: 'chat.postMessage', args });
+    this.#record('chat.postMessage', args);
     this.#ts += 1;
     return { channel: args.channel, ts: `${this.#ts}.000100` };
   }
   async updateMessage(args: { channel: string; ts: string; text: string }) {
-    this.calls.push({ method: 'chat.update', args });
+    this.#record('chat.update', args);
     return { channel: args.channel, ts: args.ts };
   }
   async postEphemeral(args: { channel: string; user: string; text: string }) {
-    this.calls.push({ method: 'chat.postEphemeral', args });
+    this.#record('chat.postEphemeral', args);
     return { messageTs: '1.1' };
   }
   async openView(args: { trigger_id: string; view: unknown }) {
-    this.calls.push({ method: 'views.open', args });
+    this.#record('views.open', args);
     return { viewId: 'V1' };
   }
   async setThreadStatus(args: { channel_id: string; thread_ts: string; status: string }) {
-    this.calls.push({ method: 'assistant.threads.setStatus', args });
+    this.#record('assistant.threads.setStatus', args);
     return { applied: true };
   }
 }

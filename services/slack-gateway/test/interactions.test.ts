@@ -140,4 +140,38 @@ describe('POST /slack/interactivity: Approve and Reject', () => {
     expect((await gateway.approvals.get(item.requestId))?.status).toBe('pending');
     expect(gateway.slack.of('chat.postEphemeral')).toHaveLength(1);
   });
+
+  it('keeps a recorded decision when Slack refuses to update the card', async () => {
+    // Prepare
+    const gateway = gatewayHarness();
+    const item = await gateway.pendingRequest();
+    gateway.slack.failNext('chat.update');
+    const value = { requestId: item.requestId, callsDigest: approvedDigestOf(item) };
+    // Act
+    const response = await gateway.send(
+      '/slack/interactivity',
+      buttonClick('U_APPROVER', 'hitl_approve', value),
+    );
+    // Assess
+    expect(response.status).toBe(200);
+    expect((await gateway.approvals.get(item.requestId))?.status).toBe('approved');
+    expect(gateway.tokens.deliveries).toHaveLength(1);
+  });
+
+  it('tells the clicker to try again when the workflow cannot be told yet, the vote kept', async () => {
+    // Prepare
+    const gateway = gatewayHarness();
+    const item = await gateway.pendingRequest();
+    gateway.tokens.failNext(new Error('Step Functions is unreachable'));
+    const value = { requestId: item.requestId, callsDigest: approvedDigestOf(item) };
+    // Act
+    const response = await gateway.send(
+      '/slack/interactivity',
+      buttonClick('U_APPROVER', 'hitl_approve', value),
+    );
+    // Assess
+    expect(response.status).toBe(200);
+    expect(gateway.slack.of('chat.postEphemeral')[0]?.text).toContain('try again');
+    expect((await gateway.approvals.get(item.requestId))?.status).toBe('approved');
+  });
 });
