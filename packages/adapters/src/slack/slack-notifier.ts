@@ -75,7 +75,10 @@ export class SlackNotifier implements Notifier {
     // The buttons go, and the card says how it ended (expired, cancelled, decided, …).
     const card = approvalCard(item, { now: this.options.clock() });
     for (const ref of known?.cards ?? []) {
-      await slack.updateMessage({ channel: ref.channelId, ts: ref.ts, ...card });
+      // An edit of what is already there: failing it must not post the results twice on a retry.
+      await slack
+        .updateMessage({ channel: ref.channelId, ts: ref.ts, ...card })
+        .catch(() => undefined);
     }
     if (!thread) return;
     for (const message of resultMessages(item)) {
@@ -123,7 +126,10 @@ export class SlackNotifier implements Notifier {
     const known = await this.options.ledger.get(item.requestId);
     const text = progressLine(item, stage, detail);
     if (known?.placeholderTs) {
-      await slack.updateMessage({ channel: thread.channelId, ts: known.placeholderTs, text });
+      // Progress is a courtesy: a refused update must not repeat the step that reported it.
+      await slack
+        .updateMessage({ channel: thread.channelId, ts: known.placeholderTs, text })
+        .catch(() => undefined);
     }
     // Thread status is a nicety some workspaces lack (assistant threads): never a failure.
     await slack
