@@ -64,4 +64,44 @@ describe('the local Slack page in a real browser', () => {
     expect(system.runtime.google.user('bob@example.com')?.isEnrolledIn2Sv).toBe(false);
     await page.close();
   });
+
+  it('Ana edits the call in the dialog: bad JSON is shown beside the input, good JSON amends the card', async () => {
+    // Prepare: Alice asks
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(system.runtime.slack.pageUrl);
+    await page.getByTestId('identity-select').selectOption('U_ALICE');
+    await page.getByTestId('channel-select').selectOption('C_OPS');
+    await page.getByTestId('composer').fill('@agentcore reset 2FA for carol@example.com');
+    await page.getByTestId('send').click();
+    const thread = page.locator('.thread').filter({ hasText: 'reset 2FA for carol@example.com' });
+    const edit = thread.locator('[data-testid="block-button"][data-action-id="hitl_edit"]');
+    await edit.waitFor({ state: 'visible', timeout: 30_000 });
+
+    // Act: Ana opens the dialog, first with JSON that does not parse, then with a new email
+    await page.getByTestId('identity-select').selectOption('U_APPROVER');
+    await edit.waitFor({ state: 'visible', timeout: 30_000 });
+    await edit.click();
+    const modal = page.getByTestId('modal');
+    await modal.waitFor({ state: 'visible', timeout: 30_000 });
+    const field = modal.locator('[data-block-id="call_0"]');
+    await field.fill('{"email": ');
+    await page.getByTestId('modal-submit').click();
+    await page.getByTestId('modal-error').waitFor({ state: 'visible', timeout: 30_000 });
+    await saveScreenshot(page, 'slack', '3-edit-invalid-json');
+    await field.fill('{"email": "dan@example.com"}');
+    await page.getByTestId('modal-submit').click();
+    await modal.waitFor({ state: 'detached', timeout: 30_000 });
+    await thread.getByText('edited the proposed calls').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'slack', '4-edited-card');
+
+    // Assess
+    const text = (await thread.textContent()) ?? '';
+    expect(text).toContain('dan@example.com');
+    const [requestId] = text.match(/[0-9A-HJKMNP-TV-Z]{26}/) ?? [];
+    const edited = await system.runtime.stores.approvals.get(requestId as string);
+    expect(edited?.status).toBe('pending');
+    expect(edited?.action.toolCalls?.[0]?.arguments).toEqual({ email: 'dan@example.com' });
+    expect(edited?.votes).toEqual([]);
+    await page.close();
+  });
 });
