@@ -10,7 +10,7 @@ import {
 import type { Hono } from 'hono';
 import { directoryOf, refreshCards, refusalText, tellEdit } from './decisions.js';
 import type { GatewayDeps } from './deps.js';
-import { principalOf, unknownPersonText } from './identity.js';
+import { principalOf, type SlackPrincipal, unknownPersonText } from './identity.js';
 import {
   type BlockActions,
   ButtonValueSchema,
@@ -35,10 +35,17 @@ export function interactionRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): voi
   });
 }
 
-const VERDICTS: Record<string, 'approved' | 'rejected'> = {
+const VERDICTS: Readonly<Record<string, 'approved' | 'rejected'>> = {
   [SLACK_ACTIONS.approve]: 'approved',
   [SLACK_ACTIONS.reject]: 'rejected',
 };
+
+/** Where a click happened, and a way to answer the clicker alone. */
+interface Click {
+  user: SlackPrincipal;
+  card: { channelId: string; ts: string } | undefined;
+  tell: (text: string) => Promise<unknown>;
+}
 
 async function pressButton(deps: GatewayDeps, payload: BlockActions): Promise<void> {
   const action = payload.actions[0];
@@ -51,8 +58,11 @@ async function pressButton(deps: GatewayDeps, payload: BlockActions): Promise<vo
   const tell = (text: string) =>
     slack.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
   const value = ButtonValueSchema.safeParse(safeJson(action.value));
-  const isOurs = action.action_id === SLACK_ACTIONS.edit || action.action_id in VERDICTS;
-  if (!isOurs || !value.success) {
+  const verdict = Object.hasOwn(VERDICTS, action.action_id)
+    ? VERDICTS[action.action_id]
+    : undefined;
+  const isEdit = action.action_id === SLACK_ACTIONS.edit;
+  if ((!verdict && !isEdit) || !value.success) {
     await tell('That button is not one I know; nothing changed.');
     return;
   }
@@ -61,42 +71,58 @@ async function pressButton(deps: GatewayDeps, payload: BlockActions): Promise<vo
     await tell(unknownPersonText(user));
     return;
   }
-  const { requestId, callsDigest } = value.data;
+  const click: Click = {
+    user: principal,
+    card: messageTs ? { channelId: channel, ts: messageTs } : undefined,
+    tell,
+  };
   try {
-    if (action.action_id === SLACK_ACTIONS.edit) {
-      const item = await loadRequest(deps.approvals, requestId);
-      await assertMayDecide(
-        { directory: directoryOf(principal) },
-        item,
-        principal.userId,
-        'approved',
-      );
-      if (item.status !== 'pending') {
-        await tell(
-          `Nothing changed: request ${requestId} is ${item.status}; only a waiting request can be edited.`,
-        );
-        return;
-      }
-      if (!payload.trigger_id) return;
-      await slack.openView({ trigger_id: payload.trigger_id, view: editCallsModal(item) });
-      return;
-    }
-    const verdict = VERDICTS[action.action_id] as 'approved' | 'rejected';
-    const decided = await recordApproverDecision(
-      { ...deps, directory: directoryOf(principal) },
-      { requestId, approver: principal.userId, verdict, callsDigest },
-    );
-    await refreshCards(
-      deps,
-      decided,
-      messageTs ? { channelId: channel, ts: messageTs } : undefined,
-    );
-    if (decided.status === 'approved') await deps.progress.show(decided, 'running');
+    if (verdict) await decide(deps, click, { ...value.data, verdict });
+    else await openEdit(deps, click, value.data.requestId, payload.trigger_id);
   } catch (error) {
     const text = refusalText(error);
     if (text === undefined) throw error;
     await tell(text);
   }
+}
+
+/** Approve or Reject: recorded through the workflow, handed on, and shown on every card. */
+async function decide(
+  deps: GatewayDeps,
+  click: Click,
+  vote: { requestId: string; callsDigest: string; verdict: 'approved' | 'rejected' },
+): Promise<void> {
+  const decided = await recordApproverDecision(
+    { ...deps, directory: directoryOf(click.user) },
+    { ...vote, approver: click.user.userId },
+  );
+  await refreshCards(deps, decided, click.card);
+  if (decided.status === 'approved') await deps.progress.show(decided, 'running');
+}
+
+/** Edit: the dialog opens only for someone who may decide the request, while it waits. */
+async function openEdit(
+  deps: GatewayDeps,
+  click: Click,
+  requestId: string,
+  triggerId: string | undefined,
+): Promise<void> {
+  const item = await loadRequest(deps.approvals, requestId);
+  await assertMayDecide(
+    { directory: directoryOf(click.user) },
+    item,
+    click.user.userId,
+    'approved',
+  );
+  if (item.status !== 'pending') {
+    await click.tell(
+      `Nothing changed: request ${requestId} is ${item.status}; only a waiting request can be edited.`,
+    );
+    return;
+  }
+  if (!triggerId) return;
+  const slack = await deps.slack();
+  await slack.openView({ trigger_id: triggerId, view: editCallsModal(item) });
 }
 
 function safeJson(text: string | undefined): unknown {

@@ -156,7 +156,16 @@ describe('malformed Slack payloads, signed', () => {
       () =>
         buttonClick(
           random.pick(['U_APPROVER', 'U_ALICE', 'U_STRANGER']),
-          random.pick(['hitl_approve', 'hitl_reject', 'hitl_edit', 'other', '']),
+          random.pick([
+            'hitl_approve',
+            'hitl_reject',
+            'hitl_edit',
+            'other',
+            '',
+            'constructor',
+            '__proto__',
+            'toString',
+          ]),
           random.pick([
             { requestId: item.requestId },
             { requestId: random.pick(ODD_VALUES), callsDigest: 'x' },
