@@ -5,9 +5,11 @@ import { type LocalSystem, startLocalSystem } from '../support/local-system.js';
 
 let system: LocalSystem;
 let slack: ReturnType<typeof localSlackPage>;
+/** Every JSON line our functions log during these tests. */
+const logs: string[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem();
+  system = await startLocalSystem({ log: (line) => logs.push(line) });
   await saveLocalDirectory(system);
   slack = localSlackPage(system);
 }, 120_000);
@@ -171,5 +173,8 @@ describe('a request asked in the local Slack', () => {
     // Read once: the API has nothing left for Alice.
     const again = await system.hitl('secret', item.requestId, '--json');
     expect(again.code).not.toBe(0);
+    // Nor do the logs hold the code, or any Slack token.
+    expect(logs.filter((line) => line.includes(code) || line.includes('xoxb-'))).toEqual([]);
+    expect(logs.length).toBeGreaterThan(0);
   });
 });
