@@ -56,6 +56,7 @@ export async function startLocalSlack(input: {
   groups: Record<string, string[]>;
   secrets: SecretsManagerStandIn;
   clock?: () => Date;
+  port?: number;
 }): Promise<LocalSlack> {
   const oauth = { clientId: 'local-client', clientSecret: randomBytes(16).toString('hex') };
   const initial = {
@@ -71,6 +72,7 @@ export async function startLocalSlack(input: {
     people: await localPeople(input.stores, input.groups),
     oauth,
     ...(input.clock ? { clock: input.clock } : {}),
+    ...(input.port ? { port: input.port } : {}),
   });
   const store = (value: unknown) =>
     input.secrets.setSecret(LOCAL_SLACK_SECRET, JSON.stringify(value));

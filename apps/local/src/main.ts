@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     reseedSandbox: reseedsSandbox(process.env.AGENTCORE_RESEED),
     port: process.env.AGENTCORE_PORT ? Number(process.env.AGENTCORE_PORT) : undefined,
     apiPort: process.env.AGENTCORE_API_PORT ? Number(process.env.AGENTCORE_API_PORT) : undefined,
+    slackPort: process.env.AGENTCORE_SLACK_PORT
+      ? Number(process.env.AGENTCORE_SLACK_PORT)
+      : undefined,
     groups: LOCAL_GROUPS,
     model,
     notify: (text) => console.log(text),

@@ -110,6 +110,8 @@ export interface LocalRuntimeOptions {
   faultProxies?: boolean;
   /** Port of the request API (HTTP, loopback only); a free one when absent. */
   apiPort?: number;
+  /** Port of the local Slack (its page and Web API, loopback only); a free one when absent. */
+  slackPort?: number;
   /**
    * A configuration folder (`config/local/`) that seeds the config store on first start: each of
    * policies, MCP servers, directory and prompts that has no version yet is saved from its file.
@@ -235,6 +237,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       groups: options.groups ?? {},
       secrets: standIns.secretsManager,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.slackPort ? { port: options.slackPort } : {}),
     });
     cleanups.push(() => slack.standIn.close());
 
