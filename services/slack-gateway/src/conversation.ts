@@ -48,8 +48,10 @@ export async function startFromMessage(
   const { event } = input;
   const thread = { channelId: event.channel, threadTs: event.thread_ts ?? event.ts };
   const session = await deps.sessions.get(thread);
-  // A plain reply (no mention) counts only in a thread the bot is already part of.
-  if (event.type === 'message' && !session) return { outcome: 'not_engaged' };
+  // A plain message (no mention) counts in a thread the bot is already part of, and in a direct
+  // message to the bot, where every message is addressed to it.
+  const direct = event.channel_type === 'im';
+  if (event.type === 'message' && !session && !direct) return { outcome: 'not_engaged' };
   if (!(await firstClaim(deps, `slack-event:${input.eventId}`))) return { outcome: 'duplicate' };
   if (!(await firstClaim(deps, `slack-message:${event.channel}:${event.ts}`))) {
     return { outcome: 'duplicate' };

@@ -230,4 +230,27 @@ describe('POST /slack/events', () => {
       cards: [],
     });
   });
+
+  it('takes a direct message to the bot without a mention', async () => {
+    // Prepare
+    const gateway = gatewayHarness();
+    const direct = {
+      type: 'message',
+      channel_type: 'im',
+      user: 'U_ALICE',
+      text: 'reset 2FA for bob@example.com',
+      ts: '1893456000.000100',
+      channel: 'D_ALICE',
+    };
+    // Act
+    const response = await gateway.send('/slack/events', eventEnvelope(direct));
+    // Assess
+    const { outcome, requestId } = await answer(response);
+    expect(outcome).toBe('started');
+    expect((await gateway.approvals.get(requestId))?.action.origin).toEqual({
+      source: 'slack',
+      channelId: 'D_ALICE',
+      threadTs: '1893456000.000100',
+    });
+  });
 });
