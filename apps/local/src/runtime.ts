@@ -17,6 +17,7 @@ import {
   type FaultProxy,
   type GoogleWorkspaceStandIn,
   SANDBOX_ADMIN,
+  SANDBOX_CUSTOMER_FOLDER_ID,
   type SlackStandIn,
   startAll,
   startFaultProxy,
@@ -314,6 +315,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       GOOGLE_TOKEN_URL: standIns.google.tokenUrl,
       GOOGLE_CALENDAR_ROOT_URL: standIns.google.rootUrl,
       GOOGLE_CALENDAR_ALLOWED_DOMAINS: standIns.google.domain,
+      GOOGLE_DRIVE_ENABLED: 'true',
+      GOOGLE_DRIVE_ROOT_URL: standIns.google.rootUrl,
+      GOOGLE_DRIVE_CUSTOMER_FOLDER_ID: SANDBOX_CUSTOMER_FOLDER_ID,
       ...slack.env,
       ...options.env,
     };

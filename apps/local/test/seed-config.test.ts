@@ -89,7 +89,14 @@ describe('seeding the config store from a folder', () => {
     ]);
     expect(people.map((p) => p.userId)).toEqual(expect.arrayContaining(['U_ALICE', 'U_ADMIN']));
     const aliases = parseServerEntries(store.latest('mcp_servers')).map((s) => s.alias);
-    expect(aliases).toEqual(['totp', 'gifs', 'jira', 'google_admin', 'google_calendar']);
+    expect(aliases).toEqual([
+      'totp',
+      'gifs',
+      'jira',
+      'google_admin',
+      'google_calendar',
+      'google_drive',
+    ]);
     const decision = decideDestructive(store.latest('policies') as PolicySource[]);
     expect(decision).toMatchObject({
       outcome: 'require_approval',

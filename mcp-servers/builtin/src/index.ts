@@ -8,6 +8,10 @@ import {
   composeGoogleCalendarServer,
   isGoogleCalendarConfigured,
 } from '@agentcore/mcp-server-google-calendar';
+import {
+  composeGoogleDriveServer,
+  isGoogleDriveConfigured,
+} from '@agentcore/mcp-server-google-drive';
 import { composeJiraServer, jiraConfigured } from '@agentcore/mcp-server-jira';
 import { composeTotpServer } from '@agentcore/mcp-server-totp';
 
@@ -30,5 +34,7 @@ export function builtinServers(
     ...(isGoogleCalendarConfigured(env)
       ? { google_calendar: () => composeGoogleCalendarServer(env) }
       : {}),
+    // Google Drive only where GOOGLE_DRIVE_ENABLED=true: its scope reaches every user's files.
+    ...(isGoogleDriveConfigured(env) ? { google_drive: () => composeGoogleDriveServer(env) } : {}),
   };
 }

@@ -74,6 +74,21 @@ export {
   SANDBOX_USERS,
   type SeedUser,
 } from './google/directory-state.js';
+export { type DriveRouteContext, driveRoute } from './google/drive.js';
+export { type DriveQuery, DriveQueryError, parseDriveQuery } from './google/drive-query.js';
+export {
+  DOCUMENT_MIME,
+  type DrivePermission,
+  type DriveState,
+  FOLDER_MIME,
+  PDF_MIME,
+  PRESENTATION_MIME,
+  SANDBOX_CUSTOMER_FOLDER_ID,
+  SANDBOX_CUSTOMERS_DRIVE_ID,
+  SPREADSHEET_MIME,
+  type StoredDrive,
+  type StoredFile,
+} from './google/drive-state.js';
 export { googleErrorBody } from './google/errors.js';
 export { GOOGLE_TOKEN_AUDIENCE, JWT_BEARER_GRANT } from './google/oauth-token.js';
 export {

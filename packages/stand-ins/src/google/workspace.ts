@@ -21,6 +21,8 @@ import {
   seedUser,
   userIdFor,
 } from './directory-state.js';
+import { driveRoute } from './drive.js';
+import { type DriveState, seedDriveState } from './drive-state.js';
 import { googleErrorBody } from './errors.js';
 import { JWT_BEARER_GRANT, verifyAssertion } from './oauth-token.js';
 
@@ -72,6 +74,8 @@ export interface GoogleWorkspaceStandIn extends StandIn {
   hasPassword(key: string): boolean;
   /** The calendars and events as stored (live: tests read what a client really changed). */
   readonly calendar: CalendarState;
+  /** Files and shared drives as stored (live). */
+  readonly drive: DriveState;
   /** Forgets requests and scripted failures, and puts the directory back to its seed. */
   reset(): void;
 }
@@ -89,6 +93,7 @@ interface KeptWorkspace {
   readonly users: DirectoryUser[];
   readonly passwords: string[];
   readonly calendar: CalendarState;
+  readonly drive?: DriveState;
 }
 
 /** The kept sandbox: checked on load for the fields the routes rely on, the rest kept as is. */
@@ -116,6 +121,21 @@ const KeptWorkspaceSchema = z.object({
       }),
     ),
   }),
+  // Absent from files kept before Drive was served: seeded then.
+  drive: z
+    .object({
+      files: z.array(
+        z.looseObject({
+          id: z.string(),
+          name: z.string(),
+          mimeType: z.string(),
+          parents: z.array(z.string()),
+          permissions: z.array(z.looseObject({})),
+        }),
+      ),
+      drives: z.array(z.looseObject({ id: z.string(), members: z.array(z.string()) })),
+    })
+    .optional(),
 });
 
 const fail = (status: number, message?: string, reason?: string): Reply => ({
@@ -156,6 +176,7 @@ export async function startGoogleWorkspaceStandIn(
   let users = new Map<string, DirectoryUser>();
   let passwords = new Set<string>();
   const calendar: CalendarState = { calendars: [], events: [] };
+  const drive: DriveState = { files: [], drives: [] };
   const kept =
     options.statePath === undefined
       ? undefined
@@ -166,6 +187,7 @@ export async function startGoogleWorkspaceStandIn(
       users: [...users.values()],
       passwords: [...passwords],
       calendar,
+      drive,
     });
   const seed = () => {
     users = new Map(
@@ -178,13 +200,29 @@ export async function startGoogleWorkspaceStandIn(
     );
     calendar.calendars.splice(0, calendar.calendars.length, ...fresh.calendars);
     calendar.events.splice(0, calendar.events.length, ...fresh.events);
+    seedDrive();
   };
+  function seedDrive() {
+    const fresh = seedDriveState(
+      seeds.map((entry) => entry.primaryEmail.toLowerCase()),
+      domain,
+    );
+    drive.files.splice(0, drive.files.length, ...fresh.files);
+    drive.drives.splice(0, drive.drives.length, ...fresh.drives);
+  }
   const loaded = kept?.load();
   if (loaded) {
     users = new Map(loaded.users.map((user) => [user.id, user]));
     passwords = new Set(loaded.passwords);
     calendar.calendars.push(...loaded.calendar.calendars);
     calendar.events.push(...loaded.calendar.events);
+    if (loaded.drive) {
+      drive.files.push(...loaded.drive.files);
+      drive.drives.push(...loaded.drive.drives);
+    } else {
+      seedDrive();
+      save();
+    }
   } else {
     seed();
     save();
@@ -576,7 +614,11 @@ export async function startGoogleWorkspaceStandIn(
       if (typeof projection !== 'string') return projection;
       return { status: 200, json: view(user, projection, request.query.customFieldMask) };
     }
-    return calendarRoute(request, calendarContext) ?? fail(404, 'Not Found', 'notFound');
+    return (
+      calendarRoute(request, calendarContext) ??
+      driveRoute(request, { ...calendarContext, state: drive }) ??
+      fail(404, 'Not Found', 'notFound')
+    );
   };
 
   const server = await startStandInServer({
@@ -608,6 +650,7 @@ export async function startGoogleWorkspaceStandIn(
       return found !== undefined && passwords.has(found.id);
     },
     calendar,
+    drive,
     reset() {
       server.reset();
       seed();

@@ -1,0 +1,256 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import {
+  GoogleAdminError,
+  type ServiceAccountKeyProvider,
+} from '@agentcore/mcp-server-google-admin';
+import { drive, type drive_v3 } from '@googleapis/drive';
+import { JWT } from 'google-auth-library';
+import { GOOGLE_TOKEN_URL } from './config.js';
+import type { DriveApi, DriveFile, DrivePage, FilePage, NewFile } from './drive-api.js';
+import { GoogleDriveError } from './errors.js';
+import { callGoogle, type RetryPolicy } from './google-call.js';
+
+/** Documents are read, created, changed, shared and deleted: Drive's full scope. */
+export const DRIVE_SCOPES = ['https://www.googleapis.com/auth/drive'] as const;
+
+/** The file fields the tools report. */
+export const FILE_FIELDS =
+  'id, name, mimeType, owners, createdTime, modifiedTime, size, webViewLink, permissions, parents, trashed';
+
+/** How many impersonated users' clients (and their cached tokens) are kept at once. */
+const CLIENTS_KEPT = 50;
+
+export interface GoogleDriveOptions {
+  readonly key: ServiceAccountKeyProvider;
+  readonly rootUrl: string;
+  /** Where token requests go; Google's token URL unless a stand-in takes its place. */
+  readonly tokenUrl: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** First retry delay, doubled on each further retry; default 500 ms. */
+  readonly backoffMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly fetch?: typeof fetch;
+}
+
+const ALL_DRIVES = { supportsAllDrives: true } as const;
+
+/**
+ * Drive v3 through `@googleapis/drive`, as the user who asked: a service account with
+ * domain-wide delegation whose JWT `subject` is that user, so each person sees and changes only
+ * what Drive lets them. The library's retries are off so that attempts are counted in one place.
+ */
+export class GoogleDrive implements DriveApi {
+  private readonly clients = new Map<string, Promise<drive_v3.Drive>>();
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly options: GoogleDriveOptions) {
+    this.policy = {
+      api: 'Google Drive API',
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      backoffMs: options.backoffMs ?? 500,
+      sleep: options.sleep ?? ((ms) => sleepFor(ms)),
+    };
+  }
+
+  async listFiles(
+    user: string,
+    params: { readonly q: string; readonly pageSize: number; readonly pageToken?: string },
+  ): Promise<FilePage> {
+    const api = await this.client(user);
+    const data = await callGoogle(this.policy, true, (call) =>
+      api.files.list(
+        {
+          q: params.q,
+          pageSize: params.pageSize,
+          ...(params.pageToken === undefined ? {} : { pageToken: params.pageToken }),
+          corpora: 'allDrives',
+          includeItemsFromAllDrives: true,
+          ...ALL_DRIVES,
+          fields: `nextPageToken, files(${FILE_FIELDS})`,
+        },
+        call,
+      ),
+    );
+    return { files: data.files ?? [], nextPageToken: data.nextPageToken ?? undefined };
+  }
+
+  async getFile(user: string, fileId: string): Promise<DriveFile> {
+    const api = await this.client(user);
+    return callGoogle(this.policy, true, (call) =>
+      api.files.get({ fileId, ...ALL_DRIVES, fields: FILE_FIELDS }, call),
+    );
+  }
+
+  async exportText(user: string, fileId: string): Promise<string> {
+    const api = await this.client(user);
+    const data = await callGoogle(this.policy, true, (call) =>
+      api.files.export({ fileId, mimeType: 'text/plain' }, { ...call, responseType: 'text' }),
+    );
+    return typeof data === 'string' ? data : String(data ?? '');
+  }
+
+  // A create is not repeated after a fault that may have reached Google (5xx, timeouts).
+  async createFile(user: string, file: NewFile): Promise<DriveFile> {
+    const api = await this.client(user);
+    return callGoogle(this.policy, false, (call) =>
+      api.files.create(
+        {
+          requestBody: {
+            name: file.name,
+            mimeType: file.mimeType,
+            ...(file.parentId === undefined ? {} : { parents: [file.parentId] }),
+          },
+          ...(file.content === undefined
+            ? {}
+            : { media: { mimeType: 'text/plain', body: file.content } }),
+          ...ALL_DRIVES,
+          fields: FILE_FIELDS,
+        },
+        this.withUploadRoot(call),
+      ),
+    );
+  }
+
+  async updateFile(
+    user: string,
+    fileId: string,
+    change: { readonly name?: string; readonly trashed?: boolean },
+  ): Promise<DriveFile> {
+    const api = await this.client(user);
+    return callGoogle(this.policy, true, (call) =>
+      api.files.update(
+        { fileId, requestBody: { ...change }, ...ALL_DRIVES, fields: FILE_FIELDS },
+        call,
+      ),
+    );
+  }
+
+  async replaceContent(user: string, fileId: string, content: string): Promise<void> {
+    const api = await this.client(user);
+    await callGoogle(this.policy, true, (call) =>
+      api.files.update(
+        { fileId, media: { mimeType: 'text/plain', body: content }, ...ALL_DRIVES },
+        this.withUploadRoot(call),
+      ),
+    );
+  }
+
+  async deleteFile(user: string, fileId: string): Promise<void> {
+    const api = await this.client(user);
+    await callGoogle(this.policy, true, (call) =>
+      api.files.delete({ fileId, ...ALL_DRIVES }, call),
+    );
+  }
+
+  async copyFile(
+    user: string,
+    fileId: string,
+    copy: { readonly name?: string; readonly parentId?: string },
+  ): Promise<DriveFile> {
+    const api = await this.client(user);
+    return callGoogle(this.policy, false, (call) =>
+      api.files.copy(
+        {
+          fileId,
+          requestBody: {
+            ...(copy.name === undefined ? {} : { name: copy.name }),
+            ...(copy.parentId === undefined ? {} : { parents: [copy.parentId] }),
+          },
+          ...ALL_DRIVES,
+          fields: FILE_FIELDS,
+        },
+        call,
+      ),
+    );
+  }
+
+  async shareWriter(user: string, fileId: string, email: string): Promise<void> {
+    const api = await this.client(user);
+    // Giving the same person the same role twice leaves one permission: safe to repeat.
+    await callGoogle(this.policy, true, (call) =>
+      api.permissions.create(
+        {
+          fileId,
+          requestBody: { type: 'user', role: 'writer', emailAddress: email },
+          ...ALL_DRIVES,
+        },
+        call,
+      ),
+    );
+  }
+
+  async listDrives(
+    user: string,
+    params: { readonly q?: string; readonly pageSize: number; readonly pageToken?: string },
+  ): Promise<DrivePage> {
+    const api = await this.client(user);
+    const data = await callGoogle(this.policy, true, (call) =>
+      api.drives.list(
+        {
+          pageSize: params.pageSize,
+          ...(params.q === undefined ? {} : { q: params.q }),
+          ...(params.pageToken === undefined ? {} : { pageToken: params.pageToken }),
+          fields: 'nextPageToken, drives(id, name, createdTime, capabilities, restrictions)',
+        },
+        call,
+      ),
+    );
+    return { drives: data.drives ?? [], nextPageToken: data.nextPageToken ?? undefined };
+  }
+
+  // The client's rootUrl moves API calls but not uploads (their mediaUrl); a per-call rootUrl
+  // moves both, so uploads reach the same host as everything else.
+  private withUploadRoot<T extends object>(call: T): T & { rootUrl: string } {
+    return { ...call, rootUrl: this.options.rootUrl };
+  }
+
+  private client(user: string): Promise<drive_v3.Drive> {
+    const known = this.clients.get(user);
+    if (known) {
+      // Most recently used last, so the oldest is the one dropped.
+      this.clients.delete(user);
+      this.clients.set(user, known);
+      return known;
+    }
+    const created = this.createClient(user);
+    this.clients.set(user, created);
+    if (this.clients.size > CLIENTS_KEPT) {
+      const oldest = this.clients.keys().next().value;
+      if (oldest !== undefined) this.clients.delete(oldest);
+    }
+    // A key that could not be read is read again on the next call.
+    created.catch(() => {
+      if (this.clients.get(user) === created) this.clients.delete(user);
+    });
+    return created;
+  }
+
+  private async createClient(user: string): Promise<drive_v3.Drive> {
+    let key: Awaited<ReturnType<ServiceAccountKeyProvider>>;
+    try {
+      key = await this.options.key();
+    } catch (error) {
+      if (error instanceof GoogleAdminError)
+        throw new GoogleDriveError('credentials', error.message);
+      throw error;
+    }
+    const baseFetch = this.options.fetch ?? fetch;
+    const tokenUrl = this.options.tokenUrl;
+    const auth = new JWT({
+      email: key.clientEmail,
+      key: key.privateKey,
+      ...(key.privateKeyId === undefined ? {} : { keyId: key.privateKeyId }),
+      scopes: [...DRIVE_SCOPES],
+      subject: user,
+      transporterOptions: {
+        timeout: this.options.timeoutMs,
+        // google-auth-library always posts to Google's token URL; a stand-in takes its place here.
+        fetchImplementation: (input, init) =>
+          baseFetch(String(input) === GOOGLE_TOKEN_URL ? tokenUrl : input, init),
+      },
+    });
+    return drive({ version: 'v3', auth, rootUrl: this.options.rootUrl });
+  }
+}

@@ -1,0 +1,25 @@
+export { composeGoogleDriveServer, type GoogleDriveEdges } from './compose.js';
+export {
+  DEFAULT_DRIVE_ROOT_URL,
+  type GoogleDriveConfig,
+  isGoogleDriveConfigured,
+  parseGoogleDriveConfig,
+} from './config.js';
+export type {
+  DriveApi,
+  DriveFile,
+  DrivePage,
+  FilePage,
+  NewFile,
+  SharedDrive,
+} from './drive-api.js';
+export { GoogleDriveError, type GoogleDriveErrorCode } from './errors.js';
+export { DRIVE_SCOPES, FILE_FIELDS, GoogleDrive, type GoogleDriveOptions } from './google-drive.js';
+export { MIME_TYPES } from './schemas.js';
+export {
+  buildServer,
+  GOOGLE_DRIVE_SERVER_NAME,
+  GOOGLE_DRIVE_SERVER_VERSION,
+  type GoogleDriveServerDeps,
+} from './server.js';
+export { searchQuery } from './tools/search-documents.js';

@@ -1,0 +1,105 @@
+import { readRequestMeta } from '@agentcore/mcp';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { DriveApi, DriveFile } from '../drive-api.js';
+import { GoogleDriveError } from '../errors.js';
+import { MIME_TYPES } from '../schemas.js';
+
+/** What every tool is given: the Drive API and where customers' folders start. */
+export interface ToolDeps {
+  readonly drive: DriveApi;
+  readonly customerFolderId: string | undefined;
+}
+
+export const READ_ONLY: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/** Adds a file (and may share it): each call adds another. */
+export const CREATING_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
+/** Replaces or removes what is there. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
+/**
+ * Whose Drive the call acts on: the requester the caller put in the call's `_meta` (our MCP
+ * client sets it from the authenticated request), never a tool argument a model could choose.
+ */
+export function requesterEmail(meta: unknown): string {
+  const email = readRequestMeta(meta).requester?.email;
+  if (email === undefined) {
+    throw new GoogleDriveError(
+      'no_requester',
+      'Google Drive acts as the person who asks, and this call carries no requester email',
+    );
+  }
+  return email.toLowerCase();
+}
+
+/** A value inside single quotes of a Drive query: backslashes and quotes escaped. */
+export function quoted(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export const FOLDER = MIME_TYPES.folder;
+
+export function fileSummary(file: DriveFile) {
+  return {
+    id: file.id ?? '',
+    name: file.name ?? '',
+    mime_type: file.mimeType ?? '',
+    owners: (file.owners ?? []).map((owner) => owner.emailAddress ?? ''),
+    created_time: file.createdTime ?? '',
+    modified_time: file.modifiedTime ?? '',
+    ...(file.size ? { size: file.size } : {}),
+    web_view_link: file.webViewLink ?? '',
+    permissions: (file.permissions ?? []).map((permission) => ({
+      email: permission.emailAddress ?? '',
+      role: permission.role ?? '',
+      type: permission.type ?? '',
+    })),
+  };
+}
+
+export function createdSummary(file: DriveFile) {
+  return {
+    id: file.id ?? '',
+    name: file.name ?? '',
+    mime_type: file.mimeType ?? '',
+    web_view_link: file.webViewLink ?? '',
+    created_time: file.createdTime ?? '',
+  };
+}
+
+/** Shares with each email not yet holding a user permission; says who was added. */
+export async function shareWithWriters(
+  deps: ToolDeps,
+  user: string,
+  file: DriveFile,
+  emails: readonly string[] | undefined,
+): Promise<string[]> {
+  const present = new Set(
+    (file.permissions ?? [])
+      .filter((permission) => permission.type === 'user')
+      .map((permission) => permission.emailAddress?.toLowerCase()),
+  );
+  const added: string[] = [];
+  for (const email of new Set((emails ?? []).map((entry) => entry.toLowerCase()))) {
+    if (present.has(email)) continue;
+    await deps.drive.shareWriter(user, file.id ?? '', email);
+    added.push(email);
+  }
+  return added;
+}
