@@ -30,8 +30,10 @@ export function eventRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
     const botUserId = deps.botUserId ?? data.authorizations?.find((each) => each.is_bot)?.user_id;
     const ignored = ignoredBecause(event.data, botUserId);
     if (ignored) return c.json({ ok: true, ignored });
-    // A message naming the bot also arrives as app_mention: that twin is the one handled.
-    if (event.data.type === 'message' && mentions(event.data.text, botUserId)) {
+    // A channel message naming the bot also arrives as app_mention: that twin is the one
+    // handled. Direct messages have no such twin.
+    const twin = event.data.type === 'message' && event.data.channel_type !== 'im';
+    if (twin && mentions(event.data.text, botUserId)) {
       return c.json({ ok: true, ignored: 'handled_as_mention' });
     }
     const outcome = await startFromMessage(deps, {

@@ -238,7 +238,8 @@ describe('POST /slack/events', () => {
       type: 'message',
       channel_type: 'im',
       user: 'U_ALICE',
-      text: 'reset 2FA for bob@example.com',
+      // Slack sends no app_mention twin for a direct message, mention or not.
+      text: `<@${BOT_USER_ID}> reset 2FA for bob@example.com`,
       ts: '1893456000.000100',
       channel: 'D_ALICE',
     };
@@ -247,6 +248,9 @@ describe('POST /slack/events', () => {
     // Assess
     const { outcome, requestId } = await answer(response);
     expect(outcome).toBe('started');
+    expect((await gateway.approvals.get(requestId))?.action.query).toBe(
+      'reset 2FA for bob@example.com',
+    );
     expect((await gateway.approvals.get(requestId))?.action.origin).toEqual({
       source: 'slack',
       channelId: 'D_ALICE',
