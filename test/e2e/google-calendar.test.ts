@@ -6,9 +6,11 @@ import { type LocalSystem, requestIdOf, startLocalSystem } from '../support/loca
 
 let system: LocalSystem;
 let both: string[];
+/** The functions' JSON log lines, scanned for tokens at the end. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem();
+  system = await startLocalSystem({ log: (line) => logLines.push(line) });
   // The shipped directory (its emails are whose calendar the Calendar server acts on), and
   // someone who may both ask and approve, to show they cannot approve their own booking.
   const shipped = JSON.parse(
@@ -110,5 +112,24 @@ describe('Google Calendar on the local runtime, in plain words without a model',
       .map((request) => new URLSearchParams(request.body).get('assertion') ?? '')
       .map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()));
     expect(assertions.map((claims) => claims.sub)).toContain('alice@example.com');
+  });
+
+  it('logs no access token, assertion or key of the calls it made', () => {
+    // Prepare
+    const secrets = system.runtime.google.requests.flatMap((request) => [
+      request.headers.authorization?.replace(/^Bearer /, '') ?? '',
+      new URLSearchParams(request.body).get('assertion') ?? '',
+    ]);
+
+    // Act
+    const logged = logLines.join('\n');
+
+    // Assess
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(secrets.filter((secret) => secret.length > 20).length).toBeGreaterThan(0);
+    for (const secret of secrets.filter((value) => value.length > 20)) {
+      expect(logged).not.toContain(secret);
+    }
+    expect(logged).not.toMatch(/PRIVATE KEY|ya29\./);
   });
 });
