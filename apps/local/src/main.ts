@@ -92,7 +92,10 @@ async function main(): Promise<void> {
   console.log(`  functions       ${Object.values(runtime.functions).join(', ')}`);
   console.log(`  logs            ${logFile}  (JSON lines, one per log call)`);
   console.log(
-    '  MCP servers     totp, gifs, jira, google_admin (built in, against local stand-ins: Giphy, Tenor, a Jira site, a Google Workspace company)',
+    `  sandbox         ${join(dataDir, 'sandbox')}  (the Google and Jira stand-ins' state, kept across restarts; AGENTCORE_RESEED=sandbox seeds it again)`,
+  );
+  console.log(
+    '  MCP servers     totp, gifs, jira, google_admin, google_calendar, google_drive (built in, against local stand-ins: Giphy, Tenor, a Jira site, a Google Workspace company)',
   );
   console.log(
     `  model           ${model ? `${model.provider} ${model.modelId}` : 'none: the phrase planner plans common requests (set MODEL_PROVIDER=bedrock or MODEL_PROVIDER=openai for any)'}`,
@@ -110,6 +113,9 @@ async function main(): Promise<void> {
   );
   console.log(
     '  npm run hitl-mcp -- run --query "reset 2FA for bob@example.com"   (plain words, needs approval)',
+  );
+  console.log(
+    '  npm run hitl-mcp -- run --query "book a meeting with bob@example.com tomorrow at 10 for 30 minutes"   (Calendar, needs approval)',
   );
   console.log('  npm run hitl-mcp -- approvals list --as approver');
   console.log('  npm run hitl-mcp -- approve REQUEST_ID --as approver');
