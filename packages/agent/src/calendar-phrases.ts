@@ -57,6 +57,24 @@ const BOOK = words(
 const FREEBUSY =
   /\b(?:free\s*\/\s*busy|free[- ]?busy|ava[il]{1,3}ab(?:le|ility)|busy)\b|\bis\s+\S+\s+free\b|\bfree\s+(?:on|at|today|tomorrow|this|next)\b/i;
 const CALENDARS = words('calend[ae]rs');
+// Requests about other things that may still say "sync", "event" or "busy" ("create a Jira
+// project called Sync", "suspend bob@…, he is busy"): never a calendar request.
+const OTHER_SUBJECTS = words(
+  'jira',
+  'projects?',
+  'issues?',
+  'tickets?',
+  'gifs?',
+  'totp',
+  'aws',
+  'iam',
+  '2fa',
+  'mfa',
+  '2sv',
+  'suspend(?:s|ed|ing)?',
+  'unsuspend(?:s|ed|ing)?',
+  'reset(?:s|ting)?',
+);
 const MEET_LINK = words('google meet', 'meet link', 'video(?: call| link)?', 'hangouts?');
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -251,7 +269,9 @@ function titleIn(text: string, attendees: readonly string[]): string {
 
 /** Whether the text is a calendar request at all (several attendees are then allowed). */
 export function isCalendarPhrasing(text: string): boolean {
-  return (MEETING.test(text) && BOOK.test(text)) || FREEBUSY.test(text.replace(EMAILS, ' x '));
+  const plain = text.replace(EMAILS, ' x ');
+  if (OTHER_SUBJECTS.test(plain)) return false;
+  return (MEETING.test(plain) && BOOK.test(plain)) || FREEBUSY.test(plain);
 }
 
 /**
@@ -268,6 +288,7 @@ export function calendarPhrase(
   const attendees = [...new Set((text.match(EMAILS) ?? []).map((email) => email.toLowerCase()))];
   const plain = text.replace(EMAILS, ' x ');
   const today = localDate(clock.now.getTime(), timeZone);
+  if (OTHER_SUBJECTS.test(plain)) return undefined;
   const booking = MEETING.test(plain) && BOOK.test(plain);
   if (booking) {
     if (attendees.length === 0) return { missing: 'who to meet (their email address)' };

@@ -4,6 +4,9 @@ import { planFromWords, type WordsPlan } from '../src/index.js';
 const CATALOG = [
   'google_admin__get_user',
   'google_admin__reset_2fa',
+  'google_admin__suspend_user',
+  'jira__create_project',
+  'jira__list_issues',
   'google_calendar__list_calendars',
   'google_calendar__freebusy',
   'google_calendar__create_event',
@@ -247,13 +250,17 @@ describe('planFromWords: what it will not guess about a meeting', () => {
     });
   });
 
-  it('leaves other requests naming an email to their own rules', () => {
+  it.each([
+    ['get bob@example.com', 'google_admin__get_user'],
+    ['reset 2FA for bob@example.com', 'google_admin__reset_2fa'],
+    ['suspend bob@example.com, he is busy elsewhere now', 'google_admin__suspend_user'],
+    ['create a Jira project called Sync with key SYNC', 'jira__create_project'],
+    ['list Jira issues about the launch event in OPS', 'jira__list_issues'],
+  ])('leaves "%s" to its own rule, though it says sync, event or busy', (query, tool) => {
     // Act
-    const read = planned('get bob@example.com');
-    const reset = planned('reset 2FA for bob@example.com');
+    const plan = planned(query);
 
     // Assess
-    expect(read.calls[0]?.tool).toBe('google_admin__get_user');
-    expect(reset.calls[0]?.tool).toBe('google_admin__reset_2fa');
+    expect(plan.calls[0]?.tool).toBe(tool);
   });
 });
