@@ -68,6 +68,7 @@ function gatewayDeps(): GatewayDeps {
     credentials: fixedSlackCredentials({ signing_secret: SECRET, bot_token: 'xoxb-bench' }),
     slack: async () => slack,
     exchangeInstallCode: async () => ({}),
+    authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     claims: {
       claim: async (key) => {
         if (claimed.has(key)) throw new DuplicateError(key);

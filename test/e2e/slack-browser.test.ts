@@ -104,4 +104,20 @@ describe('the local Slack page in a real browser', () => {
     expect(edited?.votes).toEqual([]);
     await page.close();
   });
+
+  it('installs the app as Slack does: the consent screen, Allow, back to the gateway, installed', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    // Act
+    await page.goto(`${system.runtime.slack.gatewayUrl}/slack/install`);
+    await page.getByTestId('oauth-allow').waitFor({ state: 'visible', timeout: 30_000 });
+    await saveScreenshot(page, 'slack', '5-install-consent');
+    await page.getByTestId('oauth-allow').click();
+    await page.getByText('Slack app installed').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'slack', '6-installed');
+    // Assess
+    expect(new URL(page.url()).pathname).toBe('/slack/oauth/callback');
+    expect(new URL(page.url()).origin).toBe(system.runtime.slack.gatewayUrl);
+    await page.close();
+  });
 });

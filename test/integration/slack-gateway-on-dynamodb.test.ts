@@ -91,6 +91,7 @@ async function gatewayOnDynamo() {
     credentials: fixedSlackCredentials({ signing_secret: SECRET, bot_token: 'xoxb-it' }),
     slack: async () => slack.api,
     exchangeInstallCode: async () => ({}),
+    authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     claims: db.stores.idempotency,
     sessions: db.stores.sessions,
     directory: people,

@@ -80,7 +80,11 @@ export async function startLocalSlack(input: {
   return {
     standIn,
     credentials: fixedSlackCredentials(initial, store),
-    env: { SLACK_API_URL: standIn.apiUrl, SLACK_BOT_USER_ID: LOCAL_BOT_USER_ID },
+    env: {
+      SLACK_API_URL: standIn.apiUrl,
+      SLACK_AUTHORIZE_URL: standIn.authorizeUrl,
+      SLACK_BOT_USER_ID: LOCAL_BOT_USER_ID,
+    },
   };
 }
 
@@ -96,5 +100,7 @@ export async function serveLocalGateway(
     ),
   );
   slack.standIn.setGatewayUrl(served.url);
+  // Where the local Slack's consent screen sends an installer back to (GET /slack/install).
+  await slack.credentials.update({ redirect_uri: `${served.url}/slack/oauth/callback` });
   return served;
 }

@@ -58,6 +58,7 @@ export function compose(
         timeoutMs: 5_000,
         maxRetries: 2,
       }).oauthV2Access(input),
+    authorizeUrl: config.SLACK_AUTHORIZE_URL,
     claims: stores.idempotency,
     sessions: stores.sessions,
     directory: configStoreDirectory(stores.config, config.APPROVER_GROUPS),

@@ -17,6 +17,8 @@ export const GatewayConfigSchema = z.object({
   ...PolicySettings,
   ...SlackSettings,
   /** Our bot's user id, when known ahead; otherwise each event's `authorizations` say it. */
+  /** Slack's install consent screen (the local Slack's locally). */
+  SLACK_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
   SLACK_BOT_USER_ID: z
     .string()
     .regex(/^[UWB][A-Z0-9_]{2,30}$/, 'must be a Slack user id such as U012ABCDEF')

@@ -37,6 +37,8 @@ export interface GatewayDeps {
     code: string;
     redirect_uri?: string;
   }) => Promise<OAuthAccess>;
+  /** Where GET /slack/install sends an installer: Slack's consent screen. */
+  authorizeUrl: string;
   /** First claim wins; a later claim of the same key throws DuplicateError. */
   claims: { claim(key: string, ttlSeconds: number): Promise<void> };
   sessions: {

@@ -60,7 +60,7 @@ export function oauthRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
       state: installState(credentials.signing_secret, deps.clock()),
       ...(credentials.redirect_uri ? { redirect_uri: credentials.redirect_uri } : {}),
     });
-    return c.redirect(`https://slack.com/oauth/v2/authorize?${query}`, 302);
+    return c.redirect(`${deps.authorizeUrl}?${query}`, 302);
   });
 
   app.get('/slack/oauth/callback', async (c) => {

@@ -157,6 +157,7 @@ export function gatewayHarness() {
         team: { id: 'T1', name: 'Team' },
       };
     },
+    authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     claims,
     sessions,
     directory: people,
