@@ -20,6 +20,11 @@ import { FUNCTION_ACCESS } from './function-access.js';
 /** A Lambda response stream ends at 15 minutes; an event stream ends a minute before its function. */
 const STREAM_MARGIN_SECONDS = 60;
 const STREAM_MAX_SECONDS = 840;
+/**
+ * Behind API Gateway (which buffers, and answers 504 after 30 s) an event stream is delivered
+ * whole, so it ends in time to be: the client then follows again.
+ */
+const BUFFERED_STREAM_SECONDS = 25;
 
 /** What the functions are wired to: the stack's shared resources. */
 export interface FunctionSurroundings {
@@ -75,6 +80,7 @@ export function wireFunction(
     environment.MAX_APPROVAL_SECONDS = String(config.approval.maxSeconds);
   }
   if (name === 'api' || name === 'api-stream') environment.API_AUTH = 'api_key';
+  if (name === 'api') environment.API_STREAM_MAX_SECONDS = String(BUFFERED_STREAM_SECONDS);
   if (name === 'api-stream') {
     environment.API_STREAM_MAX_SECONDS = String(
       Math.min(STREAM_MAX_SECONDS, timeoutSeconds - STREAM_MARGIN_SECONDS),

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   HttpApi,
   HttpMethod,
@@ -7,10 +7,7 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  HttpLambdaIntegration,
-  HttpUrlIntegration,
-} from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -23,9 +20,6 @@ export const SLACK_ROUTES = [
   { method: HttpMethod.GET, path: '/slack/install' },
   { method: HttpMethod.GET, path: '/slack/oauth/callback' },
 ] as const;
-
-/** Event streams: API Gateway buffers whole responses, so these go to the streaming URL. */
-export const STREAM_ROUTES = [{ method: HttpMethod.GET, path: '/requests/{id}/events' }] as const;
 
 const APP_AUTHENTICATES =
   'The route has no API Gateway authorizer because the function authenticates every request itself: API keys it issued (hashed in the api-keys table) for the request API, and the Slack signing-secret HMAC for Slack routes. Unauthenticated requests get 401 before anything runs.';
@@ -40,8 +34,11 @@ export interface HttpEdgeProps {
 }
 
 /**
- * The public edge: one HTTP API (the request API on every path, Slack on its three) and the
- * api-stream function's URL, which streams responses (SSE) where API Gateway cannot.
+ * The public edge: one HTTP API (the request API on every path, Slack on its own) and the
+ * api-stream function's URL, which streams responses (SSE). API Gateway cannot stream: it
+ * buffers a response and gives up after 30 s, so behind it the api function ends each event
+ * stream within that time (the client follows again, as EventSource does by itself); a
+ * proxy route to the streaming URL would be cut off the same way.
  */
 export class HttpEdge extends Construct {
   readonly httpApi: HttpApi;
@@ -70,17 +67,6 @@ export class HttpEdge extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
-    const streamBase = Fn.select(2, Fn.split('/', this.streamUrl.url));
-    for (const route of STREAM_ROUTES) {
-      this.route(
-        `Stream${route.method}${route.path}`,
-        route.method,
-        route.path,
-        new HttpUrlIntegration(`Stream${route.path}`, `https://${streamBase}${route.path}`, {
-          method: route.method,
-        }),
-      );
-    }
     if (props.slackGateway) {
       const slack = new HttpLambdaIntegration('Slack', props.slackGateway.function);
       for (const route of SLACK_ROUTES) {
@@ -99,7 +85,7 @@ export class HttpEdge extends Construct {
     id: string,
     method: HttpMethod,
     path: string,
-    integration: HttpLambdaIntegration | HttpUrlIntegration,
+    integration: HttpLambdaIntegration,
   ): void {
     const route = new HttpRoute(this, id.replace(/[^A-Za-z0-9]/g, ''), {
       httpApi: this.httpApi,
