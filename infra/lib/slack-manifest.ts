@@ -7,21 +7,34 @@ import { BOT_SCOPES } from '@agentcore/service-slack-gateway';
  */
 export function slackAppManifest(input: { environment: string; apiUrl: string }) {
   const url = (path: string) => `${input.apiUrl}${path}`;
+  const scopes: readonly string[] = BOT_SCOPES;
+  // Each message event needs its history scope; direct messages also need the Messages tab.
+  const directMessages = scopes.includes('im:history');
+  const messageEvents = [
+    ...(scopes.includes('channels:history') ? ['message.channels'] : []),
+    ...(scopes.includes('groups:history') ? ['message.groups'] : []),
+    ...(directMessages ? ['message.im'] : []),
+  ];
   return {
     display_information: {
       name: `AgentCore (${input.environment})`,
       description: 'Ask for an operation; approvers approve it; the result comes back here.',
     },
-    features: { bot_user: { display_name: 'AgentCore', always_online: true } },
+    features: {
+      bot_user: { display_name: 'AgentCore', always_online: true },
+      ...(directMessages
+        ? { app_home: { messages_tab_enabled: true, messages_tab_read_only_enabled: false } }
+        : {}),
+    },
     oauth_config: {
       redirect_urls: [url('slack/oauth/callback')],
-      scopes: { bot: [...BOT_SCOPES] },
+      scopes: { bot: [...scopes] },
     },
     settings: {
       event_subscriptions: {
         request_url: url('slack/events'),
-        // Mentions, and replies in the threads the bot is part of (public and private channels).
-        bot_events: ['app_mention', 'message.channels', 'message.groups'],
+        // Mentions, and messages where the bot takes part: threads, and direct messages.
+        bot_events: ['app_mention', ...messageEvents],
       },
       interactivity: { is_enabled: true, request_url: url('slack/interactivity') },
       org_deploy_enabled: false,

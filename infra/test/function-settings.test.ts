@@ -3,7 +3,7 @@ import { parseNotifierConfig } from '@agentcore/service-completion-notifier';
 import { parseDecisionSweeperConfig } from '@agentcore/service-decision-sweeper';
 import { parseDirectInvokeConfig } from '@agentcore/service-direct-invoke';
 import { parseExecuteConfig } from '@agentcore/service-execute';
-import { parseGatewayConfig } from '@agentcore/service-slack-gateway';
+import { BOT_SCOPES, parseGatewayConfig } from '@agentcore/service-slack-gateway';
 import { parseWorkflowStepsConfig } from '@agentcore/service-workflow-steps';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../config/index.js';
@@ -66,6 +66,7 @@ function deployed(value: unknown): string {
     if (type === 'AWS::SecretsManager::Secret')
       return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${ref}-AbCdEf`;
     if (type === 'AWS::SNS::Topic') return `arn:aws:sns:${REGION}:${ACCOUNT}:${ref}`;
+    if (type === 'AWS::ApiGatewayV2::Api') return 'a1b2c3d4e5';
     throw new Error(`no deploy-time value for a Ref to ${ref} (${type})`);
   }
   if ('Fn::GetAtt' in intrinsic) {
@@ -182,5 +183,41 @@ describe('each function gets the settings its own config.ts reads', () => {
       if (policy.includes(`"Ref":"${googleSecret}"`)) keyReaders.push(name);
     }
     expect(keyReaders.sort()).toEqual(['execute', 'workflow-steps']);
+  });
+});
+
+describe('the Slack app manifest output', () => {
+  it('points Slack at the deployed routes and subscribes only to events its scopes allow', () => {
+    // Prepare
+    const output = stage.json as unknown as { Outputs: Record<string, { Value: unknown }> };
+    const manifest = JSON.parse(deployed(output.Outputs.SlackAppManifest?.Value)) as {
+      oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+      settings: {
+        event_subscriptions: { request_url: string; bot_events: string[] };
+        interactivity: { request_url: string };
+      };
+    };
+    // Assess
+    const api = /^https:\/\/[A-Za-z0-9]+\.execute-api\.eu-west-1\.amazonaws\.com\//;
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(
+      new RegExp(`${api.source}slack/events$`),
+    );
+    expect(manifest.settings.interactivity.request_url).toMatch(
+      new RegExp(`${api.source}slack/interactivity$`),
+    );
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      expect.stringMatching(new RegExp(`${api.source}slack/oauth/callback$`)),
+    ]);
+    const scopes = manifest.oauth_config.scopes.bot;
+    expect(scopes).toEqual([...BOT_SCOPES]);
+    const needs: Record<string, string> = {
+      app_mention: 'app_mentions:read',
+      'message.channels': 'channels:history',
+      'message.groups': 'groups:history',
+      'message.im': 'im:history',
+    };
+    for (const event of manifest.settings.event_subscriptions.bot_events) {
+      expect(scopes, event).toContain(needs[event]);
+    }
   });
 });
