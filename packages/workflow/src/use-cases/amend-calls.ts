@@ -1,6 +1,7 @@
 import {
   type ApprovalItem,
   canonicalJson,
+  describeCall,
   LIMITS,
   type PolicyDecision,
   parseOrThrow,
@@ -158,7 +159,17 @@ export async function amendProposedCalls(
   const { calls, changes } = applyCallEdits(item, edit.edits);
   // The same edit again (a retry) changes nothing, and resets nothing.
   if (changes.length === 0) return item;
-  const action = { ...item.action, toolCalls: calls };
+  // The planner's summary and resource described the calls before the edit: what approvers
+  // read now is said from the calls as they stand.
+  const { resource: _stale, ...words } = item.action;
+  const action = {
+    ...words,
+    summary: `Edited by ${edit.editor}: ${calls.map(describeCall).join('; ')}`.slice(
+      0,
+      LIMITS.summary,
+    ),
+    toolCalls: calls,
+  };
   const policy = verdictAfterEdit(item, await deps.policy.decide(action));
   if (!isOpen(item, deps.clock())) throw new WrongStatusError(expiredMessage(item, 'edited'));
   const summary = changeSummary(edit.editor, changes);

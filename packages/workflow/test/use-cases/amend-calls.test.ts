@@ -93,6 +93,11 @@ describe('amendProposedCalls', () => {
       arguments: { email: 'root@admins.example.com' },
     });
     expect(edited.action.toolCalls?.[1]).toEqual(TWO_CALLS[1]);
+    // What approvers read is said from the calls as edited, not the planner's words about bob
+    expect(edited.action.summary).toContain(`Edited by ${CAROL}`);
+    expect(edited.action.summary).toContain('root@admins.example.com');
+    expect(edited.action.summary).not.toContain(item.action.summary);
+    expect(edited.action.resource).toBeUndefined();
     expect(policy.asked[0]?.toolCalls?.[0]?.arguments).toEqual({
       email: 'root@admins.example.com',
     });
