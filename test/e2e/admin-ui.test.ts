@@ -14,7 +14,7 @@ let system: LocalSystem;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const keys: Record<string, string> = {};
-const weights: Record<string, { bytes: number; requests: number }> = {};
+const weights: Record<string, { bytes: number; requests: number; urls: string[] }> = {};
 
 // A TOTP seed planted for the test (RFC 4648 base32), so it can compute every code it yields.
 const PLANTED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -111,7 +111,11 @@ async function signedIn(who: string): Promise<Page> {
   await page.goto(url('/admin/'));
   expect(new URL(page.url()).pathname).toBe('/admin/login');
   await page.fill('input[name=key]', keys[who] ?? '');
-  await page.click('button[type=submit]');
+  await Promise.all([
+    page.waitForURL(/\/admin\/(approvals|requests)$/),
+    page.click('button[type=submit]'),
+  ]);
+  await page.waitForLoadState('load');
   return page;
 }
 
@@ -119,9 +123,11 @@ async function signedIn(who: string): Promise<Page> {
 async function visit(page: Page, path: string, name: string): Promise<void> {
   let bytes = 0;
   let requests = 0;
+  const urls: string[] = [];
   const pending: Promise<void>[] = [];
   const onFinished = (request: import('playwright-core').Request) => {
     requests += 1;
+    urls.push(new URL(request.url()).pathname);
     pending.push(
       request.sizes().then((sizes) => {
         bytes += sizes.responseBodySize + sizes.responseHeadersSize;
@@ -132,7 +138,7 @@ async function visit(page: Page, path: string, name: string): Promise<void> {
   await page.goto(url(path), { waitUntil: 'load' });
   await Promise.all(pending);
   page.off('requestfinished', onFinished);
-  weights[name] = { bytes, requests };
+  weights[name] = { bytes, requests, urls };
   await saveScreenshot(page, 'admin', name);
 }
 

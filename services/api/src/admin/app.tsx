@@ -68,7 +68,11 @@ export function adminApp(deps: AdminDeps): Hono<AdminEnv> {
   authRoutes(app, deps);
   app.use(requireSession(deps));
   logoutRoute(app, deps);
-  app.get('/', (c) => c.redirect(homeOf(c.get('principal')), 303));
+  // `/admin` and `/admin/` (a sub-app's route cannot name the trailing slash) go home.
+  app.use(async (c, next) => {
+    if (!/^\/admin\/?$/.test(new URL(c.req.url).pathname)) return next();
+    return c.redirect(homeOf(c.get('principal')), 303);
+  });
   approvalRoutes(app, deps);
   requestPageRoutes(app, deps);
   serverPageRoutes(app, deps);
