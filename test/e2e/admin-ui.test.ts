@@ -336,6 +336,25 @@ describe('MCP servers', () => {
     );
     await visit(page, '/admin/servers/ops2', 'server-tools');
   });
+
+  it('keeps environment values write-only, and says when a server cannot be reached', async () => {
+    const page = await signedIn('admin');
+    await page.goto(url('/admin/servers'));
+    await page.fill('input[name=alias]', 'broken');
+    await page.selectOption('select[name=kind]', 'command');
+    await page.fill('input[name=target]', '/bin/false');
+    await page.fill(
+      'form[action="/admin/servers/new"] textarea[name=env]',
+      'API_TOKEN=hunter2-secret',
+    );
+    await page.click('form[action="/admin/servers/new"] button[type=submit]');
+    expect(await page.textContent('#connection')).toContain('Connection failed');
+    await page.goto(url('/admin/servers'));
+    const row = page.locator('tr[data-server="broken"]');
+    expect(await row.textContent()).toContain('API_TOKEN');
+    expect(await page.content()).not.toContain('hunter2-secret');
+    await saveScreenshot(page, 'admin', 'servers-secret');
+  });
 });
 
 describe('analytics and audit', () => {

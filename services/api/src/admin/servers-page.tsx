@@ -202,8 +202,31 @@ export function serverPageRoutes(app: Hono<AdminEnv>, deps: AdminDeps): void {
     const principal = c.get('principal');
     needRole(principal, 'admin');
     const alias = aliasOf(c.req.param());
-    // Asking the server for its tools is the connection test.
-    const listed = await servers.tools(alias);
+    // Asking the server for its tools is the connection test: a failure is its answer.
+    let listed: Awaited<ReturnType<typeof servers.tools>>;
+    try {
+      listed = await servers.tools(alias);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 503) throw error;
+      return c.html(
+        <Page
+          title={`MCP server ${alias}`}
+          nonce={c.get('nonce')}
+          principal={principal}
+          csrf={c.get('csrf')}
+          current="/admin/servers"
+        >
+          <p class="flash error" id="connection">
+            Connection failed: {error.message}
+          </p>
+          <p>
+            <a href={`/admin/servers/${alias}`}>Try again</a> ·{' '}
+            <a href="/admin/servers">All servers</a>
+          </p>
+        </Page>,
+        503,
+      );
+    }
     const withPolicy = await toolsWithPolicy(deps, principal, deps.environment ?? 'dev');
     const policyOf = new Map(withPolicy.tools.map((tool) => [tool.name, tool.policy]));
     return c.html(
@@ -215,7 +238,7 @@ export function serverPageRoutes(app: Hono<AdminEnv>, deps: AdminDeps): void {
         current="/admin/servers"
         flash={c.req.query('saved') ? { text: 'Saved.' } : undefined}
       >
-        <p>
+        <p id="connection">
           Connection: <strong>ok</strong>, {listed.tools.length} tools listed
           {listed.enabled ? '' : ' (server disabled)'}.
         </p>
