@@ -32,20 +32,25 @@ function SourceLines(props: { source: PolicySource; errors: PolicyErrorView[] })
   if (mine.length === 0) return null;
   const lines = props.source.text.split('\n');
   return (
-    <ol class="lines" data-source={props.source.name}>
-      {lines.map((line, index) => {
-        const here = mine.filter((error) => error.line === index + 1);
-        return (
-          <li class={here.length > 0 ? 'bad' : undefined} data-line={index + 1}>
-            <b>{index + 1}</b>
-            {line}
-            {here.map((error) => (
-              <strong>{`   ← column ${error.column}: ${error.message}`}</strong>
-            ))}
-          </li>
-        );
-      })}
-    </ol>
+    <figure>
+      <figcaption>
+        <code>{props.source.name}</code>
+      </figcaption>
+      <ol class="lines" data-source={props.source.name}>
+        {lines.map((line, index) => {
+          const here = mine.filter((error) => error.line === index + 1);
+          return (
+            <li class={here.length > 0 ? 'bad' : undefined} data-line={index + 1}>
+              <b>{index + 1}</b>
+              {line}
+              {here.map((error) => (
+                <strong>{`   ← column ${error.column}: ${error.message}`}</strong>
+              ))}
+            </li>
+          );
+        })}
+      </ol>
+    </figure>
   );
 }
 
