@@ -8,7 +8,11 @@ import type { AdminDeps, AdminEnv } from '../src/admin/deps.js';
 import { csrfTokenOf, safeNext } from '../src/admin/security.js';
 import { InMemoryAdminSessionStore, sessionHashOf } from '../src/admin/session-store.js';
 import { generateApiKey } from '../src/api-keys.js';
-import { type ApiKeyLookup, apiKeyAuthentication } from '../src/authentication.js';
+import {
+  type ApiKeyLookup,
+  apiKeyAuthentication,
+  authorizerAuthentication,
+} from '../src/authentication.js';
 import { mapError } from '../src/http-errors.js';
 
 // The admin UI's sign-in, session and CSRF rules, through the real middleware and the real API
@@ -45,13 +49,11 @@ let keys: KeysInMemory;
 let sessions: InMemoryAdminSessionStore;
 let app: Hono;
 
-beforeEach(() => {
-  clock = new ManualClock('2030-01-01T00:00:00.000Z');
-  keys = new KeysInMemory();
-  sessions = new InMemoryAdminSessionStore();
+/** The admin middleware and login on a bare app, with `authenticate` as the edge's check. */
+function adminOn(authenticate: AdminDeps['authenticate']): Hono {
   const deps = {
     admin: { sessions, keys, sessionSeconds: 3600 },
-    authenticate: apiKeyAuthentication({ keys, directory, clock: clock.now }),
+    authenticate,
     clock: clock.now,
     directory,
   } as unknown as AdminDeps;
@@ -73,7 +75,14 @@ beforeEach(() => {
     return c.text('ok');
   });
   admin.post('/act', (c) => c.text('done'));
-  app = new Hono().route('/admin', admin);
+  return new Hono().route('/admin', admin);
+}
+
+beforeEach(() => {
+  clock = new ManualClock('2030-01-01T00:00:00.000Z');
+  keys = new KeysInMemory();
+  sessions = new InMemoryAdminSessionStore();
+  app = adminOn(apiKeyAuthentication({ keys, directory, clock: clock.now }));
 });
 
 function cookiesOf(response: Response): Record<string, string> {
@@ -222,5 +231,45 @@ describe('where a login may send the browser next', () => {
     for (const bad of ['//evil.example', 'https://evil.example/admin', '/admin//evil', '/docs']) {
       expect(safeNext(bad)).toBeUndefined();
     }
+  });
+});
+
+describe('behind a JWT authorizer', () => {
+  const gateway = (sub?: string) => ({
+    event: {
+      requestContext: { authorizer: { jwt: { claims: sub ? { sub, roles: 'admin' } : {} } } },
+    },
+  });
+
+  it('signs in as the verified identity, and holds only while the gateway still says so', async () => {
+    // Prepare
+    const jwtApp = adminOn(authorizerAuthentication({ directory }));
+    const origin = 'https://admin.example.com';
+    const form = await jwtApp.request(`${origin}/admin/login`, {}, gateway('U_ANA'));
+    expect(await form.text()).toContain('U_ANA');
+    const [name, csrf] = Object.entries(cookiesOf(form))[0] ?? ['', ''];
+    // Act
+    const signed = await jwtApp.request(
+      `${origin}/admin/login`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `${name}=${csrf}`,
+        },
+        body: new URLSearchParams({ _csrf: csrf }).toString(),
+      },
+      gateway('U_ANA'),
+    );
+    // Assess
+    expect(signed.status).toBe(303);
+    const session = Object.entries(cookiesOf(signed)).find(([cookie]) =>
+      cookie.includes('admin_session'),
+    );
+    const headers = { cookie: `${session?.[0]}=${session?.[1]}` };
+    const who = (sub?: string) => jwtApp.request(`${origin}/admin/who`, { headers }, gateway(sub));
+    expect((await who('U_ANA')).status).toBe(200);
+    expect((await who('U_BOB')).status).toBe(303);
+    expect((await who()).status).toBe(303);
   });
 });

@@ -34,24 +34,29 @@ export function homeOf(principal: Principal): string {
  */
 async function sessionPrincipal(
   deps: AdminDeps,
+  c: Context<AdminEnv>,
   token: string | undefined,
 ): Promise<Principal | undefined> {
   if (token === undefined || !TOKEN.test(token)) return undefined;
   const session = await deps.admin.sessions.get(sessionHashOf(token));
   if (!session || new Date(session.expiresAt).getTime() <= deps.clock().getTime()) return undefined;
-  let roles: readonly ApiRole[] = session.roles;
-  if (session.keyId !== undefined) {
-    const key = await deps.admin.keys.get(session.keyId);
-    if (!key || key.revokedAt !== undefined || key.userId !== session.userId) return undefined;
-    roles = key.roles;
+  if (session.keyId === undefined) {
+    // Made from the authorizer's identity: the gateway verifies it on every request, and the
+    // session holds only while that identity is still the one it was made for.
+    const verified = await deps.authenticate(asApiContext(c)).catch(() => undefined);
+    if (!verified || verified.userId !== session.userId) return undefined;
+    return verified;
   }
+  // Made from a key: read again, so its revocation ends the session and its roles are today's.
+  const key = await deps.admin.keys.get(session.keyId);
+  if (!key || key.revokedAt !== undefined || key.userId !== session.userId) return undefined;
   return {
     userId: session.userId,
     displayName: session.displayName,
     ...(session.email ? { email: session.email } : {}),
-    roles,
+    roles: key.roles,
     groups: await deps.directory.groupsOf(session.userId),
-    ...(session.keyId ? { keyId: session.keyId } : {}),
+    keyId: session.keyId,
   };
 }
 
@@ -62,7 +67,7 @@ async function sessionPrincipal(
 export function requireSession(deps: AdminDeps): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const principal = await sessionPrincipal(deps, token);
+    const principal = await sessionPrincipal(deps, c, token);
     if (!principal || token === undefined) {
       if (c.req.method === 'GET') {
         const next = encodeURIComponent(new URL(c.req.url).pathname);
