@@ -208,6 +208,27 @@ describe('a session', () => {
     expect((await post(mine.cookie, csrfTokenOf(mine.token))).status).toBe(200);
   });
 
+  it('refuses a form over 256 KiB, even one that declares no length', async () => {
+    const signed = await signIn(keys.add('U_ANA', ['approver']).token);
+    const body = new URLSearchParams({
+      _csrf: csrfTokenOf(signed.token),
+      text: 'x'.repeat(300 * 1024),
+    }).toString();
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body));
+        controller.close();
+      },
+    });
+    const answer = await app.request('http://127.0.0.1/admin/act', {
+      method: 'POST',
+      headers: { cookie: signed.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(answer.status).toBe(413);
+  });
+
   it('is forgotten on the server when signing out', async () => {
     const signed = await signIn(keys.add('U_ANA', ['approver']).token);
     const out = await app.request('http://127.0.0.1/admin/logout', {

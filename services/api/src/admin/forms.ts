@@ -8,9 +8,11 @@ const MAX_FORM_BYTES = 256 * 1024;
 export async function formFields(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {};
-  if (Number(c.req.header('content-length') ?? '0') > MAX_FORM_BYTES) {
-    throw new HttpError(413, 'too_large', `the form is over ${MAX_FORM_BYTES} bytes`);
-  }
+  const tooLarge = () =>
+    new HttpError(413, 'too_large', `the form is over ${MAX_FORM_BYTES} bytes`);
+  if (Number(c.req.header('content-length') ?? '0') > MAX_FORM_BYTES) throw tooLarge();
+  // Measured as read too (a chunked body declares no length); parseBody reuses what was read.
+  if ((await c.req.arrayBuffer()).byteLength > MAX_FORM_BYTES) throw tooLarge();
   const body = await c.req.parseBody();
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {

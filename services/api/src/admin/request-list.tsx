@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { ApprovalItem } from '@agentcore/core';
-import { approvedDigestOf } from '@agentcore/core';
+import { type ApprovalItem, approvedDigestOf } from '@agentcore/core';
 import { CATEGORY_RISK_WEIGHTS } from '@agentcore/policy';
 import { recentRequests } from '../policy-views.js';
 import type { Principal } from '../principal.js';
