@@ -19,7 +19,7 @@ export interface UserPage {
 
 /**
  * The Directory API calls the tools make (the port; `GoogleDirectory` is the adapter). Every
- * method rejects with a GoogleAdminError carrying Google's message.
+ * method rejects with a GoogleWorkspaceError carrying Google's message.
  */
 export interface UserDirectory {
   listUsers(params: ListUsersParams): Promise<UserPage>;

@@ -6,30 +6,18 @@ export {
   roleValue,
   SAML_PROVIDER_ARN_PATTERN,
 } from './aws-roles.js';
-export { composeGoogleAdminServer, createKeyProvider, type GoogleAdminEdges } from './compose.js';
+export { composeGoogleAdminServer, type GoogleAdminEdges } from './compose.js';
 export {
   DEFAULT_ROLE_FIELD,
   DEFAULT_ROLE_SCHEMA,
   DEFAULT_ROOT_URL,
-  GOOGLE_TOKEN_URL,
   type GoogleAdminConfig,
   isGoogleAdminConfigured,
-  type KeySourceConfig,
   parseGoogleAdminConfig,
 } from './config.js';
-export {
-  envKeyProvider,
-  parseServiceAccountKey,
-  type SecretReader,
-  type ServiceAccountKey,
-  type ServiceAccountKeyProvider,
-  secretKeyProvider,
-} from './credentials.js';
 export type { DirectoryUser, ListUsersParams, UserDirectory, UserPage } from './directory.js';
-export { GoogleAdminError, type GoogleAdminErrorCode } from './errors.js';
 export {
   DIRECTORY_SCOPES,
-  describeFailure,
   GoogleDirectory,
   type GoogleDirectoryOptions,
 } from './google-directory.js';

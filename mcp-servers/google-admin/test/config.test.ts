@@ -1,13 +1,9 @@
+import { GoogleWorkspaceError, secretKeyProvider } from '@agentcore/google-workspace';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@agentcore/stand-ins';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  GoogleAdminError,
-  isGoogleAdminConfigured,
-  parseGoogleAdminConfig,
-  secretKeyProvider,
-} from '../src/index.js';
+import { isGoogleAdminConfigured, parseGoogleAdminConfig } from '../src/index.js';
 import { CLIENT_EMAIL, serviceAccountKey } from './support/harness.js';
 
 describe('configuration', () => {
@@ -116,7 +112,7 @@ describe('service-account key in Secrets Manager', () => {
     const failure = await secretKeyProvider(source(), 'google/missing')().catch((error) => error);
 
     // Assess
-    expect(failure).toBeInstanceOf(GoogleAdminError);
+    expect(failure).toBeInstanceOf(GoogleWorkspaceError);
     expect(failure.message).toBe(
       'The service-account key could not be read: Secret google/missing was not found',
     );

@@ -24,7 +24,7 @@ export interface InsertOptions {
 
 /**
  * The Calendar v3 calls the tools make, each as `user` (the service account impersonates them):
- * the port; `GoogleCalendar` is the adapter. Every method rejects with a GoogleCalendarError
+ * the port; `GoogleCalendar` is the adapter. Every method rejects with a GoogleWorkspaceError
  * carrying Google's message.
  */
 export interface CalendarApi {

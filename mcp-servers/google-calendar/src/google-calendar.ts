@@ -1,10 +1,11 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import {
-  GoogleAdminError,
-  type ServiceAccountKeyProvider,
-} from '@agentcore/mcp-server-google-admin';
+  callGoogle,
+  type GoogleApiOptions,
+  ImpersonatedClients,
+  type RetryPolicy,
+  retryPolicy,
+} from '@agentcore/google-workspace';
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
-import { JWT } from 'google-auth-library';
 import type {
   CalendarApi,
   CalendarEvent,
@@ -13,9 +14,6 @@ import type {
   FreeBusyResponse,
   InsertOptions,
 } from './calendar-api.js';
-import { GOOGLE_TOKEN_URL } from './config.js';
-import { GoogleCalendarError } from './errors.js';
-import { callGoogle, type RetryPolicy } from './google-call.js';
 
 /** Events written, calendars and free/busy read: nothing more. */
 export const CALENDAR_SCOPES = [
@@ -23,46 +21,31 @@ export const CALENDAR_SCOPES = [
   'https://www.googleapis.com/auth/calendar.readonly',
 ] as const;
 
-/** How many impersonated users' clients (and their cached tokens) are kept at once. */
-const CLIENTS_KEPT = 50;
-
-export interface GoogleCalendarOptions {
-  readonly key: ServiceAccountKeyProvider;
-  readonly rootUrl: string;
-  /** Where token requests go; Google's token URL unless a stand-in takes its place. */
-  readonly tokenUrl: string;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  /** First retry delay, doubled on each further retry; default 500 ms. */
-  readonly backoffMs?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: typeof fetch;
-}
+export type GoogleCalendarOptions = GoogleApiOptions;
 
 /**
  * Calendar v3 through `@googleapis/calendar`, as the user who asked: a service account with
- * domain-wide delegation whose JWT `subject` is that user. One client per user, so each keeps
- * its own token; the library's retries are off so that attempts are counted in one place.
+ * domain-wide delegation whose JWT `subject` is that user, one client per user. Each call has a
+ * timeout and bounded retries of its own (`callGoogle`).
  */
 export class GoogleCalendar implements CalendarApi {
-  private readonly clients = new Map<string, Promise<calendar_v3.Calendar>>();
+  private readonly clients: ImpersonatedClients<calendar_v3.Calendar>;
   private readonly policy: RetryPolicy;
 
-  constructor(private readonly options: GoogleCalendarOptions) {
-    this.policy = {
-      api: 'Google Calendar API',
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      backoffMs: options.backoffMs ?? 500,
-      sleep: options.sleep ?? ((ms) => sleepFor(ms)),
-    };
+  constructor(options: GoogleCalendarOptions) {
+    this.policy = retryPolicy('Google Calendar API', options);
+    this.clients = new ImpersonatedClients({
+      ...options,
+      scopes: CALENDAR_SCOPES,
+      build: (auth) => calendar({ version: 'v3', auth, rootUrl: options.rootUrl }),
+    });
   }
 
   async listCalendars(
     user: string,
     params: { readonly maxResults: number; readonly pageToken?: string },
   ): Promise<CalendarPage> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     const data = await callGoogle(this.policy, true, (call) =>
       api.calendarList.list(
         {
@@ -76,7 +59,7 @@ export class GoogleCalendar implements CalendarApi {
   }
 
   async freeBusy(user: string, query: FreeBusyQuery): Promise<FreeBusyResponse> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     // A query changes nothing, so repeating it after a fault is safe although it is a POST.
     return callGoogle(this.policy, true, (call) =>
       api.freebusy.query(
@@ -99,7 +82,7 @@ export class GoogleCalendar implements CalendarApi {
     event: CalendarEvent,
     options: InsertOptions,
   ): Promise<CalendarEvent> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, false, (call) =>
       api.events.insert(
         {
@@ -114,63 +97,14 @@ export class GoogleCalendar implements CalendarApi {
   }
 
   async getEvent(user: string, calendarId: string, eventId: string): Promise<CalendarEvent> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, true, (call) => api.events.get({ calendarId, eventId }, call));
   }
 
   async deleteEvent(user: string, calendarId: string, eventId: string): Promise<void> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     await callGoogle(this.policy, true, (call) =>
       api.events.delete({ calendarId, eventId, sendUpdates: 'all' }, call),
     );
-  }
-
-  private client(user: string): Promise<calendar_v3.Calendar> {
-    const known = this.clients.get(user);
-    if (known) {
-      // Most recently used last, so the oldest is the one dropped.
-      this.clients.delete(user);
-      this.clients.set(user, known);
-      return known;
-    }
-    const created = this.createClient(user);
-    this.clients.set(user, created);
-    if (this.clients.size > CLIENTS_KEPT) {
-      const oldest = this.clients.keys().next().value;
-      if (oldest !== undefined) this.clients.delete(oldest);
-    }
-    // A key that could not be read is read again on the next call.
-    created.catch(() => {
-      if (this.clients.get(user) === created) this.clients.delete(user);
-    });
-    return created;
-  }
-
-  private async createClient(user: string): Promise<calendar_v3.Calendar> {
-    let key: Awaited<ReturnType<ServiceAccountKeyProvider>>;
-    try {
-      key = await this.options.key();
-    } catch (error) {
-      if (error instanceof GoogleAdminError) {
-        throw new GoogleCalendarError('credentials', error.message);
-      }
-      throw error;
-    }
-    const baseFetch = this.options.fetch ?? fetch;
-    const tokenUrl = this.options.tokenUrl;
-    const auth = new JWT({
-      email: key.clientEmail,
-      key: key.privateKey,
-      ...(key.privateKeyId === undefined ? {} : { keyId: key.privateKeyId }),
-      scopes: [...CALENDAR_SCOPES],
-      subject: user,
-      transporterOptions: {
-        timeout: this.options.timeoutMs,
-        // google-auth-library always posts to Google's token URL; a stand-in takes its place here.
-        fetchImplementation: (input, init) =>
-          baseFetch(String(input) === GOOGLE_TOKEN_URL ? tokenUrl : input, init),
-      },
-    });
-    return calendar({ version: 'v3', auth, rootUrl: this.options.rootUrl });
   }
 }

@@ -15,9 +15,7 @@ export {
   parseAllowedDomains,
   parseGoogleCalendarConfig,
 } from './config.js';
-export { GoogleCalendarError, type GoogleCalendarErrorCode } from './errors.js';
 export { CALENDAR_SCOPES, GoogleCalendar, type GoogleCalendarOptions } from './google-calendar.js';
-export { describeFailure } from './google-call.js';
 export { isZonedDateTime } from './schemas.js';
 export {
   buildServer,

@@ -1,12 +1,7 @@
-import {
-  envKeyProvider,
-  type ServiceAccountKeyProvider,
-  secretKeyProvider,
-} from '@agentcore/mcp-server-google-admin';
+import { createKeyProvider } from '@agentcore/google-workspace';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { type GoogleDriveConfig, parseGoogleDriveConfig } from './config.js';
+import { parseGoogleDriveConfig } from './config.js';
 import { GoogleDrive } from './google-drive.js';
 import { buildServer } from './server.js';
 
@@ -16,23 +11,6 @@ export interface GoogleDriveEdges {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-function keyProvider(config: GoogleDriveConfig): ServiceAccountKeyProvider {
-  const key = config.key;
-  if (key.kind === 'env') return envKeyProvider(key.json);
-  const client = new SecretsManagerClient({
-    ...(key.region === undefined ? {} : { region: key.region }),
-    ...(key.endpoint === undefined ? {} : { endpoint: key.endpoint }),
-    // The source retries; SDK retries on top would multiply attempts and time.
-    maxAttempts: 1,
-  });
-  const source = new SecretsManagerSecretSource({
-    client,
-    timeoutMs: config.timeoutMs,
-    maxAttempts: config.maxRetries + 1,
-  });
-  return secretKeyProvider(source, key.secretId);
-}
-
 /** Builds the Google Drive server from an environment record (the only place it is read). */
 export function composeGoogleDriveServer(
   env: Readonly<Record<string, string | undefined>>,
@@ -40,7 +18,7 @@ export function composeGoogleDriveServer(
 ): McpServer {
   const config = parseGoogleDriveConfig(env);
   const drive = new GoogleDrive({
-    key: keyProvider(config),
+    key: createKeyProvider(config, (options) => new SecretsManagerSecretSource(options)),
     rootUrl: config.rootUrl,
     tokenUrl: config.tokenUrl,
     timeoutMs: config.timeoutMs,

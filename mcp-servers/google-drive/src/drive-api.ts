@@ -24,7 +24,7 @@ export interface NewFile {
 /**
  * The Drive v3 calls the tools make, each as `user` (the service account impersonates them):
  * the port; `GoogleDrive` is the adapter. Shared drives are always included. Every method
- * rejects with a GoogleDriveError carrying Google's message.
+ * rejects with a GoogleWorkspaceError carrying Google's message.
  */
 export interface DriveApi {
   listFiles(

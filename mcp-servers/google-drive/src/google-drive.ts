@@ -1,14 +1,12 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import {
-  GoogleAdminError,
-  type ServiceAccountKeyProvider,
-} from '@agentcore/mcp-server-google-admin';
+  callGoogle,
+  type GoogleApiOptions,
+  ImpersonatedClients,
+  type RetryPolicy,
+  retryPolicy,
+} from '@agentcore/google-workspace';
 import { drive, type drive_v3 } from '@googleapis/drive';
-import { JWT } from 'google-auth-library';
-import { GOOGLE_TOKEN_URL } from './config.js';
 import type { DriveApi, DriveFile, DrivePage, FilePage, NewFile } from './drive-api.js';
-import { GoogleDriveError } from './errors.js';
-import { callGoogle, type RetryPolicy } from './google-call.js';
 
 /** Documents are read, created, changed, shared and deleted: Drive's full scope. */
 export const DRIVE_SCOPES = ['https://www.googleapis.com/auth/drive'] as const;
@@ -17,48 +15,33 @@ export const DRIVE_SCOPES = ['https://www.googleapis.com/auth/drive'] as const;
 export const FILE_FIELDS =
   'id, name, mimeType, owners, createdTime, modifiedTime, size, webViewLink, permissions, parents, trashed';
 
-/** How many impersonated users' clients (and their cached tokens) are kept at once. */
-const CLIENTS_KEPT = 50;
-
-export interface GoogleDriveOptions {
-  readonly key: ServiceAccountKeyProvider;
-  readonly rootUrl: string;
-  /** Where token requests go; Google's token URL unless a stand-in takes its place. */
-  readonly tokenUrl: string;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  /** First retry delay, doubled on each further retry; default 500 ms. */
-  readonly backoffMs?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: typeof fetch;
-}
+export type GoogleDriveOptions = GoogleApiOptions;
 
 const ALL_DRIVES = { supportsAllDrives: true } as const;
 
 /**
  * Drive v3 through `@googleapis/drive`, as the user who asked: a service account with
  * domain-wide delegation whose JWT `subject` is that user, so each person sees and changes only
- * what Drive lets them. The library's retries are off so that attempts are counted in one place.
+ * what Drive lets them. Each call has a timeout and bounded retries of its own (`callGoogle`).
  */
 export class GoogleDrive implements DriveApi {
-  private readonly clients = new Map<string, Promise<drive_v3.Drive>>();
+  private readonly clients: ImpersonatedClients<drive_v3.Drive>;
   private readonly policy: RetryPolicy;
 
   constructor(private readonly options: GoogleDriveOptions) {
-    this.policy = {
-      api: 'Google Drive API',
-      timeoutMs: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      backoffMs: options.backoffMs ?? 500,
-      sleep: options.sleep ?? ((ms) => sleepFor(ms)),
-    };
+    this.policy = retryPolicy('Google Drive API', options);
+    this.clients = new ImpersonatedClients({
+      ...options,
+      scopes: DRIVE_SCOPES,
+      build: (auth) => drive({ version: 'v3', auth, rootUrl: options.rootUrl }),
+    });
   }
 
   async listFiles(
     user: string,
     params: { readonly q: string; readonly pageSize: number; readonly pageToken?: string },
   ): Promise<FilePage> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     const data = await callGoogle(this.policy, true, (call) =>
       api.files.list(
         {
@@ -77,14 +60,14 @@ export class GoogleDrive implements DriveApi {
   }
 
   async getFile(user: string, fileId: string): Promise<DriveFile> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, true, (call) =>
       api.files.get({ fileId, ...ALL_DRIVES, fields: FILE_FIELDS }, call),
     );
   }
 
   async exportText(user: string, fileId: string): Promise<string> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     const data = await callGoogle(this.policy, true, (call) =>
       api.files.export({ fileId, mimeType: 'text/plain' }, { ...call, responseType: 'text' }),
     );
@@ -93,7 +76,7 @@ export class GoogleDrive implements DriveApi {
 
   // A create is not repeated after a fault that may have reached Google (5xx, timeouts).
   async createFile(user: string, file: NewFile): Promise<DriveFile> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, false, (call) =>
       api.files.create(
         {
@@ -118,7 +101,7 @@ export class GoogleDrive implements DriveApi {
     fileId: string,
     change: { readonly name?: string; readonly trashed?: boolean },
   ): Promise<DriveFile> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, true, (call) =>
       api.files.update(
         { fileId, requestBody: { ...change }, ...ALL_DRIVES, fields: FILE_FIELDS },
@@ -128,7 +111,7 @@ export class GoogleDrive implements DriveApi {
   }
 
   async replaceContent(user: string, fileId: string, content: string): Promise<void> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     await callGoogle(this.policy, true, (call) =>
       api.files.update(
         { fileId, media: { mimeType: 'text/plain', body: content }, ...ALL_DRIVES },
@@ -138,7 +121,7 @@ export class GoogleDrive implements DriveApi {
   }
 
   async deleteFile(user: string, fileId: string): Promise<void> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     await callGoogle(this.policy, true, (call) =>
       api.files.delete({ fileId, ...ALL_DRIVES }, call),
     );
@@ -149,7 +132,7 @@ export class GoogleDrive implements DriveApi {
     fileId: string,
     copy: { readonly name?: string; readonly parentId?: string },
   ): Promise<DriveFile> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     return callGoogle(this.policy, false, (call) =>
       api.files.copy(
         {
@@ -167,7 +150,7 @@ export class GoogleDrive implements DriveApi {
   }
 
   async shareWriter(user: string, fileId: string, email: string): Promise<void> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     // Giving the same person the same role twice leaves one permission: safe to repeat.
     await callGoogle(this.policy, true, (call) =>
       api.permissions.create(
@@ -185,7 +168,7 @@ export class GoogleDrive implements DriveApi {
     user: string,
     params: { readonly q?: string; readonly pageSize: number; readonly pageToken?: string },
   ): Promise<DrivePage> {
-    const api = await this.client(user);
+    const api = await this.clients.for(user);
     const data = await callGoogle(this.policy, true, (call) =>
       api.drives.list(
         {
@@ -204,53 +187,5 @@ export class GoogleDrive implements DriveApi {
   // moves both, so uploads reach the same host as everything else.
   private withUploadRoot<T extends object>(call: T): T & { rootUrl: string } {
     return { ...call, rootUrl: this.options.rootUrl };
-  }
-
-  private client(user: string): Promise<drive_v3.Drive> {
-    const known = this.clients.get(user);
-    if (known) {
-      // Most recently used last, so the oldest is the one dropped.
-      this.clients.delete(user);
-      this.clients.set(user, known);
-      return known;
-    }
-    const created = this.createClient(user);
-    this.clients.set(user, created);
-    if (this.clients.size > CLIENTS_KEPT) {
-      const oldest = this.clients.keys().next().value;
-      if (oldest !== undefined) this.clients.delete(oldest);
-    }
-    // A key that could not be read is read again on the next call.
-    created.catch(() => {
-      if (this.clients.get(user) === created) this.clients.delete(user);
-    });
-    return created;
-  }
-
-  private async createClient(user: string): Promise<drive_v3.Drive> {
-    let key: Awaited<ReturnType<ServiceAccountKeyProvider>>;
-    try {
-      key = await this.options.key();
-    } catch (error) {
-      if (error instanceof GoogleAdminError)
-        throw new GoogleDriveError('credentials', error.message);
-      throw error;
-    }
-    const baseFetch = this.options.fetch ?? fetch;
-    const tokenUrl = this.options.tokenUrl;
-    const auth = new JWT({
-      email: key.clientEmail,
-      key: key.privateKey,
-      ...(key.privateKeyId === undefined ? {} : { keyId: key.privateKeyId }),
-      scopes: [...DRIVE_SCOPES],
-      subject: user,
-      transporterOptions: {
-        timeout: this.options.timeoutMs,
-        // google-auth-library always posts to Google's token URL; a stand-in takes its place here.
-        fetchImplementation: (input, init) =>
-          baseFetch(String(input) === GOOGLE_TOKEN_URL ? tokenUrl : input, init),
-      },
-    });
-    return drive({ version: 'v3', auth, rootUrl: this.options.rootUrl });
   }
 }

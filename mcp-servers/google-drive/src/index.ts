@@ -13,7 +13,6 @@ export type {
   NewFile,
   SharedDrive,
 } from './drive-api.js';
-export { GoogleDriveError, type GoogleDriveErrorCode } from './errors.js';
 export { DRIVE_SCOPES, FILE_FIELDS, GoogleDrive, type GoogleDriveOptions } from './google-drive.js';
 export { MIME_TYPES } from './schemas.js';
 export {

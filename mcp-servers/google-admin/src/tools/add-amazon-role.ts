@@ -1,7 +1,7 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { accountOf, roleValue } from '../aws-roles.js';
-import { GoogleAdminError } from '../errors.js';
 import { AmazonRoleChangeInputSchema, AmazonRoleChangeOutputSchema } from '../schemas.js';
 import { ADDITIVE_WRITE, emailOf, parsedRoles, roleEntriesOf, type ToolDeps } from './shared.js';
 
@@ -18,10 +18,10 @@ export function registerAddAmazonRole(server: McpServer, deps: ToolDeps): void {
       annotations: ADDITIVE_WRITE,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const account = accountOf(input.admin_role);
         if (account !== accountOf(input.identity_provider)) {
-          throw new GoogleAdminError(
+          throw new GoogleWorkspaceError(
             'invalid_input',
             'admin_role and identity_provider must be in the same AWS account',
           );

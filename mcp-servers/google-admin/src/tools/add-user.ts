@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { AddUserInputSchema, AddUserOutputSchema } from '../schemas.js';
 import { ADDITIVE_WRITE, emailOf, type ToolDeps } from './shared.js';
 
@@ -40,7 +40,7 @@ export function registerAddUser(server: McpServer, deps: ToolDeps): void {
       annotations: { ...ADDITIVE_WRITE, idempotentHint: false },
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const fullName = `${input.first_name} ${input.last_name}`;
         const created = await deps.directory.insertUser({
           primaryEmail: input.primary_email,

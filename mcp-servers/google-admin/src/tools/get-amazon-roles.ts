@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { AmazonRolesOutputSchema, GetAmazonRolesInputSchema } from '../schemas.js';
 import { emailOf, READ_ONLY, roleEntriesOf, type ToolDeps } from './shared.js';
 
@@ -17,7 +17,7 @@ export function registerGetAmazonRoles(server: McpServer, deps: ToolDeps): void 
       annotations: READ_ONLY,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.getUser(input.user_key, {
           customSchema: deps.roleSchema,
         });

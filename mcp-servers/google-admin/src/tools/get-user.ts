@@ -1,7 +1,7 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { DirectoryUser } from '../directory.js';
-import { GoogleAdminError } from '../errors.js';
 import { GetUserInputSchema, UserDetailsOutputSchema } from '../schemas.js';
 import { emailOf, fullNameOf, READ_ONLY, type ToolDeps } from './shared.js';
 
@@ -27,7 +27,7 @@ export function registerGetUser(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.getUser(input.user_key);
         const lastLogin = user.lastLoginTime;
         return toolResult({

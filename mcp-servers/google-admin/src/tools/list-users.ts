@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { ListUsersInputSchema, ListUsersOutputSchema } from '../schemas.js';
 import { fullNameOf, READ_ONLY, type ToolDeps } from './shared.js';
 
@@ -17,9 +17,9 @@ export function registerListUsers(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         if (input.domain !== undefined && input.customer !== undefined) {
-          throw new GoogleAdminError('invalid_input', 'Give domain or customer, not both');
+          throw new GoogleWorkspaceError('invalid_input', 'Give domain or customer, not both');
         }
         const scope =
           input.domain !== undefined

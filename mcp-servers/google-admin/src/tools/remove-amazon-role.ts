@@ -1,7 +1,7 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseRoleValue } from '../aws-roles.js';
-import { GoogleAdminError } from '../errors.js';
 import { AmazonRoleChangeInputSchema, AmazonRoleChangeOutputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, emailOf, parsedRoles, roleEntriesOf, type ToolDeps } from './shared.js';
 
@@ -18,7 +18,7 @@ export function registerRemoveAmazonRole(server: McpServer, deps: ToolDeps): voi
       annotations: DESTRUCTIVE_WRITE,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.getUser(input.user_key, {
           customSchema: deps.roleSchema,
         });

@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { Reset2faInputSchema, Reset2faOutputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, emailOf, type ToolDeps } from './shared.js';
 
@@ -17,7 +17,7 @@ export function registerReset2fa(server: McpServer, deps: ToolDeps): void {
       annotations: DESTRUCTIVE_WRITE,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.getUser(input.email);
         const email = emailOf(user, input.email);
         if (user.isEnrolledIn2Sv !== true) {

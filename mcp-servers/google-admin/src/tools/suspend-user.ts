@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { SuspendInputSchema, UserChangeOutputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, emailOf, fullNameOf, type ToolDeps } from './shared.js';
 
@@ -16,7 +16,7 @@ export function registerSuspendUser(server: McpServer, deps: ToolDeps): void {
       annotations: DESTRUCTIVE_WRITE,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.updateUser(input.user_key, { suspended: true });
         return toolResult({
           message: 'User suspended successfully',

@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleAdminError } from '../errors.js';
 import { SuspendInputSchema, UserChangeOutputSchema } from '../schemas.js';
 import { ADDITIVE_WRITE, emailOf, fullNameOf, type ToolDeps } from './shared.js';
 
@@ -15,7 +15,7 @@ export function registerUnsuspendUser(server: McpServer, deps: ToolDeps): void {
       annotations: ADDITIVE_WRITE,
     },
     (input) =>
-      runTool(GoogleAdminError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = await deps.directory.updateUser(input.user_key, { suspended: false });
         return toolResult({
           message: 'User unsuspended successfully',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CalendarEvent } from '../calendar-api.js';
-import { GoogleCalendarError } from '../errors.js';
 import {
   type CreateEventInput,
   CreateEventInputSchema,
@@ -17,10 +17,10 @@ export function checkAttendees(
 ): void {
   for (const attendee of attendees) {
     const at = attendee.email.lastIndexOf('@');
-    if (at < 1) throw new GoogleCalendarError('invalid_input', 'attendee email invalid');
+    if (at < 1) throw new GoogleWorkspaceError('invalid_input', 'attendee email invalid');
     const domain = attendee.email.slice(at + 1).toLowerCase();
     if (allowedDomains.length > 0 && !allowedDomains.includes(domain)) {
-      throw new GoogleCalendarError('invalid_input', `attendee domain not allowed: ${domain}`);
+      throw new GoogleWorkspaceError('invalid_input', `attendee domain not allowed: ${domain}`);
     }
   }
 }
@@ -76,7 +76,7 @@ export function registerCreateEvent(server: McpServer, deps: ToolDeps): void {
       annotations: CREATING_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleCalendarError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         checkAttendees(input.attendees, deps.allowedDomains);
         const user = requesterEmail(extra._meta);
         const created = await deps.calendar.insertEvent(user, input.calendar_id, eventBody(input), {

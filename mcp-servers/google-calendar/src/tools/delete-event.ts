@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleCalendarError } from '../errors.js';
 import { DeleteEventOutputSchema, EventKeyInputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -16,7 +16,7 @@ export function registerDeleteEvent(server: McpServer, deps: ToolDeps): void {
       annotations: DESTRUCTIVE_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleCalendarError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         await deps.calendar.deleteEvent(user, input.calendar_id, input.event_id);
         return toolResult({

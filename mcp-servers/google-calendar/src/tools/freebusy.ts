@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleCalendarError } from '../errors.js';
 import { FreeBusyInputSchema, FreeBusyOutputSchema } from '../schemas.js';
 import { READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -18,7 +18,7 @@ export function registerFreeBusy(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleCalendarError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const answer = await deps.calendar.freeBusy(user, {
           timeMin: input.time_min,

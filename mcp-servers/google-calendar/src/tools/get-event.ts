@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleCalendarError } from '../errors.js';
 import { EventKeyInputSchema, EventOutputSchema } from '../schemas.js';
 import { eventView, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -16,7 +16,7 @@ export function registerGetEvent(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleCalendarError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const event = await deps.calendar.getEvent(user, input.calendar_id, input.event_id);
         return toolResult(eventView(event));

@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleCalendarError } from '../errors.js';
 import { ListCalendarsInputSchema, ListCalendarsOutputSchema } from '../schemas.js';
 import { READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -17,7 +17,7 @@ export function registerListCalendars(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleCalendarError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const page = await deps.calendar.listCalendars(user, {
           maxResults: input.max_results,

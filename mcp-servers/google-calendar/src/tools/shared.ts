@@ -1,7 +1,6 @@
-import { readRequestMeta } from '@agentcore/mcp';
+import { requesterEmail as requesterOf } from '@agentcore/google-workspace';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { CalendarApi, CalendarEvent } from '../calendar-api.js';
-import { GoogleCalendarError } from '../errors.js';
 
 /** What every tool is given: the Calendar API and the attendee domains allowed. */
 export interface ToolDeps {
@@ -33,19 +32,9 @@ export const DESTRUCTIVE_WRITE: ToolAnnotations = {
   openWorldHint: false,
 };
 
-/**
- * Whose calendar the call acts on: the requester the caller put in the call's `_meta` (our MCP
- * client sets it from the authenticated request), never a tool argument a model could choose.
- */
+/** Whose calendar the call acts on: the requester in the call's `_meta`, never a tool argument. */
 export function requesterEmail(meta: unknown): string {
-  const email = readRequestMeta(meta).requester?.email;
-  if (email === undefined) {
-    throw new GoogleCalendarError(
-      'no_requester',
-      'Google Calendar acts as the person who asks, and this call carries no requester email',
-    );
-  }
-  return email.toLowerCase();
+  return requesterOf(meta, 'Google Calendar');
 }
 
 function timeOf(time: CalendarEvent['start']): string {

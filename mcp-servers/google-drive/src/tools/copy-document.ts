@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { CopyDocumentInputSchema, CreatedOutputSchema } from '../schemas.js';
 import {
   CREATING_WRITE,
@@ -22,7 +22,7 @@ export function registerCopyDocument(server: McpServer, deps: ToolDeps): void {
       annotations: CREATING_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const copy = await deps.drive.copyFile(user, input.source_document_id, {
           ...(input.new_title === undefined ? {} : { name: input.new_title }),

@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { CreateDocumentInputSchema, CreatedOutputSchema, MIME_TYPES } from '../schemas.js';
 import {
   CREATING_WRITE,
@@ -25,9 +25,12 @@ export function registerCreateDocument(server: McpServer, deps: ToolDeps): void 
       annotations: CREATING_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         if (input.content !== undefined && input.document_type !== 'document') {
-          throw new GoogleDriveError('invalid_input', 'content can be given for a document only');
+          throw new GoogleWorkspaceError(
+            'invalid_input',
+            'content can be given for a document only',
+          );
         }
         const user = requesterEmail(extra._meta);
         const created = await deps.drive.createFile(user, {

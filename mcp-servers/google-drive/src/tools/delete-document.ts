@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { DeleteDocumentInputSchema, DeleteDocumentOutputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -17,7 +17,7 @@ export function registerDeleteDocument(server: McpServer, deps: ToolDeps): void 
       annotations: DESTRUCTIVE_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         // The seed deleted for good either way; only `permanent` does here.
         if (input.permanent) await deps.drive.deleteFile(user, input.document_id);

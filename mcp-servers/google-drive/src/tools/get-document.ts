@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { GetDocumentInputSchema, GetDocumentOutputSchema, MIME_TYPES } from '../schemas.js';
 import { fileSummary, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -17,7 +17,7 @@ export function registerGetDocument(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const file = await deps.drive.getFile(user, input.document_id);
         if (!input.include_content) return toolResult(fileSummary(file));

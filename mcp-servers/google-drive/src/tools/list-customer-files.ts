@@ -1,7 +1,7 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { DriveFile } from '../drive-api.js';
-import { GoogleDriveError } from '../errors.js';
 import { ListCustomerFilesInputSchema, ListCustomerFilesOutputSchema } from '../schemas.js';
 import { FOLDER, fileSummary, quoted, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -32,10 +32,10 @@ export function registerListCustomerFiles(server: McpServer, deps: ToolDeps): vo
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const root = deps.customerFolderId;
         if (root === undefined) {
-          throw new GoogleDriveError(
+          throw new GoogleWorkspaceError(
             'invalid_input',
             'list_customer_files needs GOOGLE_DRIVE_CUSTOMER_FOLDER_ID (the customers root folder)',
           );
@@ -44,14 +44,14 @@ export function registerListCustomerFiles(server: McpServer, deps: ToolDeps): vo
         const letter = input.customer_name.charAt(0).toUpperCase();
         const letterFolder = await folderNamed(deps, user, root, letter);
         if (!letterFolder?.id) {
-          throw new GoogleDriveError(
+          throw new GoogleWorkspaceError(
             'not_found',
             `Letter folder '${letter}' not found under customer root`,
           );
         }
         const customer = await folderNamed(deps, user, letterFolder.id, input.customer_name);
         if (!customer?.id) {
-          throw new GoogleDriveError(
+          throw new GoogleWorkspaceError(
             'not_found',
             `Customer folder '${input.customer_name}' not found under letter '${letter}'`,
           );

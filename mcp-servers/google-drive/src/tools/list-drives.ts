@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { ListDrivesInputSchema, ListDrivesOutputSchema } from '../schemas.js';
 import { quoted, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -15,7 +15,7 @@ export function registerListDrives(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const page = await deps.drive.listDrives(user, {
           pageSize: input.max_results,

@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { ListFoldersInputSchema, ListFoldersOutputSchema } from '../schemas.js';
 import { FOLDER, quoted, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -16,7 +16,7 @@ export function registerListFolders(server: McpServer, deps: ToolDeps): void {
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const parent = input.parent_folder_id ?? 'root';
         const q = [

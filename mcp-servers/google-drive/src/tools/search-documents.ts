@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { MIME_TYPES, SearchDocumentsInputSchema, SearchDocumentsOutputSchema } from '../schemas.js';
 import { fileSummary, quoted, READ_ONLY, requesterEmail, type ToolDeps } from './shared.js';
 
@@ -38,7 +38,7 @@ export function registerSearchDocuments(server: McpServer, deps: ToolDeps): void
       annotations: READ_ONLY,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         const user = requesterEmail(extra._meta);
         const page = await deps.drive.listFiles(user, {
           q: searchQuery(input),

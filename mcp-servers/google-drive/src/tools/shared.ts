@@ -1,7 +1,6 @@
-import { readRequestMeta } from '@agentcore/mcp';
+import { requesterEmail as requesterOf } from '@agentcore/google-workspace';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { DriveApi, DriveFile } from '../drive-api.js';
-import { GoogleDriveError } from '../errors.js';
 import { MIME_TYPES } from '../schemas.js';
 
 /** What every tool is given: the Drive API and where customers' folders start. */
@@ -33,19 +32,9 @@ export const DESTRUCTIVE_WRITE: ToolAnnotations = {
   openWorldHint: false,
 };
 
-/**
- * Whose Drive the call acts on: the requester the caller put in the call's `_meta` (our MCP
- * client sets it from the authenticated request), never a tool argument a model could choose.
- */
+/** Whose Drive the call acts on: the requester in the call's `_meta`, never a tool argument. */
 export function requesterEmail(meta: unknown): string {
-  const email = readRequestMeta(meta).requester?.email;
-  if (email === undefined) {
-    throw new GoogleDriveError(
-      'no_requester',
-      'Google Drive acts as the person who asks, and this call carries no requester email',
-    );
-  }
-  return email.toLowerCase();
+  return requesterOf(meta, 'Google Drive');
 }
 
 /** A value inside single quotes of a Drive query: backslashes and quotes escaped. */

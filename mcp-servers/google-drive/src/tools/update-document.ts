@@ -1,6 +1,6 @@
+import { GoogleWorkspaceError } from '@agentcore/google-workspace';
 import { runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GoogleDriveError } from '../errors.js';
 import { MIME_TYPES, UpdateDocumentInputSchema, UpdateDocumentOutputSchema } from '../schemas.js';
 import { DESTRUCTIVE_WRITE, requesterEmail, shareWithWriters, type ToolDeps } from './shared.js';
 
@@ -17,13 +17,13 @@ export function registerUpdateDocument(server: McpServer, deps: ToolDeps): void 
       annotations: DESTRUCTIVE_WRITE,
     },
     (input, extra) =>
-      runTool(GoogleDriveError, async () => {
+      runTool(GoogleWorkspaceError, async () => {
         if (
           input.title === undefined &&
           input.content === undefined &&
           (input.permissions ?? []).length === 0
         ) {
-          throw new GoogleDriveError(
+          throw new GoogleWorkspaceError(
             'invalid_input',
             'give a title, content or permissions to change',
           );
@@ -31,7 +31,10 @@ export function registerUpdateDocument(server: McpServer, deps: ToolDeps): void 
         const user = requesterEmail(extra._meta);
         const file = await deps.drive.getFile(user, input.document_id);
         if (input.content !== undefined && file.mimeType !== MIME_TYPES.document) {
-          throw new GoogleDriveError('invalid_input', 'content can be replaced in a document only');
+          throw new GoogleWorkspaceError(
+            'invalid_input',
+            'content can be replaced in a document only',
+          );
         }
         const changed: string[] = [];
         if (input.title !== undefined) {

@@ -1,12 +1,13 @@
-import { GoogleDriveError, type GoogleDriveErrorCode } from './errors.js';
+import { GoogleWorkspaceError, type GoogleWorkspaceErrorCode } from './errors.js';
 
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded']);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 /** The longest Retry-After honoured; a longer one is waited for no more than this. */
 const MAX_RETRY_AFTER_MS = 30_000;
 
+/** What a failed call means, and whether trying again may help. */
 export interface Failure {
-  readonly code: GoogleDriveErrorCode;
+  readonly code: GoogleWorkspaceErrorCode;
   readonly message: string;
   readonly retryable: boolean;
   /** Retry-After of a 429 or 503, in milliseconds. */
@@ -54,13 +55,22 @@ function retryAfterOf(headers: unknown): number | undefined {
     : undefined;
 }
 
+function codeOfStatus(status: number): GoogleWorkspaceErrorCode {
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'already_exists';
+  if (status === 410) return 'gone';
+  if (status === 401 || status === 403) return 'forbidden';
+  return 'rejected';
+}
+
 /**
  * What a failed call means, in words taken from Google's answer: the API's error envelope, or
  * the token endpoint's `{error, error_description}`. Built from the response alone, so nothing
- * of the request (the signed assertion, the token) reaches the message.
+ * of the request (the signed assertion, the token) reaches the message. `api` names the API in
+ * the message ("Google Calendar API").
  */
 export function describeFailure(error: unknown, timeoutMs: number, api: string): Failure {
-  if (error instanceof GoogleDriveError) {
+  if (error instanceof GoogleWorkspaceError) {
     return { code: error.code, message: error.message, retryable: false };
   }
   const response = record(record(error)?.response);
@@ -107,44 +117,5 @@ export function describeFailure(error: unknown, timeoutMs: number, api: string):
     return { code: 'rate_limited', message, retryable: true, ...after };
   }
   if (status >= 500) return { code: 'unavailable', message, retryable: true, ...after };
-  if (status === 404) return { code: 'not_found', message, retryable: false };
-  if (status === 410) return { code: 'gone', message, retryable: false };
-  if (status === 401 || status === 403) return { code: 'forbidden', message, retryable: false };
-  return { code: 'rejected', message, retryable: false };
-}
-
-export interface RetryPolicy {
-  readonly api: string;
-  readonly timeoutMs: number;
-  /** Retries after the first attempt, for faults that pass (429, 5xx, rate-limit 403s, timeouts). */
-  readonly maxRetries: number;
-  /** First retry delay, doubled on each further retry, unless Google says how long to wait. */
-  readonly backoffMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
-}
-
-/**
- * Runs one Google call with a per-attempt timeout and bounded retries. A call that is not
- * idempotent is repeated only after refusals that say it was not processed (rate limits).
- */
-export async function callGoogle<T>(
-  policy: RetryPolicy,
-  idempotent: boolean,
-  send: (options: { timeout: number; retry: false }) => Promise<{ data: T }>,
-): Promise<T> {
-  const attempts = policy.maxRetries + 1;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const response = await send({ timeout: policy.timeoutMs, retry: false });
-      return response.data;
-    } catch (error) {
-      const failure = describeFailure(error, policy.timeoutMs, policy.api);
-      const mayRepeat = idempotent || failure.code === 'rate_limited';
-      if (!failure.retryable || !mayRepeat || attempt >= attempts) {
-        const tries = attempt === 1 ? '' : ` (after ${attempt} attempts)`;
-        throw new GoogleDriveError(failure.code, `${failure.message}${tries}`);
-      }
-      await policy.sleep(failure.retryAfterMs ?? policy.backoffMs * 2 ** (attempt - 1));
-    }
-  }
+  return { code: codeOfStatus(status), message, retryable: false };
 }

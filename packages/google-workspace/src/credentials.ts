@@ -1,14 +1,16 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { GoogleAdminError } from './errors.js';
+import type { KeySourceConfig } from './config.js';
+import { GoogleWorkspaceError } from './errors.js';
 
-/** The fields of a Google service-account key file the server uses. */
+/** The fields of a Google service-account key file the servers use. */
 export interface ServiceAccountKey {
   readonly clientEmail: string;
   readonly privateKey: string;
   readonly privateKeyId: string | undefined;
 }
 
-/** Resolves the service-account key; rejects with a GoogleAdminError that never holds the key. */
+/** Resolves the service-account key; rejects with a GoogleWorkspaceError that never holds it. */
 export type ServiceAccountKeyProvider = () => Promise<ServiceAccountKey>;
 
 const KeyFileSchema = z.object({
@@ -26,11 +28,14 @@ export function parseServiceAccountKey(text: string, origin: string): ServiceAcc
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new GoogleAdminError('credentials', `The service-account key in ${origin} is not JSON`);
+    throw new GoogleWorkspaceError(
+      'credentials',
+      `The service-account key in ${origin} is not JSON`,
+    );
   }
   const parsed = KeyFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new GoogleAdminError(
+    throw new GoogleWorkspaceError(
       'credentials',
       `The service-account key in ${origin} needs client_email and a PEM private_key`,
     );
@@ -66,11 +71,46 @@ export function secretKeyProvider(
       text = await reader.readSecret(secretId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unknown error';
-      throw new GoogleAdminError(
+      throw new GoogleWorkspaceError(
         'credentials',
         `The service-account key could not be read: ${reason}`,
       );
     }
     return parseServiceAccountKey(text, `secret ${secretId}`);
   };
+}
+
+/**
+ * Builds the Secrets Manager reader: the TOTP server's `SecretsManagerSecretSource` takes exactly
+ * these options. Injected so that this package does not depend on an MCP server.
+ */
+export type SecretsManagerReaderFactory = (options: {
+  readonly client: SecretsManagerClient;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+}) => SecretReader;
+
+/** The key source `config` describes; reads of a secret get the config's timeout and retries. */
+export function createKeyProvider(
+  config: {
+    readonly key: KeySourceConfig;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+  },
+  secretsManagerReader: SecretsManagerReaderFactory,
+): ServiceAccountKeyProvider {
+  const key = config.key;
+  if (key.kind === 'env') return envKeyProvider(key.json);
+  const client = new SecretsManagerClient({
+    ...(key.region === undefined ? {} : { region: key.region }),
+    ...(key.endpoint === undefined ? {} : { endpoint: key.endpoint }),
+    // The reader retries; SDK retries on top would multiply attempts and time.
+    maxAttempts: 1,
+  });
+  const reader = secretsManagerReader({
+    client,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxRetries + 1,
+  });
+  return secretKeyProvider(reader, key.secretId);
 }
