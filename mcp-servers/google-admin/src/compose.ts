@@ -1,4 +1,4 @@
-import { createKeyProvider } from '@agentcore/google-workspace';
+import { type GoogleApiEdges, googleApiOptions } from '@agentcore/google-workspace';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseGoogleAdminConfig } from './config.js';
@@ -6,10 +6,7 @@ import { GoogleDirectory } from './google-directory.js';
 import { buildServer } from './server.js';
 
 /** Edges tests may replace: fetch and the sleep between retries. */
-export interface GoogleAdminEdges {
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type GoogleAdminEdges = GoogleApiEdges;
 
 /** Builds the Google Admin server from an environment record (the only place it is read). */
 export function composeGoogleAdminServer(
@@ -18,13 +15,8 @@ export function composeGoogleAdminServer(
 ): McpServer {
   const config = parseGoogleAdminConfig(env);
   const directory = new GoogleDirectory({
-    key: createKeyProvider(config, (options) => new SecretsManagerSecretSource(options)),
+    ...googleApiOptions(config, (options) => new SecretsManagerSecretSource(options), edges),
     subject: config.subject,
-    rootUrl: config.rootUrl,
-    tokenUrl: config.tokenUrl,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    ...edges,
   });
   return buildServer({
     directory,

@@ -1,9 +1,7 @@
 import {
-  callGoogle,
+  type CallOptions,
   type GoogleApiOptions,
-  ImpersonatedClients,
-  type RetryPolicy,
-  retryPolicy,
+  ImpersonatedApi,
 } from '@agentcore/google-workspace';
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import type { DirectoryUser, ListUsersParams, UserDirectory, UserPage } from './directory.js';
@@ -22,18 +20,16 @@ export interface GoogleDirectoryOptions extends GoogleApiOptions {
 /**
  * The Directory API through `@googleapis/admin`, authorised by a service account with
  * domain-wide delegation (`google-auth-library` JWT) acting as the configured admin. Each call
- * has a timeout and bounded retries of its own (`callGoogle`).
+ * has a timeout and bounded retries of its own (`ImpersonatedApi`).
  */
 export class GoogleDirectory implements UserDirectory {
-  private readonly clients: ImpersonatedClients<admin_directory_v1.Admin>;
-  private readonly policy: RetryPolicy;
+  private readonly google: ImpersonatedApi<admin_directory_v1.Admin>;
 
   constructor(private readonly options: GoogleDirectoryOptions) {
-    this.policy = retryPolicy('Google Admin API', options);
-    this.clients = new ImpersonatedClients({
+    this.google = new ImpersonatedApi('Google Admin API', {
       ...options,
       scopes: DIRECTORY_SCOPES,
-      build: (auth) => admin({ version: 'directory_v1', auth, rootUrl: options.rootUrl }),
+      build: (auth, rootUrl) => admin({ version: 'directory_v1', auth, rootUrl }),
     });
   }
 
@@ -80,14 +76,10 @@ export class GoogleDirectory implements UserDirectory {
     await this.call(true, (api, call) => api.twoStepVerification.turnOff({ userKey }, call));
   }
 
-  private async call<T>(
+  private call<T>(
     idempotent: boolean,
-    send: (
-      api: admin_directory_v1.Admin,
-      call: { timeout: number; retry: false },
-    ) => Promise<{ data: T }>,
+    send: (api: admin_directory_v1.Admin, call: CallOptions) => Promise<{ data: T }>,
   ): Promise<T> {
-    const api = await this.clients.for(this.options.subject);
-    return callGoogle(this.policy, idempotent, (call) => send(api, call));
+    return this.google.call(this.options.subject, idempotent, send);
   }
 }

@@ -1,4 +1,4 @@
-import { createKeyProvider } from '@agentcore/google-workspace';
+import { type GoogleApiEdges, googleApiOptions } from '@agentcore/google-workspace';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseGoogleCalendarConfig } from './config.js';
@@ -6,10 +6,7 @@ import { GoogleCalendar } from './google-calendar.js';
 import { buildServer } from './server.js';
 
 /** Edges tests may replace: fetch and the sleep between retries. */
-export interface GoogleCalendarEdges {
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type GoogleCalendarEdges = GoogleApiEdges;
 
 /** Builds the Google Calendar server from an environment record (the only place it is read). */
 export function composeGoogleCalendarServer(
@@ -17,13 +14,8 @@ export function composeGoogleCalendarServer(
   edges: GoogleCalendarEdges = {},
 ): McpServer {
   const config = parseGoogleCalendarConfig(env);
-  const calendar = new GoogleCalendar({
-    key: createKeyProvider(config, (options) => new SecretsManagerSecretSource(options)),
-    rootUrl: config.rootUrl,
-    tokenUrl: config.tokenUrl,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    ...edges,
-  });
+  const calendar = new GoogleCalendar(
+    googleApiOptions(config, (options) => new SecretsManagerSecretSource(options), edges),
+  );
   return buildServer({ calendar, allowedDomains: config.allowedDomains });
 }

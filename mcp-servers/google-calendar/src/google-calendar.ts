@@ -1,10 +1,4 @@
-import {
-  callGoogle,
-  type GoogleApiOptions,
-  ImpersonatedClients,
-  type RetryPolicy,
-  retryPolicy,
-} from '@agentcore/google-workspace';
+import { type GoogleApiOptions, ImpersonatedApi } from '@agentcore/google-workspace';
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import type {
   CalendarApi,
@@ -26,18 +20,16 @@ export type GoogleCalendarOptions = GoogleApiOptions;
 /**
  * Calendar v3 through `@googleapis/calendar`, as the user who asked: a service account with
  * domain-wide delegation whose JWT `subject` is that user, one client per user. Each call has a
- * timeout and bounded retries of its own (`callGoogle`).
+ * timeout and bounded retries of its own (`ImpersonatedApi`).
  */
 export class GoogleCalendar implements CalendarApi {
-  private readonly clients: ImpersonatedClients<calendar_v3.Calendar>;
-  private readonly policy: RetryPolicy;
+  private readonly google: ImpersonatedApi<calendar_v3.Calendar>;
 
   constructor(options: GoogleCalendarOptions) {
-    this.policy = retryPolicy('Google Calendar API', options);
-    this.clients = new ImpersonatedClients({
+    this.google = new ImpersonatedApi('Google Calendar API', {
       ...options,
       scopes: CALENDAR_SCOPES,
-      build: (auth) => calendar({ version: 'v3', auth, rootUrl: options.rootUrl }),
+      build: (auth, rootUrl) => calendar({ version: 'v3', auth, rootUrl }),
     });
   }
 
@@ -45,8 +37,7 @@ export class GoogleCalendar implements CalendarApi {
     user: string,
     params: { readonly maxResults: number; readonly pageToken?: string },
   ): Promise<CalendarPage> {
-    const api = await this.clients.for(user);
-    const data = await callGoogle(this.policy, true, (call) =>
+    const data = await this.google.call(user, true, (api, call) =>
       api.calendarList.list(
         {
           maxResults: params.maxResults,
@@ -59,9 +50,8 @@ export class GoogleCalendar implements CalendarApi {
   }
 
   async freeBusy(user: string, query: FreeBusyQuery): Promise<FreeBusyResponse> {
-    const api = await this.clients.for(user);
     // A query changes nothing, so repeating it after a fault is safe although it is a POST.
-    return callGoogle(this.policy, true, (call) =>
+    return this.google.call(user, true, (api, call) =>
       api.freebusy.query(
         {
           requestBody: {
@@ -82,8 +72,7 @@ export class GoogleCalendar implements CalendarApi {
     event: CalendarEvent,
     options: InsertOptions,
   ): Promise<CalendarEvent> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, false, (call) =>
+    return this.google.call(user, false, (api, call) =>
       api.events.insert(
         {
           calendarId,
@@ -97,13 +86,13 @@ export class GoogleCalendar implements CalendarApi {
   }
 
   async getEvent(user: string, calendarId: string, eventId: string): Promise<CalendarEvent> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, true, (call) => api.events.get({ calendarId, eventId }, call));
+    return this.google.call(user, true, (api, call) =>
+      api.events.get({ calendarId, eventId }, call),
+    );
   }
 
   async deleteEvent(user: string, calendarId: string, eventId: string): Promise<void> {
-    const api = await this.clients.for(user);
-    await callGoogle(this.policy, true, (call) =>
+    await this.google.call(user, true, (api, call) =>
       api.events.delete({ calendarId, eventId, sendUpdates: 'all' }, call),
     );
   }

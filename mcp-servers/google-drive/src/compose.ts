@@ -1,4 +1,4 @@
-import { createKeyProvider } from '@agentcore/google-workspace';
+import { type GoogleApiEdges, googleApiOptions } from '@agentcore/google-workspace';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseGoogleDriveConfig } from './config.js';
@@ -6,10 +6,7 @@ import { GoogleDrive } from './google-drive.js';
 import { buildServer } from './server.js';
 
 /** Edges tests may replace: fetch and the sleep between retries. */
-export interface GoogleDriveEdges {
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type GoogleDriveEdges = GoogleApiEdges;
 
 /** Builds the Google Drive server from an environment record (the only place it is read). */
 export function composeGoogleDriveServer(
@@ -17,13 +14,8 @@ export function composeGoogleDriveServer(
   edges: GoogleDriveEdges = {},
 ): McpServer {
   const config = parseGoogleDriveConfig(env);
-  const drive = new GoogleDrive({
-    key: createKeyProvider(config, (options) => new SecretsManagerSecretSource(options)),
-    rootUrl: config.rootUrl,
-    tokenUrl: config.tokenUrl,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    ...edges,
-  });
+  const drive = new GoogleDrive(
+    googleApiOptions(config, (options) => new SecretsManagerSecretSource(options), edges),
+  );
   return buildServer({ drive, customerFolderId: config.customerFolderId });
 }

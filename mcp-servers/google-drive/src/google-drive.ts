@@ -1,10 +1,4 @@
-import {
-  callGoogle,
-  type GoogleApiOptions,
-  ImpersonatedClients,
-  type RetryPolicy,
-  retryPolicy,
-} from '@agentcore/google-workspace';
+import { type GoogleApiOptions, ImpersonatedApi } from '@agentcore/google-workspace';
 import { drive, type drive_v3 } from '@googleapis/drive';
 import type { DriveApi, DriveFile, DrivePage, FilePage, NewFile } from './drive-api.js';
 
@@ -22,18 +16,16 @@ const ALL_DRIVES = { supportsAllDrives: true } as const;
 /**
  * Drive v3 through `@googleapis/drive`, as the user who asked: a service account with
  * domain-wide delegation whose JWT `subject` is that user, so each person sees and changes only
- * what Drive lets them. Each call has a timeout and bounded retries of its own (`callGoogle`).
+ * what Drive lets them. Each call has a timeout and bounded retries of its own (`ImpersonatedApi`).
  */
 export class GoogleDrive implements DriveApi {
-  private readonly clients: ImpersonatedClients<drive_v3.Drive>;
-  private readonly policy: RetryPolicy;
+  private readonly google: ImpersonatedApi<drive_v3.Drive>;
 
   constructor(private readonly options: GoogleDriveOptions) {
-    this.policy = retryPolicy('Google Drive API', options);
-    this.clients = new ImpersonatedClients({
+    this.google = new ImpersonatedApi('Google Drive API', {
       ...options,
       scopes: DRIVE_SCOPES,
-      build: (auth) => drive({ version: 'v3', auth, rootUrl: options.rootUrl }),
+      build: (auth, rootUrl) => drive({ version: 'v3', auth, rootUrl }),
     });
   }
 
@@ -41,8 +33,7 @@ export class GoogleDrive implements DriveApi {
     user: string,
     params: { readonly q: string; readonly pageSize: number; readonly pageToken?: string },
   ): Promise<FilePage> {
-    const api = await this.clients.for(user);
-    const data = await callGoogle(this.policy, true, (call) =>
+    const data = await this.google.call(user, true, (api, call) =>
       api.files.list(
         {
           q: params.q,
@@ -60,15 +51,13 @@ export class GoogleDrive implements DriveApi {
   }
 
   async getFile(user: string, fileId: string): Promise<DriveFile> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, true, (call) =>
+    return this.google.call(user, true, (api, call) =>
       api.files.get({ fileId, ...ALL_DRIVES, fields: FILE_FIELDS }, call),
     );
   }
 
   async exportText(user: string, fileId: string): Promise<string> {
-    const api = await this.clients.for(user);
-    const data = await callGoogle(this.policy, true, (call) =>
+    const data = await this.google.call(user, true, (api, call) =>
       api.files.export({ fileId, mimeType: 'text/plain' }, { ...call, responseType: 'text' }),
     );
     return typeof data === 'string' ? data : String(data ?? '');
@@ -76,8 +65,7 @@ export class GoogleDrive implements DriveApi {
 
   // A create is not repeated after a fault that may have reached Google (5xx, timeouts).
   async createFile(user: string, file: NewFile): Promise<DriveFile> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, false, (call) =>
+    return this.google.call(user, false, (api, call) =>
       api.files.create(
         {
           requestBody: {
@@ -101,8 +89,7 @@ export class GoogleDrive implements DriveApi {
     fileId: string,
     change: { readonly name?: string; readonly trashed?: boolean },
   ): Promise<DriveFile> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, true, (call) =>
+    return this.google.call(user, true, (api, call) =>
       api.files.update(
         { fileId, requestBody: { ...change }, ...ALL_DRIVES, fields: FILE_FIELDS },
         call,
@@ -111,8 +98,7 @@ export class GoogleDrive implements DriveApi {
   }
 
   async replaceContent(user: string, fileId: string, content: string): Promise<void> {
-    const api = await this.clients.for(user);
-    await callGoogle(this.policy, true, (call) =>
+    await this.google.call(user, true, (api, call) =>
       api.files.update(
         { fileId, media: { mimeType: 'text/plain', body: content }, ...ALL_DRIVES },
         this.withUploadRoot(call),
@@ -121,8 +107,7 @@ export class GoogleDrive implements DriveApi {
   }
 
   async deleteFile(user: string, fileId: string): Promise<void> {
-    const api = await this.clients.for(user);
-    await callGoogle(this.policy, true, (call) =>
+    await this.google.call(user, true, (api, call) =>
       api.files.delete({ fileId, ...ALL_DRIVES }, call),
     );
   }
@@ -132,8 +117,7 @@ export class GoogleDrive implements DriveApi {
     fileId: string,
     copy: { readonly name?: string; readonly parentId?: string },
   ): Promise<DriveFile> {
-    const api = await this.clients.for(user);
-    return callGoogle(this.policy, false, (call) =>
+    return this.google.call(user, false, (api, call) =>
       api.files.copy(
         {
           fileId,
@@ -150,9 +134,8 @@ export class GoogleDrive implements DriveApi {
   }
 
   async shareWriter(user: string, fileId: string, email: string): Promise<void> {
-    const api = await this.clients.for(user);
     // Giving the same person the same role twice leaves one permission: safe to repeat.
-    await callGoogle(this.policy, true, (call) =>
+    await this.google.call(user, true, (api, call) =>
       api.permissions.create(
         {
           fileId,
@@ -168,8 +151,7 @@ export class GoogleDrive implements DriveApi {
     user: string,
     params: { readonly q?: string; readonly pageSize: number; readonly pageToken?: string },
   ): Promise<DrivePage> {
-    const api = await this.clients.for(user);
-    const data = await callGoogle(this.policy, true, (call) =>
+    const data = await this.google.call(user, true, (api, call) =>
       api.drives.list(
         {
           pageSize: params.pageSize,

@@ -1,19 +1,6 @@
-import { type ProposedActionInput, ProposedActionSchema } from '@agentcore/core';
-import { DEFAULT_POLICY_SOURCES, PolicyEngine } from '@agentcore/policy';
+import { defaultPolicyOutcome } from '@agentcore/google-workspace/testing';
 import { describe, expect, it } from 'vitest';
 import { textOf, useHarness } from './support/harness.js';
-
-function action(tool: string, fields: Partial<ProposedActionInput> = {}) {
-  return ProposedActionSchema.parse({
-    requester: { userId: 'U_ALICE', groups: [] },
-    origin: { source: 'slack', channelId: 'C_OPS' },
-    query: `run ${tool}`,
-    summary: `run ${tool}`,
-    intendedTools: [tool],
-    category: 'other',
-    ...fields,
-  });
-}
 
 describe('faults, secrets and the default policies', () => {
   const harness = useHarness();
@@ -81,22 +68,11 @@ describe('faults, secrets and the default policies', () => {
   ])('%s: %s', async (tool, outcome) => {
     // Prepare
     const connected = await harness.connect();
-    const { tools } = await connected.client.listTools();
-    const engine = new PolicyEngine({
-      policies: DEFAULT_POLICY_SOURCES,
-      clock: () => new Date('2026-11-29T10:00:00Z'),
-      catalog: {
-        tools: tools.map((listed) => ({
-          name: `google_drive__${listed.name}`,
-          annotations: listed.annotations ?? {},
-        })),
-      },
-    });
 
     // Act
-    const decision = engine.decide(action(`google_drive__${tool}`));
+    const decided = await defaultPolicyOutcome(connected.client, 'google_drive', tool);
 
     // Assess
-    expect(decision.outcome).toBe(outcome);
+    expect(decided).toBe(outcome);
   });
 });

@@ -1,4 +1,5 @@
 import { JWT } from 'google-auth-library';
+import { callGoogle, type RetryPolicy, retryPolicy } from './call.js';
 import { GOOGLE_TOKEN_URL } from './config.js';
 import type { ServiceAccountKeyProvider } from './credentials.js';
 
@@ -74,5 +75,49 @@ export class ImpersonatedClients<Api> {
       },
     });
     return this.options.build(auth);
+  }
+}
+
+/** The options `ImpersonatedApi.call`'s `send` passes on to the client library. */
+export interface CallOptions {
+  readonly timeout: number;
+  readonly retry: false;
+}
+
+/**
+ * A Google API used as a given user (the admin a server acts as, or the person who asked), each
+ * call made through `callGoogle`: a timeout per attempt and bounded retries counted in one place.
+ */
+export class ImpersonatedApi<Api> {
+  private readonly clients: ImpersonatedClients<Api>;
+  private readonly policy: RetryPolicy;
+
+  /** `name` is the API's name in error messages ("Google Calendar API"). */
+  constructor(
+    name: string,
+    options: GoogleApiOptions & {
+      readonly scopes: readonly string[];
+      readonly build: (auth: JWT, rootUrl: string) => Api;
+    },
+  ) {
+    this.policy = retryPolicy(name, options);
+    this.clients = new ImpersonatedClients({
+      ...options,
+      build: (auth) => options.build(auth, options.rootUrl),
+    });
+  }
+
+  /**
+   * Sends one call as `subject`. `idempotent` says whether a fault that may have reached Google
+   * (5xx, timeouts) may be followed by another attempt; refusals that say the call was not
+   * processed (rate limits) are always retried.
+   */
+  async call<T>(
+    subject: string,
+    idempotent: boolean,
+    send: (api: Api, options: CallOptions) => Promise<{ data: T }>,
+  ): Promise<T> {
+    const api = await this.clients.for(subject);
+    return callGoogle(this.policy, idempotent, (options) => send(api, options));
   }
 }

@@ -1,5 +1,12 @@
+export { ADDITIVE_WRITE, CREATING_WRITE, DESTRUCTIVE_WRITE, READ_ONLY } from './annotations.js';
+export { type GoogleApiEdges, googleApiOptions } from './api-options.js';
 export { callGoogle, type RetryPolicy, retryPolicy } from './call.js';
-export { type GoogleApiOptions, ImpersonatedClients } from './clients.js';
+export {
+  type CallOptions,
+  type GoogleApiOptions,
+  ImpersonatedApi,
+  ImpersonatedClients,
+} from './clients.js';
 export {
   GOOGLE_TOKEN_URL,
   type GoogleConnectionConfig,

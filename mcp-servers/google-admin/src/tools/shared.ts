@@ -1,6 +1,7 @@
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { type AwsRole, parseRoleValue } from '../aws-roles.js';
 import type { DirectoryUser, UserDirectory } from '../directory.js';
+
+export { ADDITIVE_WRITE, DESTRUCTIVE_WRITE, READ_ONLY } from '@agentcore/google-workspace';
 
 /** What every tool is given: the directory and where AWS roles live in it. */
 export interface ToolDeps {
@@ -11,29 +12,6 @@ export interface ToolDeps {
   readonly roleSchema: string;
   readonly roleField: string;
 }
-
-export const READ_ONLY: ToolAnnotations = {
-  readOnlyHint: true,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: false,
-};
-
-/** A write that adds or restores something; repeating it changes nothing more. */
-export const ADDITIVE_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: false,
-};
-
-/** A write that takes something away (access, a second factor, a role). */
-export const DESTRUCTIVE_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: true,
-  idempotentHint: true,
-  openWorldHint: false,
-};
 
 export function fullNameOf(user: DirectoryUser): string {
   return user.name?.fullName ?? 'Unknown';

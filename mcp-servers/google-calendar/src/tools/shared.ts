@@ -1,6 +1,7 @@
 import { requesterEmail as requesterOf } from '@agentcore/google-workspace';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { CalendarApi, CalendarEvent } from '../calendar-api.js';
+
+export { CREATING_WRITE, DESTRUCTIVE_WRITE, READ_ONLY } from '@agentcore/google-workspace';
 
 /** What every tool is given: the Calendar API and the attendee domains allowed. */
 export interface ToolDeps {
@@ -8,29 +9,6 @@ export interface ToolDeps {
   /** Lower-cased domains attendees may belong to; empty allows any. */
   readonly allowedDomains: readonly string[];
 }
-
-export const READ_ONLY: ToolAnnotations = {
-  readOnlyHint: true,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: false,
-};
-
-/** Each call adds another event and sends invitations: a write, not repeatable without effect. */
-export const CREATING_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: false,
-  openWorldHint: false,
-};
-
-/** Takes an event away (attendees are told it is cancelled); a second delete changes nothing. */
-export const DESTRUCTIVE_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: true,
-  idempotentHint: true,
-  openWorldHint: false,
-};
 
 /** Whose calendar the call acts on: the requester in the call's `_meta`, never a tool argument. */
 export function requesterEmail(meta: unknown): string {

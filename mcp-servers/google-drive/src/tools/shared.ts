@@ -1,36 +1,14 @@
 import { requesterEmail as requesterOf } from '@agentcore/google-workspace';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { DriveApi, DriveFile } from '../drive-api.js';
 import { MIME_TYPES } from '../schemas.js';
+
+export { CREATING_WRITE, DESTRUCTIVE_WRITE, READ_ONLY } from '@agentcore/google-workspace';
 
 /** What every tool is given: the Drive API and where customers' folders start. */
 export interface ToolDeps {
   readonly drive: DriveApi;
   readonly customerFolderId: string | undefined;
 }
-
-export const READ_ONLY: ToolAnnotations = {
-  readOnlyHint: true,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint: false,
-};
-
-/** Adds a file (and may share it): each call adds another. */
-export const CREATING_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: false,
-  openWorldHint: false,
-};
-
-/** Replaces or removes what is there. */
-export const DESTRUCTIVE_WRITE: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: true,
-  idempotentHint: true,
-  openWorldHint: false,
-};
 
 /** Whose Drive the call acts on: the requester in the call's `_meta`, never a tool argument. */
 export function requesterEmail(meta: unknown): string {

@@ -11,3 +11,4 @@ export {
   startGoogleServerHarness,
 } from './google-harness.js';
 export { type ConnectedClient, connectInMemory, textOf, useStarted } from './mcp-client.js';
+export { defaultPolicyOutcome } from './policy.js';
