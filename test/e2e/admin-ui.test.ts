@@ -214,7 +214,7 @@ describe('approvals', () => {
     expect(await answer.text()).toMatch(/^requestId,status,/);
   });
 
-  it('refuses a forged decision without the CSRF token, and one with a wrong token', async () => {
+  it('refuses a forged decision without the CSRF token or with a wrong one, takes the page’s', async () => {
     const requestId = await pendingReset('ui-forged@example.com');
     const page = await signedIn('approver');
     const forged: Record<string, string>[] = [
@@ -228,6 +228,14 @@ describe('approvals', () => {
       expect(answer.status()).toBe(403);
     }
     expect((await system.runtime.stores.approvals.get(requestId))?.status).toBe('pending');
+    // The same decision from the page itself (its token) is taken: here, a rejection.
+    await page.goto(url('/admin/approvals'));
+    const row = page.locator(`tr[data-request="${requestId}"]`);
+    await row.locator('input[name=comment]').fill('not today');
+    await row.locator('button[value=rejected]').click();
+    expect(await page.textContent('.flash')).toContain('rejection is recorded');
+    const rejected = await system.waitFor(requestId, 'rejected');
+    expect(rejected.decision).toMatchObject({ approver: 'U_APPROVER', comment: 'not today' });
   });
 });
 
