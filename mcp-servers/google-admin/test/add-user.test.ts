@@ -1,6 +1,7 @@
+import { apiRequests, textOf } from '@agentcore/google-workspace/testing';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_NOTICE } from '../src/index.js';
-import { apiRequests, textOf, useHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 describe('add_user', () => {
   const harness = useHarness();

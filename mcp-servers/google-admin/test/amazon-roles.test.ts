@@ -1,7 +1,8 @@
+import { apiRequests, textOf } from '@agentcore/google-workspace/testing';
 import { SANDBOX_ALICE_ROLE } from '@agentcore/stand-ins';
 import { describe, expect, it } from 'vitest';
 import { parseRoleValue, ROLE_ARN_PATTERN, SAML_PROVIDER_ARN_PATTERN } from '../src/index.js';
-import { apiRequests, textOf, useHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 const ROLE = 'arn:aws:iam::222222222222:role/Admin';
 const PROVIDER = 'arn:aws:iam::222222222222:saml-provider/GoogleApps';

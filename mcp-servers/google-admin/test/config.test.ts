@@ -1,10 +1,10 @@
 import { GoogleWorkspaceError, secretKeyProvider } from '@agentcore/google-workspace';
+import { CLIENT_EMAIL, serviceAccountKey } from '@agentcore/google-workspace/testing';
 import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@agentcore/stand-ins';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isGoogleAdminConfigured, parseGoogleAdminConfig } from '../src/index.js';
-import { CLIENT_EMAIL, serviceAccountKey } from './support/harness.js';
 
 describe('configuration', () => {
   it('is present only with an admin subject and a key source', () => {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { CLIENT_EMAIL, serviceAccountKey } from '@agentcore/google-workspace/testing';
 import {
   type GoogleWorkspaceStandIn,
   SANDBOX_ADMIN,
@@ -8,7 +9,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_EMAIL, serviceAccountKey } from './support/harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = fileURLToPath(new URL('../src/stdio.ts', import.meta.url));

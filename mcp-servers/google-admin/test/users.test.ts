@@ -1,6 +1,7 @@
+import { apiRequests, CLIENT_EMAIL, textOf } from '@agentcore/google-workspace/testing';
 import { SANDBOX_ADMIN } from '@agentcore/stand-ins';
 import { describe, expect, it } from 'vitest';
-import { apiRequests, CLIENT_EMAIL, textOf, useHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 describe('list_users', () => {
   const harness = useHarness();

@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import {
-  ALICE,
   apiRequests,
   assertionClaims,
   CLIENT_EMAIL,
   textOf,
-  useHarness,
-} from './support/harness.js';
+} from '@agentcore/google-workspace/testing';
+import { describe, expect, it } from 'vitest';
+import { ALICE, useHarness } from './support/harness.js';
 
 describe('list_calendars', () => {
   const harness = useHarness();

@@ -1,5 +1,6 @@
+import { apiRequests, textOf } from '@agentcore/google-workspace/testing';
 import { describe, expect, it } from 'vitest';
-import { ALICE, apiRequests, textOf, useHarness } from './support/harness.js';
+import { ALICE, useHarness } from './support/harness.js';
 
 const MEETING = {
   summary: 'Quarterly planning',

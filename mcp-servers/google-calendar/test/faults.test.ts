@@ -1,5 +1,6 @@
+import { apiRequests, serviceAccountKey, textOf } from '@agentcore/google-workspace/testing';
 import { describe, expect, it } from 'vitest';
-import { apiRequests, serviceAccountKey, textOf, useHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 const WINDOW = {
   calendar_ids: ['bob@example.com'],

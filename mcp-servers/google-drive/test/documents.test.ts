@@ -1,6 +1,7 @@
+import { apiRequests, assertionClaims, textOf } from '@agentcore/google-workspace/testing';
 import { SANDBOX_CUSTOMERS_DRIVE_ID } from '@agentcore/stand-ins';
 import { describe, expect, it } from 'vitest';
-import { ALICE, apiRequests, assertionClaims, textOf, useHarness } from './support/harness.js';
+import { ALICE, useHarness } from './support/harness.js';
 
 const names = (result: { structuredContent?: Record<string, unknown> }, field: string) =>
   ((result.structuredContent?.[field] ?? []) as { name: string }[]).map((entry) => entry.name);

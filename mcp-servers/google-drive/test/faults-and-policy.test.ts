@@ -1,6 +1,6 @@
-import { defaultPolicyOutcome } from '@agentcore/google-workspace/testing';
+import { defaultPolicyOutcome, textOf } from '@agentcore/google-workspace/testing';
 import { describe, expect, it } from 'vitest';
-import { textOf, useHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
 describe('faults, secrets and the default policies', () => {
   const harness = useHarness();

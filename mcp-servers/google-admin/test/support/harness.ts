@@ -7,13 +7,6 @@ import {
 import { SANDBOX_ADMIN } from '@agentcore/stand-ins';
 import { composeGoogleAdminServer } from '../../src/index.js';
 
-export {
-  apiRequests,
-  CLIENT_EMAIL,
-  serviceAccountKey,
-  textOf,
-} from '@agentcore/google-workspace/testing';
-
 export interface ConnectOptions {
   readonly env?: Readonly<Record<string, string>>;
 }

@@ -5,15 +5,6 @@ import {
 } from '@agentcore/google-workspace/testing';
 import { composeGoogleCalendarServer } from '../../src/index.js';
 
-export {
-  apiRequests,
-  assertionClaims,
-  CLIENT_EMAIL,
-  requesterMeta,
-  serviceAccountKey,
-  textOf,
-} from '@agentcore/google-workspace/testing';
-
 export const ALICE = 'alice@example.com';
 
 /** A Google Calendar server on the Google stand-in; calls are made for Alice unless told otherwise. */

@@ -6,15 +6,6 @@ import {
 import { SANDBOX_CUSTOMER_FOLDER_ID } from '@agentcore/stand-ins';
 import { composeGoogleDriveServer } from '../../src/index.js';
 
-export {
-  apiRequests,
-  assertionClaims,
-  CLIENT_EMAIL,
-  requesterMeta,
-  serviceAccountKey,
-  textOf,
-} from '@agentcore/google-workspace/testing';
-
 export const ALICE = 'alice@example.com';
 
 /** A Google Drive server on the Google stand-in; calls are made for Alice unless told otherwise. */
