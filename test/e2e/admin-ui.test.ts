@@ -293,8 +293,25 @@ describe('requests', () => {
     expect(await page.textContent('body')).not.toContain('ui-private@example.com');
     const approvals = await page.goto(url('/admin/approvals'));
     expect(approvals?.status()).toBe(403);
+    const events = await page.request.get(url(`/admin/requests/${requestId}/events`));
+    expect(events.status()).toBe(403);
     await visit(page, '/admin/requests', 'requests-carol');
     expect(await page.textContent('body')).not.toContain('ui-private@example.com');
+  });
+
+  it("lets a session do no more than its key's role", async () => {
+    const page = await signedIn('approver');
+    const csrf = (await page.getAttribute('input[name=_csrf]', 'value')) ?? '';
+    expect(csrf).not.toBe('');
+    for (const path of ['/admin/servers', '/admin/policies', '/admin/analytics', '/admin/audit']) {
+      expect((await page.request.get(url(path))).status(), path).toBe(403);
+    }
+    const activate = await page.request.post(url('/admin/policies'), {
+      form: { _csrf: csrf, op: 'activate', name_0: 'x.cedar', text_0: NO_RESETS.text },
+    });
+    expect(activate.status()).toBe(403);
+    const before = await system.api('GET', '/config/policies', undefined, 'admin');
+    expect(JSON.stringify(before.body)).not.toContain('admin-ui.no-resets');
   });
 });
 
