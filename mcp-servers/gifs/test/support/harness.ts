@@ -4,11 +4,16 @@ import {
   startGiphyStandIn,
   startTenorStandIn,
 } from '@agentcore/stand-ins';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  type ConnectedClient,
+  connectInMemory,
+  useStarted,
+} from '@agentcore/stand-ins/mcp-harness';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { composeGifsServer } from '../../src/index.js';
+
+export { textOf } from '@agentcore/stand-ins/mcp-harness';
 
 export const GIPHY_KEY = 'giphy-test-key';
 export const TENOR_KEY = 'tenor-test-key';
@@ -47,7 +52,7 @@ export async function startHarness(
   const giphy = await startGiphyStandIn({ apiKeys: [GIPHY_KEY], gifs: catalogs.giphy });
   const tenor = await startTenorStandIn({ apiKeys: [TENOR_KEY], gifs: catalogs.tenor });
   const sleeps: number[] = [];
-  const open: Connected[] = [];
+  const open: ConnectedClient[] = [];
 
   return {
     giphy,
@@ -67,23 +72,13 @@ export async function startHarness(
         },
         random: options.random ?? (() => 0),
       });
-      const client = new Client({ name: 'gifs-test', version: '1.0.0' });
-      const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverTransport);
-      await client.connect(clientTransport);
-      // Listing first lets the client validate structured results against the output schemas.
-      await client.listTools();
-      const connected: Connected = {
-        client,
-        call: async (name, args = {}) =>
-          CallToolResultSchema.parse(await client.callTool({ name, arguments: args })),
-        close: async () => {
-          await client.close();
-          await server.close();
-        },
-      };
+      const connected = await connectInMemory(server, 'gifs-test');
       open.push(connected);
-      return connected;
+      return {
+        client: connected.client,
+        call: (name, args = {}) => connected.callTool(name, args),
+        close: () => connected.close(),
+      };
     },
     reset() {
       giphy.reset();
@@ -102,23 +97,7 @@ export async function startHarness(
  * end. Its fields are filled in when the block starts.
  */
 export function useHarness(...args: Parameters<typeof startHarness>): GifsHarness {
-  const harness = {} as GifsHarness;
-  beforeAll(async () => {
-    Object.assign(harness, await startHarness(...args));
-  });
-  afterEach(() => {
-    harness.reset();
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  return harness;
-}
-
-/** The text of a tool result's first content block. */
-export function textOf(result: CallToolResult): string {
-  const first = result.content[0];
-  return first?.type === 'text' ? first.text : '';
+  return useStarted(() => startHarness(...args));
 }
 
 /** The `source` of every GIF in a search-shaped result. */

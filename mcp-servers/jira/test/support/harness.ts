@@ -1,10 +1,15 @@
 import { REQUESTER_META_KEY } from '@agentcore/mcp';
 import { type JiraStandIn, type JiraStandInOptions, startJiraStandIn } from '@agentcore/stand-ins';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  type ConnectedClient,
+  connectInMemory,
+  useStarted,
+} from '@agentcore/stand-ins/mcp-harness';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { composeJiraServer } from '../../src/index.js';
+
+export { textOf } from '@agentcore/stand-ins/mcp-harness';
 
 export interface Connected {
   readonly client: Client;
@@ -33,7 +38,7 @@ export interface JiraHarness {
 export async function startHarness(options: JiraStandInOptions = {}): Promise<JiraHarness> {
   const jira = await startJiraStandIn(options);
   const sleeps: number[] = [];
-  const open: Connected[] = [];
+  const open: ConnectedClient[] = [];
   return {
     jira,
     sleeps,
@@ -52,39 +57,26 @@ export async function startHarness(options: JiraStandInOptions = {}): Promise<Ji
           random: () => 0,
         },
       );
-      const client = new Client({ name: 'jira-test', version: '1.0.0' });
-      const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-      await server.connect(serverTransport);
-      await client.connect(clientTransport);
-      // Listing first lets the client validate structured results against the output schemas.
-      await client.listTools();
-      const connected: Connected = {
-        client,
-        call: async (name, args = {}, callOptions = {}) =>
-          CallToolResultSchema.parse(
-            await client.callTool({
-              name,
-              arguments: args,
-              ...(callOptions.requesterEmail
-                ? {
-                    _meta: {
-                      [REQUESTER_META_KEY]: {
-                        userId: 'U_REQUESTER',
-                        email: callOptions.requesterEmail,
-                        groups: [],
-                      },
-                    },
-                  }
-                : {}),
-            }),
-          ),
-        close: async () => {
-          await client.close();
-          await server.close();
-        },
-      };
+      const connected = await connectInMemory(server, 'jira-test');
       open.push(connected);
-      return connected;
+      return {
+        client: connected.client,
+        call: (name, args = {}, callOptions = {}) =>
+          connected.callTool(
+            name,
+            args,
+            callOptions.requesterEmail
+              ? {
+                  [REQUESTER_META_KEY]: {
+                    userId: 'U_REQUESTER',
+                    email: callOptions.requesterEmail,
+                    groups: [],
+                  },
+                }
+              : undefined,
+          ),
+        close: () => connected.close(),
+      };
     },
     reset() {
       jira.reset();
@@ -99,23 +91,7 @@ export async function startHarness(options: JiraStandInOptions = {}): Promise<Ji
 
 /** The harness of one describe block: started before, reset after each test, closed at the end. */
 export function useHarness(options?: JiraStandInOptions): JiraHarness {
-  const harness = {} as JiraHarness;
-  beforeAll(async () => {
-    Object.assign(harness, await startHarness(options));
-  });
-  afterEach(() => {
-    harness.reset();
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  return harness;
-}
-
-/** The text of a tool result's first content block. */
-export function textOf(result: CallToolResult): string {
-  const first = result.content[0];
-  return first?.type === 'text' ? first.text : '';
+  return useStarted(() => startHarness(options));
 }
 
 /** Requests the stand-in received that could change it. */

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { REQUESTER_META_KEY } from '@agentcore/mcp';
 import { type GoogleWorkspaceStandIn, startGoogleWorkspaceStandIn } from '@agentcore/stand-ins';
+import { type ConnectedClient, connectInMemory } from '@agentcore/stand-ins/mcp-harness';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type ConnectedClient, connectInMemory } from './mcp-client.js';
 
 export const CLIENT_EMAIL = 'agentcore@sandbox-project.iam.gserviceaccount.com';
 

@@ -1,3 +1,4 @@
+export { textOf, useStarted } from '@agentcore/stand-ins/mcp-harness';
 export {
   apiRequests,
   assertionClaims,
@@ -10,5 +11,4 @@ export {
   serviceAccountKey,
   startGoogleServerHarness,
 } from './google-harness.js';
-export { type ConnectedClient, connectInMemory, textOf, useStarted } from './mcp-client.js';
 export { defaultPolicyOutcome } from './policy.js';

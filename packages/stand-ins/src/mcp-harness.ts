@@ -1,3 +1,5 @@
+// Test support for our MCP servers' tests (a real client connected in memory, a describe block's
+// harness lifecycle); a separate export path, so nothing of it reaches a Lambda bundle.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
