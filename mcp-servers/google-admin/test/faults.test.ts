@@ -21,6 +21,22 @@ describe('faults and refusals', () => {
     expect(harness.sleeps).toEqual([500, 1000]);
   });
 
+  it('waits out a 429 for as long as Retry-After says, as the other Google servers do', async () => {
+    // Prepare
+    const connected = await harness.connect();
+    await connected.call('get_user', { user_key: 'bob@example.com' });
+    harness.reset();
+    harness.google.failNext(1, { status: 429, retryAfter: 3 });
+
+    // Act
+    const result = await connected.call('get_user', { user_key: 'bob@example.com' });
+
+    // Assess
+    expect(result.isError).toBeFalsy();
+    expect(harness.google.requests).toHaveLength(2);
+    expect(harness.sleeps).toEqual([3000]);
+  });
+
   it("gives up after the configured retries with Google's message", async () => {
     // Prepare
     const connected = await harness.connect({ env: { GOOGLE_HTTP_MAX_RETRIES: '1' } });
