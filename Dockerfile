@@ -10,7 +10,8 @@
 # decision-sweeper/index.handler, direct-invoke/index.handler, slack-gateway/index.handler.
 
 # Build: install from the lockfile and bundle each service exactly as `npm run bundle` and
-# `cdk deploy` do (esbuild, ESM, minified, the Cedar wasm beside the bundles that judge policy).
+# `cdk deploy` do (esbuild, ESM, minified; per function one folder: index.mjs, the chunks it loads
+# on demand, and the Cedar wasm where it judges policy).
 FROM public.ecr.aws/lambda/nodejs:24 AS build
 WORKDIR /build
 RUN npm install --global --no-audit --no-fund pnpm@10.34.9
@@ -18,7 +19,9 @@ COPY . .
 RUN pnpm install --frozen-lockfile \
  && node scripts/lambda-bundles.mjs /build/lambda
 
-# Run: the bundles alone (no node_modules: everything a function needs is in its bundle).
+# Run: the bundles alone, no node_modules. The AWS SDK is not in them: the base image ships it in
+# /var/runtime/node_modules, as the nodejs24.x runtime a zip deployment runs on does, so both
+# deployments run the same SDK.
 FROM public.ecr.aws/lambda/nodejs:24
 ENV NODE_OPTIONS=--enable-source-maps
 COPY --from=build /build/lambda/ ${LAMBDA_TASK_ROOT}/

@@ -1,21 +1,27 @@
 // bench/coldstart: what each Lambda bundle costs a cold start. Every service is bundled exactly as
-// deployed (scripts/lambda-bundles.mjs: ESM, minified, the createRequire banner), then imported by
-// 20 fresh `node` processes each (interleaved, so machine load falls on all alike); the median
-// import time is the figure. In the same run, a hello-world bundle that creates one DynamoDB
+// deployed (scripts/lambda-bundles.mjs: ESM, minified, the createRequire banner, the AWS SDK left
+// to the runtime, each built-in MCP server a chunk loaded on demand), then imported by 20 fresh
+// `node` processes each (interleaved, so machine load falls on all alike); the median import time
+// is the figure. The SDK is imported from node_modules, as the runtime imports its own, so its
+// cost stays in the figure. In the same run, a hello-world bundle that creates one DynamoDB
 // document client (the least any of our functions does) is the baseline.
 // Usage: npm run bench -- coldstart [processes per bundle, 20]. Readable figures, then one JSON line.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { bundleLambda, lambdaEntries } from '../../scripts/lambda-bundles.mjs';
+import {
+  bundleLambda,
+  functionCode,
+  lambdaEntries,
+  provideRuntimePackages,
+  runtimeImports,
+} from '../../scripts/lambda-bundles.mjs';
 
 const run = promisify(execFile);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.argv[2] ?? 20);
 const ONE_MB = 1_000_000;
 
@@ -37,17 +43,6 @@ const FUNCTION_ENV = {
   NODE_OPTIONS: '--enable-source-maps',
 };
 
-/** A package's ESM entry, as esbuild would pick it, resolved where packages/store finds it. */
-function esmEntry(name: string): string {
-  const require = createRequire(join(root, 'packages', 'store', 'package.json'));
-  const manifestPath = require.resolve(`${name}/package.json`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    module?: string;
-    main: string;
-  };
-  return join(dirname(manifestPath), manifest.module ?? manifest.main);
-}
-
 /** The baseline: a handler that creates one DynamoDB document client and answers. */
 function writeBaselineEntry(dir: string): string {
   const entry = join(dir, 'baseline-src', 'lambda.mjs');
@@ -55,8 +50,8 @@ function writeBaselineEntry(dir: string): string {
   writeFileSync(
     entry,
     [
-      `import { DynamoDBClient } from ${JSON.stringify(esmEntry('@aws-sdk/client-dynamodb'))};`,
-      `import { DynamoDBDocumentClient } from ${JSON.stringify(esmEntry('@aws-sdk/lib-dynamodb'))};`,
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
       'const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
       'export const handler = async () => ({ statusCode: 200, body: typeof documents.send });',
       '',
@@ -96,76 +91,82 @@ function packageOf(path: string): string {
     .join('/');
 }
 
-/** Where a bundle's bytes come from: bytes per package, largest first. */
-function composition(metafile: Metafile): {
-  byPackage: [string, number][];
-  sdk: number;
-  zodLocales: number;
-} {
-  const output = Object.values(metafile.outputs).find((candidate) => candidate.entryPoint);
+/** Where the code a cold start imports comes from: bytes per package, largest first. */
+function composition(metafile: Metafile): { byPackage: [string, number][]; zodLocales: number } {
   const byPackage = new Map<string, number>();
-  let sdk = 0;
   let zodLocales = 0;
-  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
-    const name = packageOf(path);
-    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
-    if (/^@(aws-sdk|smithy|aws-crypto)\/|^bowser$/.test(name)) sdk += input.bytesInOutput;
-    if (name === 'zod' && path.includes('/locales/')) zodLocales += input.bytesInOutput;
+  for (const path of functionCode(metafile).atStart) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[path]?.inputs ?? {})) {
+      const name = packageOf(input);
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+      if (name === 'zod' && input.includes('/locales/')) zodLocales += bytesInOutput;
+    }
   }
-  return { byPackage: [...byPackage].sort((a, b) => b[1] - a[1]), sdk, zodLocales };
+  return { byPackage: [...byPackage].sort((a, b) => b[1] - a[1]), zodLocales };
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'agentcore-coldstart-'));
 const bundles = [{ name: 'baseline', entry: writeBaselineEntry(outdir) }, ...lambdaEntries()];
 const metafiles = new Map<string, Metafile>();
 for (const bundle of bundles) metafiles.set(bundle.name, await bundleLambda(bundle, outdir));
+provideRuntimePackages(outdir, [...metafiles.values()].flatMap(runtimeImports));
 const files = new Map(
   bundles.map((bundle) => [bundle.name, join(outdir, bundle.name, 'index.mjs')]),
 );
+const code = new Map([...metafiles].map(([name, metafile]) => [name, functionCode(metafile)]));
 
 const times = new Map<string, number[]>(bundles.map((bundle) => [bundle.name, []]));
 for (let round_ = 0; round_ < RUNS; round_ += 1) {
   for (const [name, file] of files) times.get(name)?.push(await importOnce(file));
 }
+rmSync(outdir, { recursive: true, force: true });
 
 const baseline = median(times.get('baseline') ?? []);
-const functions: Record<string, { bytes: number; import_ms: number; vs_baseline: number }> = {};
+const functions: Record<
+  string,
+  { bytes: number; on_demand_bytes: number; import_ms: number; vs_baseline: number }
+> = {};
 console.log(
-  `cold import, median of ${RUNS} fresh node ${process.versions.node} processes each (${FUNCTION_ENV.NODE_OPTIONS}):`,
+  `cold import, median of ${RUNS} fresh node ${process.versions.node} processes each (${FUNCTION_ENV.NODE_OPTIONS}), the AWS SDK from node_modules:`,
 );
 console.log(
-  `  baseline (one DynamoDB document client)  ${statSync(files.get('baseline') ?? '').size} bytes  ${round(baseline)} ms`,
+  `  baseline (one DynamoDB document client)  ${code.get('baseline')?.startBytes} bytes  ${round(baseline)} ms`,
 );
-for (const [name, file] of files) {
+for (const name of files.keys()) {
   if (name === 'baseline') continue;
-  const bytes = statSync(file).size;
+  const { startBytes, totalBytes, onDemand } = code.get(name) ?? {
+    startBytes: 0,
+    totalBytes: 0,
+    onDemand: [],
+  };
   const importMs = median(times.get(name) ?? []);
   functions[name] = {
-    bytes,
+    bytes: startBytes,
+    on_demand_bytes: totalBytes - startBytes,
     import_ms: round(importMs),
     vs_baseline: round(importMs / baseline, 2),
   };
   const flags = [
-    bytes >= ONE_MB ? 'OVER 1 MB' : '',
+    startBytes >= ONE_MB ? 'OVER 1 MB' : '',
     importMs > 2 * baseline ? 'over 2x baseline' : '',
   ].filter(Boolean);
+  const later = onDemand.length
+    ? ` (+ ${totalBytes - startBytes} in ${onDemand.length} chunks on demand)`
+    : '';
   console.log(
-    `  ${name.padEnd(40)} ${String(bytes).padStart(7)} bytes  ${String(round(importMs)).padStart(6)} ms  ${round(importMs / baseline, 2)}x${flags.length ? `  (${flags.join(', ')})` : ''}`,
+    `  ${name.padEnd(20)} ${String(startBytes).padStart(7)} bytes  ${String(round(importMs)).padStart(6)} ms  ${round(importMs / baseline, 2)}x${flags.length ? `  (${flags.join(', ')})` : ''}${later}`,
   );
 }
 const kb = (bytes: number) => `${Math.round(bytes / 1000)} kB`;
-console.log('where the bytes come from (largest packages), and what two changes would leave:');
+console.log('what a cold start imports: its largest packages, and what it takes from the runtime:');
 for (const [name, metafile] of metafiles) {
-  const { byPackage, sdk, zodLocales } = composition(metafile);
-  const bytes = statSync(files.get(name) ?? '').size;
+  const { byPackage, zodLocales } = composition(metafile);
   console.log(
     `  ${name.padEnd(20)} ${byPackage
-      .slice(0, 5)
+      .slice(0, 6)
       .map(([pkg, size]) => `${pkg} ${kb(size)}`)
-      .join(', ')}`,
+      .join(', ')}${zodLocales ? `, zod locales ${kb(zodLocales)}` : ''}`,
   );
-  console.log(
-    `  ${''.padEnd(20)} AWS SDK ${kb(sdk)} (the nodejs24.x runtime ships it), zod locales ${kb(zodLocales)}: ${kb(bytes - sdk - zodLocales)} without both`,
-  );
+  console.log(`  ${''.padEnd(20)} from the runtime: ${runtimeImports(metafile).join(' ')}`);
 }
 console.log(JSON.stringify({ baseline_import_ms: round(baseline), functions }));

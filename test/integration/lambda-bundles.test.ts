@@ -15,9 +15,17 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { bundledInputs, bundleLambda, lambdaEntries } from '../../scripts/lambda-bundles.mjs';
+import {
+  bundledInputs,
+  bundleLambda,
+  functionCode,
+  lambdaEntries,
+  provideRuntimePackages,
+  runtimeImports,
+} from '../../scripts/lambda-bundles.mjs';
 
 const outdir = mkdtempSync(join(tmpdir(), 'agentcore-bundles-'));
+const ONE_MB = 1_000_000;
 const run = promisify(execFile);
 const metafiles = new Map<string, Metafile>();
 
@@ -39,6 +47,8 @@ describe('the Lambda bundles', () => {
     // Prepare
     const entries = lambdaEntries();
     for (const lambda of entries) metafiles.set(lambda.name, await bundleLambda(lambda, outdir));
+    // The AWS SDK is the runtime's, not the bundles': here the workspace's copy stands in for it.
+    provideRuntimePackages(outdir, [...metafiles.values()].flatMap(runtimeImports));
     const endpoint = inject('dynamoEndpoint');
     const raw = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
     const tables = tableNames('bundle');
@@ -55,24 +65,22 @@ describe('the Lambda bundles', () => {
       createdBy: 'test',
     });
     documents.destroy();
-    const event = (authorization?: string) => ({
+    const event = (authorization?: string, path = '/requests/01M801V66E3B9QHM2AVEF4QHKB') => ({
       version: '2.0',
       routeKey: '$default',
-      rawPath: '/requests/01M801V66E3B9QHM2AVEF4QHKB',
+      rawPath: path,
       rawQueryString: '',
       headers: { host: 'api.example.com', ...(authorization ? { authorization } : {}) },
       requestContext: {
-        http: {
-          method: 'GET',
-          path: '/requests/01M801V66E3B9QHM2AVEF4QHKB',
-          sourceIp: '192.0.2.1',
-        },
+        http: { method: 'GET', path, sourceIp: '192.0.2.1' },
         requestId: 'gw-request-1',
       },
       isBase64Encoded: false,
     });
+    // Listing tools starts the built-in GIF server, whose code is a chunk loaded on demand.
+    const events = [event(), event(`Bearer ${token}`), event(`Bearer ${token}`, '/tools')];
     const invoke = `const m = await import(${JSON.stringify(join(outdir, 'api', 'index.mjs'))});
-      for (const event of ${JSON.stringify([event(), event(`Bearer ${token}`)])}) {
+      for (const event of ${JSON.stringify(events)}) {
         process.stdout.write('\\n' + JSON.stringify(await m.handler(event, {})) + '\\n');
       }`;
 
@@ -87,6 +95,7 @@ describe('the Lambda bundles', () => {
         AWS_ENDPOINT_URL_DYNAMODB: endpoint,
         TABLE_PREFIX: 'bundle',
         STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:hitl',
+        MCP_SERVERS: JSON.stringify([{ alias: 'gifs', builtin: 'gifs' }]),
       },
     });
 
@@ -104,7 +113,7 @@ describe('the Lambda bundles', () => {
             headers?: Record<string, string>;
           },
       );
-    const [anonymous, keyed] = lines.filter((line) => line.statusCode !== undefined);
+    const [anonymous, keyed, tools] = lines.filter((line) => line.statusCode !== undefined);
     expect(anonymous?.statusCode).toBe(401);
     expect(keyed?.statusCode).toBe(404);
     // API Gateway's request id, so our logs and its access logs meet.
@@ -112,6 +121,9 @@ describe('the Lambda bundles', () => {
     expect(JSON.parse(keyed?.body ?? '{}')).toMatchObject({
       error: { code: 'not_found', message: 'request 01M801V66E3B9QHM2AVEF4QHKB not found' },
     });
+    expect(tools?.statusCode).toBe(200);
+    const listed = JSON.parse(tools?.body ?? '{}') as { tools: { name: string }[] };
+    expect(listed.tools.map((tool) => tool.name)).toContain('gifs__search_gifs');
   });
 
   // What each function may carry: only the functions that judge need Cedar, only those that list
@@ -130,7 +142,8 @@ describe('the Lambda bundles', () => {
   ])('put in the %s bundle only what it uses', (name, expected) => {
     // Act
     const metafile = metafiles.get(name);
-    const inputs = metafile ? bundledInputs(metafile) : [];
+    // What it carries, and what it imports from the runtime (the AWS SDK).
+    const inputs = metafile ? [...bundledInputs(metafile), ...runtimeImports(metafile)] : [];
     const has = (pattern: RegExp) => inputs.some((input) => pattern.test(input));
 
     // Assess
@@ -142,6 +155,32 @@ describe('the Lambda bundles', () => {
       sns: has(/client-sns/),
     }).toEqual(expected);
   });
+
+  // A cold start imports index.mjs and the chunks it imports; each built-in MCP server is a chunk
+  // of its own, imported when a session first connects to it. The 1 MB bound is on what a cold
+  // start imports: the on-demand chunks cost nothing until a request uses their server.
+  it.each(BUNDLED_FUNCTIONS)(
+    'keep what a cold start of %s imports under 1 MB, with no built-in server in it',
+    (name) => {
+      // Prepare
+      const metafile = metafiles.get(name);
+      if (!metafile) throw new Error(`${name} was not bundled`);
+
+      // Act
+      const code = functionCode(metafile);
+      const atStartInputs = code.atStart.flatMap((path) =>
+        Object.entries(metafile.outputs[path]?.inputs ?? {})
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([input]) => input),
+      );
+
+      // Assess
+      expect(code.startBytes, `${name}: ${code.startBytes} bytes at start`).toBeLessThan(ONE_MB);
+      expect(atStartInputs.filter((input) => /mcp-servers\/(?!builtin\/)/.test(input))).toEqual([]);
+      expect(atStartInputs.filter((input) => /zod\/v4\/locales\/(?!en\.)/.test(input))).toEqual([]);
+      expect(runtimeImports(metafile).every((path) => path.startsWith('@aws-sdk/'))).toBe(true);
+    },
+  );
 
   it('refuse to start, saying what is missing, when the environment is incomplete', async () => {
     // Act
