@@ -85,15 +85,12 @@ export const EnvironmentConfigSchema = z.object({
   model: ModelSchema,
   vpc: VpcSchema,
   /** A Slack channel (id) where every approval card is posted too, besides the requester's thread. */
+  /** The IANA time zone people mean by "tomorrow at 10" (the planner without a model reads it). */
+  timeZone: z.string().min(1).default('UTC'),
   slackApprovalsChannel: z
     .string()
     .regex(/^[CG][A-Z0-9_]{2,30}$/)
     .optional(),
-  /**
-   * An existing Secrets Manager secret (name) holding the key sensitive tool outputs are sealed
-   * under: 32 random bytes, base64. Without it such outputs are withheld from everyone.
-   */
-  sealedOutputSecretName: z.string().min(1).optional(),
   /** Built-in MCP servers that need an account of ours elsewhere; off when absent. */
   integrations: IntegrationsSchema.default({}),
   /** Tables survive `cdk destroy` and refuse deletion. */

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -54,10 +54,6 @@ export class AgentCoreStack extends Stack {
         : new Network(this, 'Network', { settings: config.vpc, logRetention });
     const stateMachineName = `${prefix}-workflow`;
     const stateMachineArn = stateMachineArnOf(this, stateMachineName);
-    const sealedOutputKey = config.sealedOutputSecretName
-      ? // Resolved by CloudFormation at deploy time; the value never appears in the template.
-        SecretValue.secretsManager(config.sealedOutputSecretName).unsafeUnwrap()
-      : undefined;
 
     for (const name of FUNCTION_NAMES) {
       if (!props.bundled.has(FUNCTION_ACCESS[name].bundle)) continue;
@@ -70,7 +66,6 @@ export class AgentCoreStack extends Stack {
         model,
         network,
         stateMachineArn,
-        sealedOutputKey,
         logRetention,
       });
     }
@@ -131,6 +126,7 @@ export class AgentCoreStack extends Stack {
       totpSecretsPattern: `arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${totpSecrets}`,
       slackSecret: secrets.slack,
       auditKeySecret: secrets.auditKey,
+      sealedOutputSecret: secrets.sealedOutput,
       googleServiceAccount: secrets.googleServiceAccount,
     });
 

@@ -36,8 +36,6 @@ export interface FunctionSurroundings {
   model: ModelAccess;
   network: Network | undefined;
   stateMachineArn: string;
-  /** A CloudFormation dynamic reference to the sealing key, when the environment has one. */
-  sealedOutputKey: string | undefined;
   logRetention: RetentionDays;
 }
 
@@ -53,7 +51,7 @@ export function wireFunction(
   const { config, secrets, messaging, model, stateMachineArn } = around;
   const access = FUNCTION_ACCESS[name];
   const timeoutSeconds = functionTimeoutSeconds(config, name);
-  const sealing = access.sealedOutputs && around.sealedOutputKey !== undefined;
+  const sealing = access.sealedOutputs;
   const tables: Partial<Record<TableId, TableAccess>> = {
     ...access.tables,
     // The ledger of what was posted where, so a request's replies stay in its thread.
@@ -64,6 +62,7 @@ export function wireFunction(
   const environment: Record<string, string> = {
     TABLE_PREFIX: config.tablePrefix,
     ENVIRONMENT: config.name,
+    ...(name === 'workflow-steps' ? { TIME_ZONE: config.timeZone } : {}),
     LOG_LEVEL: 'INFO',
     ...(readsAuditKey ? { AUDIT_KEY_SECRET_ARN: secrets.auditKey.secretArn } : {}),
     ...(access.startExecution || access.sendTask ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
@@ -73,7 +72,7 @@ export function wireFunction(
     ...(access.slack !== 'none' && config.slackApprovalsChannel
       ? { SLACK_APPROVALS_CHANNEL: config.slackApprovalsChannel }
       : {}),
-    ...(sealing && around.sealedOutputKey ? { SEALED_OUTPUT_SECRET: around.sealedOutputKey } : {}),
+    ...(sealing ? { SEALED_OUTPUT_SECRET_ARN: secrets.sealedOutput.secretArn } : {}),
   };
   Object.assign(environment, toolSettings(config, access.tools, secrets));
   if (['api', 'api-stream', 'workflow-steps', 'decision-sweeper', 'slack-gateway'].includes(name)) {
@@ -100,6 +99,7 @@ export function wireFunction(
     around.tables.grant(fn.role, tableId, tableAccess);
   }
   if (readsAuditKey) Secrets.grantRead(fn.role, secrets.auditKey);
+  if (sealing) Secrets.grantRead(fn.role, secrets.sealedOutput);
   if (access.slack !== 'none') {
     fn.allow(
       new PolicyStatement({

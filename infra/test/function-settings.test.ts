@@ -26,8 +26,8 @@ const PARSERS: Record<FunctionName, (env: Env) => unknown> = {
 
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
-/** What `{{resolve:secretsmanager:…}}` becomes at deploy time: 32 random bytes, base64. */
-const SEALING_KEY = Buffer.alloc(32, 7).toString('base64');
+/** What a `{{resolve:secretsmanager:…}}` reference (the Jira token) becomes at deploy time. */
+const RESOLVED_SECRET = Buffer.alloc(32, 7).toString('base64');
 
 let stage: SynthesizedStage;
 
@@ -35,7 +35,6 @@ beforeAll(async () => {
   // prod with the optional settings on, so their wiring is checked too.
   stage = await synthesizeStage({
     ...prod,
-    sealedOutputSecretName: 'agentcore-prod/sealed-output-key',
     slackApprovalsChannel: 'C0APPROVALS',
     integrations: {
       googleAdmin: { subject: 'admin@example.com' },
@@ -51,7 +50,7 @@ beforeAll(async () => {
 /** What CloudFormation makes of a template value at deploy time, with plausible ids. */
 function deployed(value: unknown): string {
   if (typeof value === 'string')
-    return value.startsWith('{{resolve:secretsmanager:') ? SEALING_KEY : value;
+    return value.startsWith('{{resolve:secretsmanager:') ? RESOLVED_SECRET : value;
   const intrinsic = value as Record<string, unknown>;
   if ('Ref' in intrinsic) {
     const ref = String(intrinsic.Ref);
@@ -139,16 +138,18 @@ describe('each function gets the settings its own config.ts reads', () => {
     }
   });
 
-  it('hands the sealing key as a deploy-time reference to the functions that seal or deliver', () => {
+  it('names the sealing secret, never its value, to the functions that seal or deliver, and lets only them read it', () => {
+    const sealing = stage.stack.getLogicalId(
+      stage.stack.node.findChild('Secrets').node.findChild('SealedOutputKey').node
+        .defaultChild as never,
+    );
     const holders: string[] = [];
     for (const name of Object.keys(stage.stack.functions)) {
       const variables = variablesOf(name);
-      if (variables.SEALED_OUTPUT_SECRET === undefined) continue;
+      expect(variables.SEALED_OUTPUT_SECRET, name).toBeUndefined();
+      if (variables.SEALED_OUTPUT_SECRET_ARN === undefined) continue;
       holders.push(name);
-      // Never the key itself: CloudFormation resolves it from Secrets Manager at deploy time.
-      expect(variables.SEALED_OUTPUT_SECRET).toBe(
-        '{{resolve:secretsmanager:agentcore-prod/sealed-output-key:SecretString:::}}',
-      );
+      expect(variables.SEALED_OUTPUT_SECRET_ARN).toEqual({ Ref: sealing });
     }
     expect(holders.sort()).toEqual(['api', 'api-stream', 'completion-notifier', 'execute']);
   });

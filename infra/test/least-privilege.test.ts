@@ -40,7 +40,6 @@ beforeAll(async () => {
   // prod with a sealing key: the most any function is granted.
   stage = await synthesizeStage({
     ...prod,
-    sealedOutputSecretName: 'agentcore-prod/sealed-output-key',
   });
   const roleOwner = new Map<string, string>();
   for (const [name, fn] of Object.entries(stage.stack.functions)) {

@@ -277,7 +277,7 @@ describe('the Slack gateway and notifier on DynamoDB', () => {
     // Prepare
     const gateway = await gatewayOnDynamo();
     const key = SealingKey.fromBase64(Buffer.alloc(32, 7).toString('base64'));
-    const sealed = gateway.db.stores.sealedOutputs(key);
+    const sealed = gateway.db.stores.sealedOutputs(async () => key);
     const notifier = new SlackNotifier({
       slack: async () => gateway.slack.api,
       ledger: gateway.ledger,

@@ -16,8 +16,8 @@ import {
   generateAuditKeyring,
   parseAuditKeyring,
 } from '@agentcore/store';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsTarget } from './aws-clients.js';
+import { readSecretText, SecretReadError } from './secret-text.js';
 
 /**
  * The audit keyring from Secrets Manager (the secret's text is the keyring JSON), read once
@@ -25,24 +25,14 @@ import type { AwsTarget } from './aws-clients.js';
  */
 export function secretsManagerAuditKeys(target: AwsTarget, secretId: string): AuditKeySource {
   return cachedAuditKeys(async () => {
-    const client = new SecretsManagerClient({
-      ...target,
-      maxAttempts: 4,
-      requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
-    });
     try {
-      const output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-      const text =
-        output.SecretString ??
-        (output.SecretBinary ? Buffer.from(output.SecretBinary).toString('utf8') : undefined);
-      if (text === undefined) throw new AuditKeyError(`the audit key secret ${secretId} is empty`);
-      return parseAuditKeyring(text, `secret ${secretId}`);
+      return parseAuditKeyring(
+        await readSecretText(target, secretId, 'audit key'),
+        `secret ${secretId}`,
+      );
     } catch (error) {
-      if (error instanceof AuditKeyError) throw error;
-      const name = error instanceof Error ? error.name : 'unknown error';
-      throw new AuditKeyError(`could not read the audit key secret ${secretId} (${name})`);
-    } finally {
-      client.destroy();
+      if (error instanceof SecretReadError) throw new AuditKeyError(error.message);
+      throw error;
     }
   });
 }

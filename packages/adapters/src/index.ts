@@ -58,6 +58,8 @@ export {
   type PromptsDocument,
   PromptsDocumentSchema,
 } from './prompts.js';
+export { type SealingKeyConfig, sealingKeySource } from './sealing-keys.js';
+export { readSecretText, SecretReadError } from './secret-text.js';
 export {
   allNotifiers,
   DynamoSlackMessageLedger,

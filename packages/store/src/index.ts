@@ -56,9 +56,11 @@ export {
 } from './sealed-output-repository.js';
 export {
   InvalidSealingKeyError,
+  MIN_SEALING_SECRET_CHARS,
   type Sealed,
   SealingKey,
   SealingKeySettings,
+  type SealingKeySource,
 } from './sealing-key.js';
 export {
   DynamoSessionRepository,

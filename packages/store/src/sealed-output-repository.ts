@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { z } from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import { type Clock, epochSeconds } from './clock.js';
-import type { SealingKey } from './sealing-key.js';
+import type { SealingKey, SealingKeySource } from './sealing-key.js';
 
 /** How long a sealed output waits for its one reader; a TOTP code is stale long before. */
 export const SEALED_OUTPUT_TTL_SECONDS = 900;
@@ -56,7 +56,7 @@ export class DynamoSealedOutputRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly audit: DynamoAuditRepository,
-    private readonly key: SealingKey,
+    private readonly key: SealingKeySource,
     private readonly clock: Clock,
     private readonly ttlSeconds = SEALED_OUTPUT_TTL_SECONDS,
   ) {}
@@ -77,7 +77,8 @@ export class DynamoSealedOutputRepository {
       recipient: input.recipient,
       tool: input.tool,
     };
-    const digest = this.key.digest(
+    const key = await this.key();
+    const digest = key.digest(
       input.output,
       [input.requestId, input.recipient, input.tool].join('\n'),
     );
@@ -87,7 +88,7 @@ export class DynamoSealedOutputRepository {
       sealedAt,
       expiresAt: expires.toISOString(),
       ttl: epochSeconds(expires),
-      ...this.key.seal(input.output, contextOf(base)),
+      ...key.seal(input.output, contextOf(base)),
     };
     const written = await this.audit.writeWithEvent(
       {
@@ -127,9 +128,10 @@ export class DynamoSealedOutputRepository {
       .filter((item) => item.recipient === recipient);
     if (mine.length === 0) return { status: 'none' };
     const now = this.clock();
+    const key = await this.key();
     const outputs: DeliveredOutput[] = [];
     for (const item of mine) {
-      const output = this.#openable(item, now);
+      const output = openable(key, item, now);
       if (output === undefined) continue;
       const written = await this.audit.writeWithEvent(
         {
@@ -153,12 +155,12 @@ export class DynamoSealedOutputRepository {
     }
     return outputs.length === 0 ? { status: 'gone' } : { status: 'delivered', outputs };
   }
+}
 
-  #openable(item: Stored, now: Date): string | undefined {
-    const { iv, ciphertext, tag } = item;
-    if (iv === undefined || ciphertext === undefined || tag === undefined) return undefined;
-    if (Date.parse(item.expiresAt) <= now.getTime()) return undefined;
-    // Sealed under another key (a local runtime restarted with a new one): it cannot be read.
-    return this.key.open({ iv, ciphertext, tag }, contextOf(item));
-  }
+function openable(key: SealingKey, item: Stored, now: Date): string | undefined {
+  const { iv, ciphertext, tag } = item;
+  if (iv === undefined || ciphertext === undefined || tag === undefined) return undefined;
+  if (Date.parse(item.expiresAt) <= now.getTime()) return undefined;
+  // Sealed under another key (a local runtime restarted with a new one): it cannot be read.
+  return key.open({ iv, ciphertext, tag }, contextOf(item));
 }

@@ -16,14 +16,25 @@ function isSealingKey(text: string): boolean {
   return key.length === KEY_BYTES && key.toString('base64') === text.trim();
 }
 
-/** The setting of the functions that seal (execute) or deliver (api) sensitive tool outputs. */
+/** The shortest secret text a sealing key is derived from (SEALED_OUTPUT_SECRET_ARN). */
+export const MIN_SEALING_SECRET_CHARS = 32;
+
+/**
+ * The settings of the functions that seal (execute) or deliver (api, notifier) sensitive tool
+ * outputs: on AWS the Secrets Manager secret holding the key's source text, locally the key
+ * itself. Without either, sensitive outputs are withheld from everyone.
+ */
 export const SealingKeySettings = {
-  /** 32 random bytes, base64. Without it, sensitive outputs are withheld from everyone. */
+  SEALED_OUTPUT_SECRET_ARN: z.string().trim().min(1).optional(),
+  /** 32 random bytes, base64: the local runtime's key (on AWS, use the secret's ARN). */
   SEALED_OUTPUT_SECRET: z
     .string()
     .refine(isSealingKey, 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
 };
+
+/** Where a function gets its sealing key: read on first use, then kept for the cold start. */
+export type SealingKeySource = () => Promise<SealingKey>;
 
 /** A sealing key that is not 32 bytes of base64 (SEALED_OUTPUT_SECRET). */
 export class InvalidSealingKeyError extends Error {
@@ -52,6 +63,19 @@ export class SealingKey {
       );
     }
     return new SealingKey(Buffer.from(text.trim(), 'base64'));
+  }
+
+  /**
+   * From a secret's text: random text of at least MIN_SEALING_SECRET_CHARS characters (what
+   * Secrets Manager generates), the key derived from all of it.
+   */
+  static fromSecretText(text: string): SealingKey {
+    if (text.length < MIN_SEALING_SECRET_CHARS) {
+      throw new InvalidSealingKeyError(
+        `the sealing secret must hold at least ${MIN_SEALING_SECRET_CHARS} characters of random text`,
+      );
+    }
+    return new SealingKey(Buffer.from(text, 'utf8'));
   }
 
   static generate(): SealingKey {

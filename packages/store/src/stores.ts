@@ -7,7 +7,7 @@ import { type Clock, systemClock } from './clock.js';
 import { DynamoConfigRepository } from './config-repository.js';
 import { DynamoIdempotencyRepository } from './idempotency-repository.js';
 import { DynamoSealedOutputRepository } from './sealed-output-repository.js';
-import type { SealingKey } from './sealing-key.js';
+import type { SealingKeySource } from './sealing-key.js';
 import { DynamoSessionRepository } from './session-repository.js';
 import type { TableNames } from './tables.js';
 
@@ -19,7 +19,7 @@ export interface Stores {
   sessions: DynamoSessionRepository;
   idempotency: DynamoIdempotencyRepository;
   /** Sensitive outputs sealed under `key` (from the function's configuration). */
-  sealedOutputs(key: SealingKey): DynamoSealedOutputRepository;
+  sealedOutputs(key: SealingKeySource): DynamoSealedOutputRepository;
 }
 
 /**

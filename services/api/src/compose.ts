@@ -4,6 +4,7 @@ import {
   functionFoundation,
   SfnExecutionStarter,
   SfnTaskTokens,
+  sealingKeySource,
   stepFunctionsClient,
   storedPolicy,
   toolClient,
@@ -38,6 +39,7 @@ export function compose(
   const config = parseApiConfig(env);
   const foundation = functionFoundation('api', config, env, parts);
   const { telemetry, stores, target, clock } = foundation;
+  const sealingKey = sealingKeySource(target, config);
   const mcp = toolClient(env, foundation, () => builtinServers(env), parts);
   const sfn = parts.sfn ?? stepFunctionsClient(target);
   const executions = new SfnExecutionStarter(sfn, config.STATE_MACHINE_ARN);
@@ -75,9 +77,7 @@ export function compose(
       ),
       keys: stores.apiKeys,
     },
-    ...(config.SEALED_OUTPUT_SECRET
-      ? { sealedOutputs: stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET)) }
-      : {}),
+    ...(sealingKey ? { sealedOutputs: stores.sealedOutputs(sealingKey) } : {}),
     submissions: new SubmissionLimit(config.API_SUBMISSIONS_PER_MINUTE, clock),
     stream: { pollMs: config.API_STREAM_POLL_MS, maxSeconds: config.API_STREAM_MAX_SECONDS },
     health: {

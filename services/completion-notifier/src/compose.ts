@@ -4,10 +4,10 @@ import {
   functionFoundation,
   type SlackParts,
   SnsNotifier,
+  sealingKeySource,
   slackConnection,
   snsClient,
 } from '@agentcore/adapters';
-import { SealingKey } from '@agentcore/store';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { parseNotifierConfig } from './config.js';
 import type { NotifierDeps } from './handler.js';
@@ -28,9 +28,8 @@ export function compose(
   const sns = new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN);
   // Requests asked in Slack hear back in their thread; a secret goes to its requester alone.
   const slack = slackConnection(config, foundation, parts);
-  const sealedOutputs = config.SEALED_OUTPUT_SECRET
-    ? stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET))
-    : undefined;
+  const sealingKey = sealingKeySource(target, config);
+  const sealedOutputs = sealingKey ? stores.sealedOutputs(sealingKey) : undefined;
   return {
     telemetry,
     approvals: stores.approvals,

@@ -3,11 +3,11 @@ import {
   type FoundationParts,
   functionFoundation,
   mcpToolSessions,
+  sealingKeySource,
   type ToolParts,
   toolClient,
 } from '@agentcore/adapters';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
-import { SealingKey } from '@agentcore/store';
 import { parseExecuteConfig } from './config.js';
 import type { ExecuteServiceDeps } from './handler.js';
 
@@ -21,7 +21,8 @@ export function compose(
 ): ExecuteServiceDeps {
   const config = parseExecuteConfig(env);
   const foundation = functionFoundation('execute', config, env, parts);
-  const { telemetry, stores, clock } = foundation;
+  const { telemetry, stores, clock, target } = foundation;
+  const sealingKey = sealingKeySource(target, config);
   // No model here: the executor runs the approved calls exactly, it does not improvise.
   const mcp = toolClient(env, foundation, () => builtinServers(env), parts);
   return {
@@ -30,9 +31,7 @@ export function compose(
     sessions: mcpToolSessions(mcp),
     // A tool's secret is sealed for the requester and never printed by this function.
     sensitiveOutputs: {
-      ...(config.SEALED_OUTPUT_SECRET
-        ? { vault: stores.sealedOutputs(SealingKey.fromBase64(config.SEALED_OUTPUT_SECRET)) }
-        : {}),
+      ...(sealingKey ? { vault: stores.sealedOutputs(sealingKey) } : {}),
       redact: (value) => telemetry.logger.redactValue(value),
     },
     audit: stores.audit,

@@ -23,7 +23,7 @@ const SECRET = 'code 518204';
 
 async function sealOne(id: string, recipient = 'U_ALICE') {
   return db.stores
-    .sealedOutputs(key)
+    .sealedOutputs(async () => key)
     .seal({ requestId: id, recipient, tool: 'totp__get_totp_code', output: SECRET });
 }
 
@@ -45,7 +45,7 @@ describe('DynamoSealedOutputRepository', () => {
   it('hands the secret to its recipient once; then it is gone', async () => {
     const id = requestId();
     const { digest } = await sealOne(id);
-    const repository = db.stores.sealedOutputs(key);
+    const repository = db.stores.sealedOutputs(async () => key);
 
     const first = await repository.take(id, 'U_ALICE');
     const second = await repository.take(id, 'U_ALICE');
@@ -62,7 +62,7 @@ describe('DynamoSealedOutputRepository', () => {
   it('has nothing for anyone but the recipient, and leaves theirs in place', async () => {
     const id = requestId();
     await sealOne(id);
-    const repository = db.stores.sealedOutputs(key);
+    const repository = db.stores.sealedOutputs(async () => key);
 
     expect(await repository.take(id, 'U_APPROVER')).toEqual({ status: 'none' });
     expect((await repository.take(id, 'U_ALICE')).status).toBe('delivered');
@@ -71,7 +71,7 @@ describe('DynamoSealedOutputRepository', () => {
   it('delivers to exactly one of many readers at the same time', async () => {
     const id = requestId();
     await sealOne(id);
-    const repository = db.stores.sealedOutputs(key);
+    const repository = db.stores.sealedOutputs(async () => key);
 
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, () => repository.take(id, 'U_ALICE')),
@@ -88,10 +88,10 @@ describe('DynamoSealedOutputRepository', () => {
     await sealOne(expiring);
 
     const unreadable = await db.stores
-      .sealedOutputs(SealingKey.generate())
+      .sealedOutputs(async () => SealingKey.generate())
       .take(otherKey, 'U_ALICE');
     clock.advance(901_000);
-    const expired = await db.stores.sealedOutputs(key).take(expiring, 'U_ALICE');
+    const expired = await db.stores.sealedOutputs(async () => key).take(expiring, 'U_ALICE');
 
     expect(unreadable).toEqual({ status: 'gone' });
     expect(expired).toEqual({ status: 'gone' });

@@ -1,9 +1,6 @@
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { AwsTarget } from '../aws-clients.js';
+import { secretsManagerClient } from '../secret-text.js';
 import { type SlackCredentials, SlackCredentialsSchema } from './settings.js';
 
 /** Reads (cached) and updates the app's Slack credentials. */
@@ -26,11 +23,7 @@ export function secretsManagerSlackCredentials(
   target: AwsTarget,
   secretId: string,
 ): SlackCredentialStore {
-  const client = new SecretsManagerClient({
-    ...target,
-    maxAttempts: 4,
-    requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
-  });
+  const client = secretsManagerClient(target);
   let cached: Promise<SlackCredentials> | undefined;
   const load = async (): Promise<SlackCredentials> => {
     try {
