@@ -133,4 +133,28 @@ describe('the phrase planner against the built-in servers', () => {
       notUnderstood: expect.stringContaining('reset 2FA for bob@example.com'),
     });
   });
+
+  it("reads a meeting's day and time at the deployment's clock, in its time zone", async () => {
+    // Prepare: 21:30 in New York on 30 November is already 1 December in UTC
+    const now = new Date('2026-12-01T02:30:00.000Z');
+    const words = {
+      query: 'book a meeting with bob@example.com tomorrow at 10 for 30 minutes',
+      requester: { userId: 'U_ALICE', groups: [] },
+      origin: { source: 'cli' as const },
+      environment: 'dev',
+    };
+
+    // Act
+    const newYork = await phrasePlanner(mcp, {
+      clock: () => now,
+      timeZone: 'America/New_York',
+    }).propose(words);
+    const utc = await phrasePlanner(mcp, { clock: () => now }).propose(words);
+
+    // Assess: "tomorrow at 10" is 1 December 10:00 in New York, 2 December 10:00 in UTC
+    const startOf = (proposal: typeof newYork) =>
+      'toolCalls' in proposal ? proposal.toolCalls?.[0]?.arguments.start : undefined;
+    expect(startOf(newYork)).toBe('2026-12-01T10:00:00-05:00');
+    expect(startOf(utc)).toBe('2026-12-02T10:00:00+00:00');
+  });
 });

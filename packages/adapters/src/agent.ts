@@ -68,15 +68,23 @@ export function modelPlanner(
 
 /**
  * Planning without a model: the phrase planner turns the requests people write most into exact
- * calls of the tools the servers offer, and answers anything else with what it can do.
+ * calls of the tools the servers offer, and answers anything else with what it can do. Days and
+ * times ("tomorrow at 10") are read at the clock's present, in the deployment's time zone.
  */
-export function phrasePlanner(mcp: McpClient): Planner {
+export function phrasePlanner(
+  mcp: McpClient,
+  time: { clock?: () => Date; timeZone?: string } = {},
+): Planner {
   return {
     propose: async (input) => {
       const catalog = await mcp.listTools();
       const plan = planFromWords(
         input.query,
         catalog.tools.map((tool) => tool.name),
+        {
+          ...(time.clock ? { now: time.clock() } : {}),
+          ...(time.timeZone ? { timeZone: time.timeZone } : {}),
+        },
       );
       if ('notUnderstood' in plan) return plan;
       return {

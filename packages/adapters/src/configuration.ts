@@ -41,7 +41,22 @@ export const DeploymentSettings = {
     .trim()
     .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be a short name like dev, staging or prod')
     .default('dev'),
+  /** The IANA time zone the deployment's people mean when they say "tomorrow at 10". */
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or America/New_York')
+    .default('UTC'),
 };
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const PolicySettings = {
   ...ApprovalWindowSettings,

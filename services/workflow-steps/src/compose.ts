@@ -67,7 +67,7 @@ export function compose(
           ),
           stores.sessions,
         )
-      : phrasePlanner(mcp),
+      : phrasePlanner(mcp, { clock, timeZone: config.TIME_ZONE }),
     // Look-ups while planning run only what policy allows outright, audited like any call.
     lookups: { policy, sessions: mcpToolSessions(mcp), audit: stores.audit, clock },
     audit: stores.audit,
