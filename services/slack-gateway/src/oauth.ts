@@ -9,6 +9,8 @@ export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  // Direct messages to the bot are requests too (the gateway handles channel_type im).
+  'im:history',
   'chat:write',
   'assistant:write',
 ];
