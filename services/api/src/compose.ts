@@ -12,7 +12,7 @@ import {
 import type { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import type { PolicySource } from '@agentcore/policy';
-import { createDocumentClient, SealingKey, tableNames } from '@agentcore/store';
+import { createDocumentClient, tableNames } from '@agentcore/store';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAdminSessionStore } from './admin/session-store.js';
 import type { ApiDeps } from './app.js';
