@@ -24,7 +24,7 @@ describe('parseDirectInvokeConfig', () => {
     const config = parseDirectInvokeConfig({ ...ENV, UNRELATED: 'ignored' });
 
     // Assess
-    expect(config).toEqual({ ...ENV, LOG_LEVEL: 'INFO', ENVIRONMENT: 'dev' });
+    expect(config).toEqual({ ...ENV, LOG_LEVEL: 'INFO', ENVIRONMENT: 'dev', TIME_ZONE: 'UTC' });
   });
 
   it.each(['AWS_REGION', 'TABLE_PREFIX', 'STATE_MACHINE_ARN'])(

@@ -28,6 +28,7 @@ describe('parseWorkflowStepsConfig', () => {
       ...ENV,
       MAX_APPROVAL_SECONDS: 3_600,
       ENVIRONMENT: 'dev',
+      TIME_ZONE: 'UTC',
       DEFAULT_APPROVER_GROUPS: ['approvers'],
       LOG_LEVEL: 'INFO',
     });
@@ -70,6 +71,7 @@ describe('parseWorkflowStepsConfig', () => {
     ['MAX_APPROVAL_SECONDS', '31536001'],
     ['POLICY_PATH', ''],
     ['LOG_LEVEL', 'Debug'],
+    ['TIME_ZONE', 'Mars/Olympus_Mons'],
   ])('refuses a malformed %s (%j), naming it', (name, value) => {
     // Act
     const error = refusal({ ...ENV, [name]: value });
