@@ -10,14 +10,13 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   realpathSync,
   rmSync,
   statSync,
   symlinkSync,
 } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -79,29 +78,6 @@ export function provideRuntimePackages(dir, packages) {
     if (!existsSync(link)) symlinkSync(dirname(realpathSync(manifest)), link, 'dir');
   }
 }
-
-/**
- * `import { z } from 'zod'` names zod's re-exported namespace object, which esbuild must then
- * build whole, locales included (~266 kB, whatever schemas a function uses); a local
- * `import * as z from 'zod'` (what zod documents) lets it keep only the members used. The two
- * are the same at run time (the namespace also carries `z` and `default`), so our own sources
- * are bundled as if written the documented way; zod itself is not touched.
- */
-const zodNamespaceImports = {
-  name: 'zod-namespace-imports',
-  setup(pluginBuild) {
-    const ownSource = /\/(packages|services|mcp-servers|apps)\/[^/]+\/src\/.*\.tsx?$/;
-    pluginBuild.onLoad({ filter: ownSource }, (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes("import { z } from 'zod';")) return undefined;
-      return {
-        contents: source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';"),
-        loader: extname(args.path) === '.tsx' ? 'tsx' : 'ts',
-      };
-    });
-  },
-};
 
 /** The Cedar engine's WebAssembly, which its Node entry reads from beside itself. */
 function cedarWasmFile() {
@@ -201,7 +177,7 @@ export async function bundleLambda({ name, entry }, outdir) {
     minify: true,
     sourcemap: true,
     conditions: ['agentcore-source'],
-    plugins: [runtimeProvided, zodNamespaceImports],
+    plugins: [runtimeProvided],
     banner: { js: BANNER },
     metafile: true,
     logLevel: 'warning',

@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every Lambda function the app deploys, by the service folder its bundle comes from. */
 export const FUNCTION_NAMES = [

@@ -3,7 +3,7 @@ import { planFromWords } from '@agentcore/agent';
 import { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const KEY = JSON.stringify({

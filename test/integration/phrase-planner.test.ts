@@ -4,7 +4,7 @@ import { planFromWords } from '@agentcore/agent';
 import { McpClient } from '@agentcore/mcp';
 import { builtinServers } from '@agentcore/mcp-servers-builtin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Developer';
 const PROVIDER = 'arn:aws:iam::123456789012:saml-provider/Google';

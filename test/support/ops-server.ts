@@ -1,5 +1,5 @@
 import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How much the activity export returns: more than one DynamoDB item (400 KB) holds. */
 export const EXPORT_BYTES = 1_048_576;

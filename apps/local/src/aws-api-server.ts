@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FunctionError, type LocalFunctions, UnknownFunctionError } from './local-functions.js';
 import { type LocalStateMachine, StepFunctionsError } from './local-state-machine.js';
 import { type LocalCredentials, verifySignature } from './sigv4.js';

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The file in a data folder that says which process runs the local runtime on it. */
 export const INSTANCE_LOCK_FILE = 'runtime.lock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_GIPHY_URL } from './providers/giphy.js';
 import { DEFAULT_TENOR_CLIENT_KEY, DEFAULT_TENOR_URL } from './providers/tenor.js';
 

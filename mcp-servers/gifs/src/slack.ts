@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GifResult } from './schemas.js';
 
 // Slack Block Kit limits: section text 3000, image alt_text and title 2000, image_url 3000.

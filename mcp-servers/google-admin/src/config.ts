@@ -4,7 +4,7 @@ import {
   OptionalText,
   parseGoogleEnv,
 } from '@agentcore/google-workspace';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_ROOT_URL = 'https://admin.googleapis.com/';
 /** The seed's custom schema and field for AWS SAML roles (`Amazon.Role`). */

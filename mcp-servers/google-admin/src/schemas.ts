@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_ARN_PATTERN, SAML_PROVIDER_ARN_PATTERN } from './aws-roles.js';
 
 const UserKeySchema = z

@@ -4,7 +4,7 @@ import {
   OptionalText,
   parseGoogleEnv,
 } from '@agentcore/google-workspace';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_CALENDAR_ROOT_URL = 'https://www.googleapis.com/';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The seed's document types and their Drive MIME types. */
 export const MIME_TYPES = {

@@ -1,5 +1,5 @@
 import { HttpRequestError, type HttpSettings, requestJson } from '@agentcore/mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JiraError } from './errors.js';
 
 /** Where the client connects and how it authenticates. */

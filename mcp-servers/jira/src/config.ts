@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const EnvSchema = z.object({
   JIRA_BASE_URL: z.url(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TOTP_ALGORITHMS } from './totp.js';
 
 const PERIOD_MESSAGE = 'period must be a whole number of seconds between 15 and 120';

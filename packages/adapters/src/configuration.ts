@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const GroupsSchema = z.record(z.string().min(1), z.array(z.string().min(1)));
 

@@ -1,5 +1,5 @@
 import type { Directory } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import { liveConfig, type VersionedConfigStore } from './live-config.js';
 
 /** Group membership from configuration (user id -> groups), for approver rules naming groups. */

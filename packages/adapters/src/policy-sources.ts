@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { McpClient } from '@agentcore/mcp';
 import { compileSeedRules, type PolicySource, PolicySourceSchema } from '@agentcore/policy';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnginePolicy } from './policy.js';
 
 /** The versioned config store, as far as policies go. */

@@ -1,5 +1,5 @@
 import type { PlannerPromptSource } from '@agentcore/agent';
-import { z } from 'zod';
+import * as z from 'zod';
 import { liveConfig, type VersionedConfigStore } from './live-config.js';
 
 export { DEFAULT_PLANNER_INSTRUCTIONS } from '@agentcore/agent';

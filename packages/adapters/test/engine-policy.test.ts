@@ -2,7 +2,7 @@ import { type ProposedAction, ProposedActionSchema, RetryableError } from '@agen
 import { McpClient } from '@agentcore/mcp';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnginePolicy, policySources } from '../src/index.js';
 
 /** A real in-process MCP server with one read-only tool, named `lookup`. */

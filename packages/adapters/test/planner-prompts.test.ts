@@ -4,7 +4,7 @@ import { inferAction } from '@agentcore/policy';
 import { type BedrockStandIn, bedrockTurns, startBedrockStandIn } from '@agentcore/stand-ins';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   configStorePrompts,
   DEFAULT_PLANNER_INSTRUCTIONS,

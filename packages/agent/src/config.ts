@@ -1,5 +1,5 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createBedrockModelProvider, createBedrockRuntimeClient } from './bedrock.js';
 import { AgentError } from './errors.js';
 import type { ModelProvider } from './model.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The seed's memory size: the last six turns (SEED-SPEC 2.7). */
 export const SHORT_TERM_MEMORY_TURNS = 6;

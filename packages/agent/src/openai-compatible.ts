@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError, abortedError } from './errors.js';
 import type {
   ContentBlock,

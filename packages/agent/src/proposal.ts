@@ -11,7 +11,7 @@ import {
   type RequesterSchema,
   ToolCallSchema,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type MemoryTurn, memoryRecap } from './memory.js';
 import {
   completeTurn,

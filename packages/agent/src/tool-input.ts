@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type ParsedToolInput =
   | { readonly ok: true; readonly input: Record<string, unknown> }

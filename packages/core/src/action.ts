@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Limits that keep one request well inside a DynamoDB item (400 KB) and a Slack message. */
 export const LIMITS = {

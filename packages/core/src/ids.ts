@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Crockford base32, as ULIDs use: sortable as text, no ambiguous letters.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

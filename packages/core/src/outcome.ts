@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What policy says about a proposed action; stored in this canonical form only. */
 export const PolicyOutcomeSchema = z.enum(['allow', 'require_approval', 'deny']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Google's token endpoint; google-auth-library always posts here (see `ImpersonatedClients`). */
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';

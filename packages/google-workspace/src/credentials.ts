@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeySourceConfig } from './config.js';
 import { GoogleWorkspaceError } from './errors.js';
 

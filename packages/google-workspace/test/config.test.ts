@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hasServiceAccountKeySource, parseGoogleEnv } from '../src/index.js';
 
 const OwnSchema = z.object({ GOOGLE_TEST_ROOT_URL: z.url().default('https://example.test/') });

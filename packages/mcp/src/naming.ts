@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QualifiedToolName } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ToolNameError } from './errors.js';
 
 const MAX_QUALIFIED_LENGTH = 64;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, QualifiedToolNameSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ToolPinSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex>');
 export type ToolPin = z.infer<typeof ToolPinSchema>;

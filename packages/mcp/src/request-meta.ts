@@ -1,5 +1,5 @@
 import { type Requester, RequesterSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `_meta` key under which a call carries the requester (never as a command-line argument). */
 export const REQUESTER_META_KEY = 'agentcore/requester';

@@ -5,7 +5,7 @@ import {
   QualifiedToolNameSchema,
 } from '@agentcore/core';
 import type { TypeOfAttribute } from '@cedar-policy/cedar-wasm/nodejs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { argumentsType } from './call-facts.js';
 import { InvalidCatalogError } from './errors.js';
 import type { ToolClass } from './tool-class.js';

@@ -15,7 +15,7 @@ import {
   schemaToText,
   statefulIsAuthorized,
 } from '@cedar-policy/cedar-wasm/nodejs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActiveSet } from './active-set.js';
 import { classifyTools, type ToolCatalogInput, type ToolClass } from './catalog.js';
 import { CATEGORY_RISK_WEIGHTS } from './categories.js';

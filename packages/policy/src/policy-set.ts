@@ -8,7 +8,7 @@ import {
   type SchemaJson,
   validate,
 } from '@cedar-policy/cedar-wasm/nodejs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApprovalSpec, readAnnotations } from './annotations.js';
 import { ENTITY_TYPES } from './cedar-schema.js';
 import { InvalidPolicyError, type PolicyProblem, type PolicyProblemKind } from './errors.js';

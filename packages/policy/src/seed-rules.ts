@@ -1,5 +1,5 @@
 import { ApprovalCategorySchema, parseOrThrow, QualifiedToolNameSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cedarPrefixPattern, cedarString, commentText } from './cedar-text.js';
 import type { PolicySource } from './policy-set.js';
 

@@ -1,6 +1,6 @@
 import type { Block, KnownBlock, View } from '@slack/types';
 import { ErrorCode, type Logger, LogLevel, type WebAPICallResult, WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SlackApiError } from './errors.js';
 import { createChannelPacer, type PaceTime } from './pace.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './aws/secrets-manager.js';
 import { startGiphyStandIn } from './gifs/giphy.js';
 import { startTenorStandIn } from './gifs/tenor.js';

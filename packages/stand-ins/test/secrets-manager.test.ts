@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '../src/index.js';
 
 const SIGNED = {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type StandIn, startTenorStandIn } from '../src/index.js';
 
 const MediaSchema = z.object({

@@ -5,7 +5,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import type { Clock } from './clock.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';

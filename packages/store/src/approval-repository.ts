@@ -29,7 +29,7 @@ import {
   votesForOtherCalls,
 } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AuditEvent,
   type AuditEventInput,

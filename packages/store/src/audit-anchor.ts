@@ -1,5 +1,5 @@
 import { canonicalJson } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AuditKey, AuditKeyIdSchema, auditMac } from './audit-keyring.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Keys that MAC the audit chain: the current one signs, earlier ones still verify. */
 export interface AuditKeyring {

@@ -1,6 +1,6 @@
 import { canonicalJson, ValidationError } from '@agentcore/core';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVENTS_ONLY } from './audit-anchor.js';
 import { AUDIT_BY_DAY_INDEX, dayOf, parseAtKey, previousDay } from './audit-index.js';
 import type { Page } from './cursor.js';

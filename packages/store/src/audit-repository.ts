@@ -5,7 +5,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANCHOR_SEQ, AuditAnchorSchema, anchorFor } from './audit-anchor.js';
 import { auditIndexKeys } from './audit-index.js';
 import {

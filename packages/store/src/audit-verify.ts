@@ -1,5 +1,5 @@
 import { canonicalJson } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANCHOR_SEQ, type AuditAnchor, AuditAnchorSchema, anchorMacHolds } from './audit-anchor.js';
 import { AuditKeyIdSchema, type AuditKeyring, auditMac } from './audit-keyring.js';
 import { sha256Hex } from './sha256.js';

@@ -1,6 +1,6 @@
 import { parseOrThrow, VersionConflictError } from '@agentcore/core';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import type { Clock } from './clock.js';
 

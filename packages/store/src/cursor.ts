@@ -1,5 +1,5 @@
 import { ValidationError } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const KeySchema = z.record(z.string(), z.union([z.string(), z.number()]));
 

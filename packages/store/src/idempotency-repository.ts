@@ -1,6 +1,6 @@
 import { DuplicateError, parseOrThrow } from '@agentcore/core';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Clock, epochSeconds } from './clock.js';
 import { isConditionalCheckFailed } from './dynamo-errors.js';
 

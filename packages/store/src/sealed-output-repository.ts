@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DynamoAuditRepository } from './audit-repository.js';
 import { type Clock, epochSeconds } from './clock.js';
 import type { SealingKey, SealingKeySource } from './sealing-key.js';

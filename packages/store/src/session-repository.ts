@@ -1,6 +1,6 @@
 import { parseOrThrow } from '@agentcore/core';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Clock, epochSeconds } from './clock.js';
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;

@@ -1,7 +1,7 @@
 import type { PeopleDirectory } from '@agentcore/adapters';
 import { ApiRoleSchema, type StoredApiKey } from '@agentcore/store';
 import type { Clock } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseApiKey, secretMatches } from './api-keys.js';
 import { HttpError } from './http-errors.js';
 import type { Principal } from './principal.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The identities `npm start` creates keys for, by the name `--as` takes. Each is a person of the

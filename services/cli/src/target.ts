@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCAL_IDENTITIES, LocalIdentitiesFileSchema } from './local-identities.js';
 
 /** What the local runtime writes when it starts, so the CLI finds it without configuration. */

@@ -6,7 +6,7 @@ import {
   StoreSettings,
 } from '@agentcore/adapters';
 import { SealingKeySettings } from '@agentcore/store';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const NotifierConfigSchema = z.object({
   ...StoreSettings,

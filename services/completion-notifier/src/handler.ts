@@ -6,7 +6,7 @@ import {
   notifyRequester,
   StepTargetSchema,
 } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const NotifyEventSchema = StepTargetSchema.extend({ step: z.literal('notify') });
 

@@ -4,7 +4,7 @@ import {
   parseConfiguration,
   StoreSettings,
 } from '@agentcore/adapters';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DecisionSweeperConfigSchema = z.object({
   ...StoreSettings,

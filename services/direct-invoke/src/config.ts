@@ -5,7 +5,7 @@ import {
   StateMachineSettings,
   StoreSettings,
 } from '@agentcore/adapters';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DirectInvokeConfigSchema = z.object({
   ...StoreSettings,

@@ -8,7 +8,7 @@ import {
   submitRequest,
   toResponse,
 } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The seed's two direct-invoke formats: re-drive a request, or submit a new one. */
 export const DirectInvokeEventSchema = z.union([

@@ -1,6 +1,6 @@
 import { LogSettings, parseConfiguration, StoreSettings } from '@agentcore/adapters';
 import { SealingKeySettings } from '@agentcore/store';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The execute function's settings; the MCP servers and the model read their own. */
 export const ExecuteConfigSchema = z.object({

@@ -1,7 +1,7 @@
 import { observeInvocation, type Telemetry } from '@agentcore/adapters';
 import { parseOrThrow } from '@agentcore/core';
 import { type ExecuteDeps, ExecuteInputSchema, executeRequest } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The state machine's Execute step; operators re-drive through the direct-invoke function. */
 export const ExecuteEventSchema = ExecuteInputSchema.extend({ step: z.literal('execute') });

@@ -7,7 +7,7 @@ import {
   StateMachineSettings,
   StoreSettings,
 } from '@agentcore/adapters';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const GatewayConfigSchema = z.object({
   ...StoreSettings,

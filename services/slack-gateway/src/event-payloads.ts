@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SlackId = z.string().min(1).max(64);
 const SlackTs = z.string().regex(/^\d{1,12}(\.\d{1,9})?$/, 'must be a Slack message ts');

@@ -1,5 +1,5 @@
 import { RequestIdSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SlackId = z.string().min(1).max(64);
 

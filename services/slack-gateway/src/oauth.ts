@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GatewayDeps } from './deps.js';
 import type { GatewayEnv } from './verification.js';
 

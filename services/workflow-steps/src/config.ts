@@ -6,7 +6,7 @@ import {
   SlackSettings,
   StoreSettings,
 } from '@agentcore/adapters';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The workflow steps function's settings; the MCP servers and the model read their own. */
 export const WorkflowStepsConfigSchema = z.object({

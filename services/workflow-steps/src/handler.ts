@@ -14,7 +14,7 @@ import {
   StepTargetSchema,
   WorkflowErrorInputSchema,
 } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The events the state machine sends; no caller has a way to send them. */
 export const WorkflowStepEventSchema = z.discriminatedUnion('step', [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GifError, GifProviderError } from '../errors.js';
 import { getJson, type HttpSettings } from '../http/json-client.js';
 import type { GifRating, GifResult } from '../schemas.js';

@@ -1,6 +1,6 @@
 import { readRequestMeta, runTool, toolResult } from '@agentcore/mcp';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JiraClient } from '../client.js';
 import { JiraError } from '../errors.js';
 import { resolveTemplate } from '../templates.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SecretNotFoundError, SecretSourceUnavailableError, TotpError } from '../errors.js';
 import type { SecretReadOptions, SecretSource } from './secret-source.js';
 

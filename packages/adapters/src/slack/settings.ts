@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Configuration pieces for functions that talk to Slack (the gateway and the notifiers). */
 export const SlackSettings = {

@@ -5,7 +5,7 @@ import {
   type RequestStatus,
 } from '@agentcore/core';
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { escapeMrkdwn, truncateText } from '../text.js';
 import { SLACK_LIMITS } from './limits.js';
 import {

@@ -1,6 +1,6 @@
 import { type ApprovalItem, approvedDigestOf, describeCall, LIMITS } from '@agentcore/core';
 import type { KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { truncateText } from '../text.js';
 import { CardButtonValueSchema } from './approval-card.js';
 import { SLACK_LIMITS } from './limits.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The request fields the stand-in checks; other fields are accepted and recorded as sent.
 const ContentBlockSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** MPA-style content ratings, as Giphy names them, from mildest to strongest. */
 export const GIF_RATINGS = ['g', 'pg', 'pg-13', 'r'] as const;

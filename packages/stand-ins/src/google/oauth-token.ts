@@ -1,5 +1,5 @@
 import { type KeyObject, verify } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What Google's token endpoint always checks `aud` against, whatever host served the call. */
 export const GOOGLE_TOKEN_AUDIENCE = 'https://oauth2.googleapis.com/token';

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type RecordedRequest,
   type StandIn,

@@ -25,7 +25,7 @@ import {
   ValidationError,
   votesForOtherCalls,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ApprovalEvidence,
   ApprovalRepository,

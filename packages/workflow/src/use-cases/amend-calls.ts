@@ -10,7 +10,7 @@ import {
   ToolCallSchema,
   ValidationError,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WrongStatusError } from '../errors.js';
 import type {
   ApprovalRepository,

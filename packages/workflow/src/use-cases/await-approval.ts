@@ -4,7 +4,7 @@ import {
   parseOrThrow,
   StatusConflictError,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, Notifier, TaskTokens, ToolPinner } from '../ports.js';
 import { isOpen } from './expiry.js';

@@ -1,5 +1,5 @@
 import { type ApprovalItem, parseOrThrow, RequestIdSchema, RetryableError } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotAuthorisedError, WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, TaskTokens } from '../ports.js';
 import { loadRequest } from './load.js';

@@ -1,5 +1,5 @@
 import { canTransition, isTerminal, LIMITS, parseOrThrow } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApprovalRepository, Clock, ExecutionAudit } from '../ports.js';
 import { interruptedResult } from './call-evidence.js';
 import { loadForStep, type StepTarget } from './load.js';

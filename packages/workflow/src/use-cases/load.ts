@@ -1,5 +1,5 @@
 import { type ApprovalItem, NotFoundError, RequestIdSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StaleExecutionError } from '../errors.js';
 import type { ApprovalRepository } from '../ports.js';
 

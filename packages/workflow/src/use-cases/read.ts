@@ -1,5 +1,5 @@
 import { RequestStatusSchema } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApprovalRepository, AuditEntry, AuditTrail } from '../ports.js';
 import { type RequestView, requestView } from '../views.js';
 import { loadRequest } from './load.js';

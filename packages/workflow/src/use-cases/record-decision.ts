@@ -11,7 +11,7 @@ import {
   RetryableError,
   ValidationError,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotAuthorisedError, WrongStatusError } from '../errors.js';
 import type { ApprovalRepository, Clock, Directory, TaskTokens } from '../ports.js';
 import { expiredMessage, isOpen } from './expiry.js';

@@ -8,7 +8,7 @@ import {
   RetryableError,
   ToolCallSchema,
 } from '@agentcore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApprovalRepository, Clock, ExecutionStarter } from '../ports.js';
 
 /**

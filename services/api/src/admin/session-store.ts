@@ -6,7 +6,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Who a sign-in stands for: the principal as the edge authenticated it at login. */
 export const AdminSessionSchema = z.object({

@@ -5,7 +5,7 @@ import {
   type DynamoAuditRepository,
   MAX_AUDIT_PAGE,
 } from '@agentcore/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiRoutes } from '../routing.js';
 import { auditEventsCsv } from './audit-csv.js';
 

@@ -9,7 +9,7 @@ import {
   loadRequest,
   requestView,
 } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from '../http-errors.js';
 import type { Principal } from '../principal.js';
 import type { ApiRoutes } from '../routing.js';

@@ -4,7 +4,7 @@ import {
   type StoredApiKey,
   StoredApiKeySchema,
 } from '@agentcore/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import { generateApiKey } from '../api-keys.js';
 import { HttpError } from '../http-errors.js';
 import type { ApiRoutes } from '../routing.js';

@@ -1,6 +1,6 @@
 import { PolicySourceSchema } from '@agentcore/policy';
 import { RequestedActionSchema } from '@agentcore/workflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   activatePolicies,
   activePolicySources,

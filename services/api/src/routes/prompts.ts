@@ -1,6 +1,6 @@
 import { DEFAULT_PLANNER_INSTRUCTIONS, PromptsDocumentSchema } from '@agentcore/adapters';
 import type { DynamoConfigRepository } from '@agentcore/store';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiRoutes } from '../routing.js';
 
 export interface PromptRoutesDeps {

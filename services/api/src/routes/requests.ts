@@ -24,7 +24,7 @@ import {
   submitRequest,
 } from '@agentcore/workflow';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpError } from '../http-errors.js';
 import { hasRole, type Principal } from '../principal.js';
 import { closingEvents, eventsOfAuditEntry, type RequestEvent } from '../request-events.js';

@@ -5,7 +5,7 @@ import {
   parseServerEntries,
   ServerAliasSchema,
 } from '@agentcore/mcp';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the API shows in place of a secret value: that it is set, never what it is. */
 export const SECRET_SET = '(set)';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiRoutes } from '../routing.js';
 import { aliasOf, type ServerActionDeps, serverActions } from '../server-actions.js';
 import { ServerBodySchema } from './server-entries.js';

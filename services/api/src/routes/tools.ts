@@ -2,7 +2,7 @@ import type { EnginePolicy } from '@agentcore/adapters';
 import { LIMITS, ProposedActionSchema, parseOrThrow, RetryableError } from '@agentcore/core';
 import type { McpClient } from '@agentcore/mcp';
 import { InvalidPolicyError } from '@agentcore/policy';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decisionView } from '../policy-views.js';
 import type { Principal } from '../principal.js';
 import type { ApiRoutes } from '../routing.js';
