@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TableId } from '@agentcore/store';
-import { SecretValue } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -124,6 +124,23 @@ export function wireFunction(
   if (access.tools === 'call' && secrets.googleServiceAccount) {
     Secrets.grantRead(fn.role, secrets.googleServiceAccount);
   }
+  const jira = config.integrations.jira;
+  if (access.tools === 'call' && jira) {
+    fn.allow(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        // The secret is the operator's (made before deploying); its ARN ends in six random characters.
+        resources: [
+          Stack.of(scope).formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${jira.apiTokenSecretName}-??????`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+  }
   if (access.notify) messaging.grantNotify(fn.role);
   if (access.model) model.grantInvoke(fn.role);
   return fn;
@@ -131,8 +148,8 @@ export function wireFunction(
 
 /**
  * The built-in servers' settings (each server's config.ts under mcp-servers). A function that only lists tools
- * gets what makes the server appear, not the right to read the Google key it never uses; the
- * Jira token is needed for the server to appear at all, so it goes to both.
+ * gets what makes the server appear, not the right to read the Google key or the Jira token it
+ * never uses.
  */
 function toolSettings(
   config: EnvironmentConfig,
@@ -153,8 +170,8 @@ function toolSettings(
       ? {
           JIRA_BASE_URL: jira.baseUrl,
           JIRA_EMAIL: jira.email,
-          // Resolved by CloudFormation at deploy time; the template holds only the reference.
-          JIRA_API_TOKEN: SecretValue.secretsManager(jira.apiTokenSecretName).unsafeUnwrap(),
+          // Read by the server on its first call; the token is in no function's configuration.
+          JIRA_API_TOKEN_SECRET_ID: jira.apiTokenSecretName,
         }
       : {}),
   };

@@ -26,8 +26,6 @@ const PARSERS: Record<FunctionName, (env: Env) => unknown> = {
 
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
-/** What a `{{resolve:secretsmanager:…}}` reference (the Jira token) becomes at deploy time. */
-const RESOLVED_SECRET = Buffer.alloc(32, 7).toString('base64');
 
 let stage: SynthesizedStage;
 
@@ -49,8 +47,7 @@ beforeAll(async () => {
 
 /** What CloudFormation makes of a template value at deploy time, with plausible ids. */
 function deployed(value: unknown): string {
-  if (typeof value === 'string')
-    return value.startsWith('{{resolve:secretsmanager:') ? RESOLVED_SECRET : value;
+  if (typeof value === 'string') return value;
   const intrinsic = value as Record<string, unknown>;
   if ('Ref' in intrinsic) {
     const ref = String(intrinsic.Ref);
@@ -154,6 +151,10 @@ describe('each function gets the settings its own config.ts reads', () => {
     expect(holders.sort()).toEqual(['api', 'api-stream', 'completion-notifier', 'execute']);
   });
 
+  it('resolves no secret into the template: functions read secrets by name at run time', () => {
+    expect(JSON.stringify(stage.json)).not.toContain('{{resolve:secretsmanager');
+  });
+
   it('configures the built-in servers where tools are listed or called, keys only where called', () => {
     const googleSecret = stage.stack.getLogicalId(
       stage.stack.node.findChild('Secrets').node.findChild('GoogleServiceAccount').node
@@ -161,6 +162,7 @@ describe('each function gets the settings its own config.ts reads', () => {
     );
     const withTools = ['api', 'api-stream', 'workflow-steps', 'execute', 'slack-gateway'];
     const keyReaders: string[] = [];
+    const tokenReaders: string[] = [];
     for (const name of Object.keys(PARSERS) as FunctionName[]) {
       // Prepare
       const variables = variablesOf(name);
@@ -178,12 +180,15 @@ describe('each function gets the settings its own config.ts reads', () => {
       expect(variables.GOOGLE_SERVICE_ACCOUNT_SECRET_ID, name).toEqual(
         has ? { Ref: googleSecret } : undefined,
       );
-      expect(variables.JIRA_API_TOKEN, name).toBe(
-        has ? '{{resolve:secretsmanager:agentcore-prod/jira-token:SecretString:::}}' : undefined,
+      expect(variables.JIRA_API_TOKEN, name).toBeUndefined();
+      expect(variables.JIRA_API_TOKEN_SECRET_ID, name).toBe(
+        has ? 'agentcore-prod/jira-token' : undefined,
       );
       if (policy.includes(`"Ref":"${googleSecret}"`)) keyReaders.push(name);
+      if (policy.includes(':secret:agentcore-prod/jira-token-??????')) tokenReaders.push(name);
     }
     expect(keyReaders.sort()).toEqual(['execute', 'workflow-steps']);
+    expect(tokenReaders.sort()).toEqual(['execute', 'workflow-steps']);
   });
 });
 

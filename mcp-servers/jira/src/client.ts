@@ -6,7 +6,8 @@ import { JiraError } from './errors.js';
 export interface JiraClientOptions extends HttpSettings {
   readonly baseUrl: string;
   readonly email: string;
-  readonly apiToken: string;
+  /** The API token, read when first needed (from Secrets Manager on AWS). */
+  readonly apiToken: () => Promise<string>;
 }
 
 const UserSchema = z.object({
@@ -94,11 +95,11 @@ const CODES = {
  */
 export class JiraClient {
   private readonly baseUrl: string;
-  private readonly authorization: string;
+  /** The token as last read, so a message that quotes it can be redacted. */
+  private token: string | undefined;
 
   constructor(private readonly options: JiraClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   }
 
   /** The site's base URL (for links to projects). */
@@ -263,8 +264,13 @@ export class JiraClient {
   }
 
   private redact(text: string): string {
-    const secrets = [this.options.apiToken, this.authorization.slice('Basic '.length)];
+    if (this.token === undefined) return text;
+    const secrets = [this.token, this.basicCredentials(this.token)];
     return secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+  }
+
+  private basicCredentials(token: string): string {
+    return Buffer.from(`${this.options.email}:${token}`).toString('base64');
   }
 
   private async call(
@@ -276,13 +282,14 @@ export class JiraClient {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       url.searchParams.set(name, value);
     }
+    this.token = await this.options.apiToken();
     try {
       const response = await requestJson(
         {
           service: 'Jira',
           url,
           method,
-          headers: { authorization: this.authorization },
+          headers: { authorization: `Basic ${this.basicCredentials(this.token)}` },
           body: request.body,
           errorDetail: jiraErrorText,
         },
