@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       ? Number(process.env.AGENTCORE_SLACK_PORT)
       : undefined,
     groups: LOCAL_GROUPS,
+    // "Tomorrow at 10" in the planner without a model means this zone (UTC unless set).
+    ...(process.env.TIME_ZONE ? { env: { TIME_ZONE: process.env.TIME_ZONE } } : {}),
     model,
     notify: (text) => console.log(text),
     log: (line) => logs.write(`${line}\n`),
