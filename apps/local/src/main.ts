@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   console.log('AgentCore Marketplace, local runtime');
   console.log(
     `  request API     ${runtime.apiUrl}  (docs at ${runtime.apiUrl}/docs, OpenAPI at /openapi.json)`,
+    `  admin UI        ${runtime.apiUrl}/admin  (sign in with a key from api-keys.json)`,
   );
   console.log(
     `  API keys        ${identitiesFile}  (yours only: requester, approver, approver2, admin)`,
