@@ -92,6 +92,7 @@ export {
   withSlackThreadContext,
 } from './slack/index.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';
+export { SubmissionLimit, type SubmissionVerdict } from './submission-limit.js';
 export {
   correlationOf,
   functionTelemetry,

@@ -6,6 +6,7 @@ import {
   SfnExecutionStarter,
   SfnTaskTokens,
   type SlackParts,
+  SubmissionLimit,
   slackConnection,
   stepFunctionsClient,
   storedPolicy,
@@ -77,6 +78,7 @@ export function compose(
       clock,
     }),
     pinner: mcpToolPinner(mcp),
+    submissions: new SubmissionLimit(config.SLACK_SUBMISSIONS_PER_MINUTE, clock),
     environment: config.ENVIRONMENT,
     ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
   };

@@ -20,6 +20,7 @@ export interface MessageOutcome {
     | 'unknown_person'
     | 'empty'
     | 'too_long'
+    | 'too_many'
     | 'not_started';
   requestId?: string;
 }
@@ -77,6 +78,14 @@ export async function startFromMessage(
       `That is ${query.length} characters; I take at most ${LIMITS.query}. Say it shorter.`,
     );
     return { outcome: 'too_long' };
+  }
+  const allowance = deps.submissions?.take(`slack:${user}`);
+  if (allowance?.allowed === false) {
+    await tell(
+      `Slow down: you can start at most ${deps.submissions?.perMinute} requests a minute. ` +
+        `Nothing was started; ask again in ${allowance.retryAfterSeconds} s.`,
+    );
+    return { outcome: 'too_many' };
   }
   // Best effort: a request whose placeholder Slack refused is still recorded, and its notifier
   // posts into the thread later.

@@ -4,6 +4,7 @@ import type {
   SlackMessageLedger,
   SlackMessaging,
   SlackProgress,
+  SubmissionLimit,
   Telemetry,
 } from '@agentcore/adapters';
 import type { MemoryTurn, StoredSlackSession, Thread } from '@agentcore/store';
@@ -54,6 +55,11 @@ export interface GatewayDeps {
   policy: PolicyPort;
   pinner: ToolPinner;
   environment: string;
+  /**
+   * Requests each Slack user may start a minute; compose always sets it (absent: no limit, for
+   * a harness or benchmark that measures something else).
+   */
+  submissions?: SubmissionLimit;
   /** Our bot's user id when configured; otherwise each event's authorizations say it. */
   botUserId?: string;
 }

@@ -3,6 +3,7 @@ import {
   fixedSlackCredentials,
   InMemorySlackMessageLedger,
   SlackNotifier,
+  SubmissionLimit,
 } from '@agentcore/adapters';
 import { capturedTelemetry } from '@agentcore/adapters/testing';
 import {
@@ -126,7 +127,7 @@ export const APPROVAL_POLICY: PolicyDecision = {
 };
 
 /** The gateway over in-memory fakes of its ports, with Slack recorded. */
-export function gatewayHarness() {
+export function gatewayHarness(options: { submissionsPerMinute?: number } = {}) {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const slack = new RecordingSlack();
   const ledger = new InMemorySlackMessageLedger();
@@ -176,6 +177,7 @@ export function gatewayHarness() {
       pin: async (tools) => Object.fromEntries(tools.map((tool) => [tool, `pin-${tool}`])),
     },
     environment: 'dev',
+    submissions: new SubmissionLimit(options.submissionsPerMinute ?? 60, clock.now),
     botUserId: BOT_USER_ID,
   };
   const app = createApp(deps);
