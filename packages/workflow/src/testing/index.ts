@@ -3,7 +3,7 @@
 export {
   type ApprovalRepositoryFactory,
   approvalRepositoryContract,
-} from './approval-repository-contract.js';
+} from './approval-repository-contract/index.js';
 export {
   type ApprovalRepositoryMethod,
   InMemoryApprovalRepository,
