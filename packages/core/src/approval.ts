@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import {
+  type ApprovalCategory,
+  ApprovalCategorySchema,
   LIMITS,
   ProposedActionSchema,
   QualifiedToolNameSchema,
@@ -30,8 +32,18 @@ export const PolicyDecisionSchema = z.object({
   approval: ApprovalRequirementsSchema.optional(),
   /** The stored policy set's version that decided (0: the defaults); bound by approvals. */
   policyVersion: z.number().int().min(0).optional(),
+  /**
+   * The request's category as policy derived it from its calls' tools (the riskiest of them),
+   * never from what the requester or planner said: what approvers are shown as its risk.
+   */
+  category: ApprovalCategorySchema.optional(),
 });
 export type PolicyDecision = z.infer<typeof PolicyDecisionSchema>;
+
+/** The category to show for a request: policy's, derived from its calls, once it has one. */
+export function requestCategory(item: Pick<ApprovalItem, 'policy' | 'action'>): ApprovalCategory {
+  return item.policy?.category ?? item.action.category;
+}
 
 /** One approver's recorded answer. */
 export const DecisionSchema = z.object({

@@ -29,6 +29,7 @@ export {
   MAX_STEPS,
   type PolicyDecision,
   PolicyDecisionSchema,
+  requestCategory,
   type ToolCallOutcome,
   ToolCallOutcomeSchema,
   toolsApprovedByAll,

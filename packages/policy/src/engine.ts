@@ -1,4 +1,5 @@
 import {
+  type ApprovalCategory,
   ApprovalCategorySchema,
   ApprovalRequirementsSchema,
   type PolicyDecision,
@@ -236,15 +237,14 @@ export class PolicyEngine {
         ? this.evaluateSlice(active, facts, evaluation, fallback)
         : this.evaluateWhole(active, facts, evaluation, fallback),
     );
-    return {
-      decision: decisionOf(
-        verdicts,
-        active.compiled,
-        this.environment,
-        this.config.approvalDefaults,
-      ),
+    const decision = decisionOf(
       verdicts,
-    };
+      active.compiled,
+      this.environment,
+      this.config.approvalDefaults,
+    );
+    const category = riskiestCategory(facts.evaluations, this.deployment.riskWeights);
+    return { decision: category ? { ...decision, category } : decision, verdicts };
   }
 
   private evaluateSlice(
@@ -330,4 +330,17 @@ function responseOf(answer: AuthorizationAnswer): Response {
     );
   }
   return answer.response;
+}
+
+/** The riskiest category among the calls' derived ones (none for a request without tools). */
+function riskiestCategory(
+  evaluations: readonly Evaluation[],
+  weights: Readonly<Record<ApprovalCategory, number>>,
+): ApprovalCategory | undefined {
+  let riskiest: ApprovalCategory | undefined;
+  for (const { context } of evaluations) {
+    const category = context.category as ApprovalCategory;
+    if (riskiest === undefined || weights[category] > weights[riskiest]) riskiest = category;
+  }
+  return riskiest;
 }

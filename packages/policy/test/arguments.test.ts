@@ -140,6 +140,24 @@ describe('policies decide on the arguments of each exact call', () => {
     },
   );
 
+  it("derives the request's category from its calls' tools, the riskiest one, whatever the request says", () => {
+    // Prepare: the requester calls a role grant "other"
+    const action = proposedAction({
+      category: 'other',
+      intendedTools: ['google_admin__add_amazon_role', 'ops__lookup_user'],
+      toolCalls: [
+        { tool: 'ops__lookup_user', arguments: { email: 'dev@example.com' } },
+        grant('210987654321'),
+      ],
+    });
+
+    // Act
+    const { decision } = engine.evaluate(action);
+
+    // Assess
+    expect(decision.category).toBe('aws_role_access');
+  });
+
   it('judges every call on its own: the strictest call decides the request', () => {
     // Act
     const { decision, verdicts } = decide([

@@ -1,4 +1,4 @@
-import type { ApprovalItem } from '@agentcore/core';
+import { type ApprovalItem, requestCategory } from '@agentcore/core';
 import { hasSealedOutput } from './use-cases/sensitive-outputs.js';
 
 /** A message for people, in plain text (SNS e-mail, console) with a short subject line. */
@@ -50,7 +50,7 @@ export function approvalRequestMessage(item: ApprovalItem): Message {
     '',
     `Request:   ${item.requestId}`,
     ...earlierStepLines(item),
-    `Category:  ${item.action.category}${item.action.resource ? `  Resource: ${item.action.resource}` : ''}`,
+    `Category:  ${requestCategory(item)}${item.action.resource ? `  Resource: ${item.action.resource}` : ''}`,
     `Tools:     ${tools(item.intendedTools)}`,
     ...calls.map((call) => `  ${displayTool(call.tool)} ${JSON.stringify(call.arguments)}`),
     `Why:       ${item.policy?.reason ?? 'approval required'}`,

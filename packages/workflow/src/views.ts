@@ -1,4 +1,9 @@
-import { type ApprovalItem, approvedDigestOf, describeCall } from '@agentcore/core';
+import {
+  type ApprovalItem,
+  approvedDigestOf,
+  describeCall,
+  requestCategory,
+} from '@agentcore/core';
 
 /** A request as callers may see it: never its task token. */
 export function requestView(item: ApprovalItem) {
@@ -8,7 +13,8 @@ export function requestView(item: ApprovalItem) {
     summary: item.action.summary,
     query: item.action.query,
     requester: item.requester.userId,
-    category: item.action.category,
+    /** Derived by policy from the calls' tools once decided; the planner's word before. */
+    category: requestCategory(item),
     environment: item.action.environment,
     intendedTools: item.intendedTools,
     allowedTools: item.allowedTools,

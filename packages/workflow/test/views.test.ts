@@ -72,6 +72,26 @@ describe('requestView', () => {
     });
   });
 
+  it("shows policy's category, derived from the calls, over the one the request came with", async () => {
+    // Prepare: submitted as "other"; policy derived the reset's category
+    const world = new World();
+    const undecided = await world.received();
+    const decided = await world.inStatus('pending', {
+      policy: { ...requireApproval(), category: 'user_account_access' },
+    });
+
+    // Act
+    const before = requestView({
+      ...undecided,
+      action: { ...undecided.action, category: 'other' },
+    });
+    const after = requestView({ ...decided, action: { ...decided.action, category: 'other' } });
+
+    // Assess
+    expect(before.category).toBe('other');
+    expect(after.category).toBe('user_account_access');
+  });
+
   it('counts a verdict without approval rules as needing one approver', async () => {
     // Prepare
     const world = new World();

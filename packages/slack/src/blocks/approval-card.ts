@@ -3,6 +3,7 @@ import {
   approvedDigestOf,
   describeCall,
   type RequestStatus,
+  requestCategory,
 } from '@agentcore/core';
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import * as z from 'zod';
@@ -128,7 +129,7 @@ function policyLine(item: ApprovalItem): string {
 function riskLine(item: ApprovalItem): string {
   const action = item.action;
   const parts = [
-    `*Risk:* ${escapeMrkdwn(action.category.replaceAll('_', ' '))}`,
+    `*Risk:* ${escapeMrkdwn(requestCategory(item).replaceAll('_', ' '))}`,
     `environment ${escapeMrkdwn(action.environment)}`,
     ...(action.resource ? [`resource ${escapeMrkdwn(action.resource)}`] : []),
     ...(action.amount !== undefined ? [`amount ${action.amount}`] : []),

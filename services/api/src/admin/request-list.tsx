@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type ApprovalItem, approvedDigestOf } from '@agentcore/core';
+import { type ApprovalItem, approvedDigestOf, requestCategory } from '@agentcore/core';
 import { CATEGORY_RISK_WEIGHTS } from '@agentcore/policy';
 import { recentRequests } from '../policy-views.js';
 import type { Principal } from '../principal.js';
@@ -76,8 +76,9 @@ function searchText(item: ApprovalItem): string {
 }
 
 export function riskOf(item: ApprovalItem): string {
-  const weight = CATEGORY_RISK_WEIGHTS[item.action.category];
-  return `${weight >= 8 ? 'high' : weight >= 5 ? 'medium' : 'low'} (${item.action.category})`;
+  const category = requestCategory(item);
+  const weight = CATEGORY_RISK_WEIGHTS[category];
+  return `${weight >= 8 ? 'high' : weight >= 5 ? 'medium' : 'low'} (${category})`;
 }
 
 const CSV_COLUMNS = [
