@@ -20,7 +20,10 @@ export {
   DirectoryDocumentSchema,
   type DirectoryPerson,
   DirectoryPersonSchema,
+  findSlackPerson,
   type PeopleDirectory,
+  type SlackPersonMatch,
+  slackUserIdOf,
   staticDirectory,
 } from './directory.js';
 export {
@@ -63,6 +66,7 @@ export { readSecretText, SecretReadError } from './secret-text.js';
 export {
   allNotifiers,
   DynamoSlackMessageLedger,
+  directorySlackIds,
   fixedSlackCredentials,
   InMemorySlackMessageLedger,
   type ProgressStage,
@@ -74,6 +78,7 @@ export {
   type SlackCredentialStore,
   type SlackCredentials,
   SlackCredentialsSchema,
+  type SlackIdOf,
   type SlackMessage,
   type SlackMessageLedger,
   type SlackMessageRef,
@@ -84,11 +89,13 @@ export {
   type SlackProgress,
   SlackSecretError,
   SlackSettings,
+  sameSlackIds,
   secretsManagerSlackCredentials,
   slackConnection,
   THREAD_STATUS,
   type ThreadSessions,
   threadContext,
+  withSlackIds,
   withSlackThreadContext,
 } from './slack/index.js';
 export { SfnExecutionStarter, SfnTaskTokens } from './step-functions.js';

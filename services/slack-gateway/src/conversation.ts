@@ -5,7 +5,7 @@ import { submitRequest } from '@agentcore/workflow';
 import type { GatewayDeps } from './deps.js';
 import type { MessageEvent } from './event-payloads.js';
 import { withoutLeadingMention } from './event-payloads.js';
-import { principalOf, requesterOf, unknownPersonText } from './identity.js';
+import { identify, requesterOf } from './identity.js';
 
 /** Slack retries for up to about 6 minutes; a claim lasts well past that. */
 const CLAIM_SECONDS = 60 * 60;
@@ -61,11 +61,12 @@ export async function startFromMessage(
   const slack = await deps.slack();
   const tell = (text: string) =>
     slack.postEphemeral({ channel: event.channel, user, thread_ts: thread.threadTs, text });
-  const principal = await principalOf(deps.directory, user);
-  if (!principal) {
-    await tell(unknownPersonText(user));
+  const identified = await identify(deps.directory, user);
+  if (!identified.known) {
+    await tell(identified.text);
     return { outcome: 'unknown_person' };
   }
+  const { principal } = identified;
   const query = withoutLeadingMention(event.text, input.botUserId);
   if (!query) {
     await tell(

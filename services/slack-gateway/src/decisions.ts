@@ -1,3 +1,4 @@
+import { directorySlackIds, withSlackIds } from '@agentcore/adapters';
 import {
   type ApprovalItem,
   canonicalJson,
@@ -40,7 +41,9 @@ export async function refreshCards(
   clicked?: { channelId: string; ts: string },
 ): Promise<void> {
   const slack = await deps.slack();
-  const card = approvalCard(item, { now: deps.clock() });
+  // People as Slack knows them: the card mentions `<@U…>`, whatever ids the directory uses.
+  const shown = await withSlackIds(item, directorySlackIds(deps.directory));
+  const card = approvalCard(shown, { now: deps.clock() });
   const known = (await deps.ledger.get(item.requestId))?.cards ?? [];
   const cards =
     clicked && !known.some((each) => each.ts === clicked.ts && each.channelId === clicked.channelId)

@@ -10,7 +10,7 @@ import {
 import type { Hono } from 'hono';
 import { directoryOf, refreshCards, refusalText, tellEdit } from './decisions.js';
 import type { GatewayDeps } from './deps.js';
-import { principalOf, type SlackPrincipal, unknownPersonText } from './identity.js';
+import { identify, type SlackPrincipal } from './identity.js';
 import {
   type BlockActions,
   ButtonValueSchema,
@@ -66,13 +66,13 @@ async function pressButton(deps: GatewayDeps, payload: BlockActions): Promise<vo
     await tell('That button is not one I know; nothing changed.');
     return;
   }
-  const principal = await principalOf(deps.directory, user);
-  if (!principal) {
-    await tell(unknownPersonText(user));
+  const identified = await identify(deps.directory, user);
+  if (!identified.known) {
+    await tell(identified.text);
     return;
   }
   const click: Click = {
-    user: principal,
+    user: identified.principal,
     card: messageTs ? { channelId: channel, ts: messageTs } : undefined,
     tell,
   };
@@ -150,8 +150,9 @@ async function submitEdit(c: GatewayContext, deps: GatewayDeps, payload: ViewSub
   }
   // Nothing edited: the dialog closes and the request stays as it is.
   if (edit.calls.length === 0) return c.body(null, 200);
-  const principal = await principalOf(deps.directory, payload.user.id);
-  if (!principal) return errors({ [firstInputBlock(payload)]: unknownPersonText(payload.user.id) });
+  const identified = await identify(deps.directory, payload.user.id);
+  if (!identified.known) return errors({ [firstInputBlock(payload)]: identified.text });
+  const { principal } = identified;
   try {
     const item = await loadRequest(deps.approvals, edit.requestId);
     if (approvedDigestOf(item) !== edit.callsDigest) {

@@ -127,7 +127,9 @@ export const APPROVAL_POLICY: PolicyDecision = {
 };
 
 /** The gateway over in-memory fakes of its ports, with Slack recorded. */
-export function gatewayHarness(options: { submissionsPerMinute?: number } = {}) {
+export function gatewayHarness(
+  options: { submissionsPerMinute?: number; directory?: PeopleDirectory } = {},
+) {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
   const slack = new RecordingSlack();
   const ledger = new InMemorySlackMessageLedger();
@@ -161,7 +163,7 @@ export function gatewayHarness(options: { submissionsPerMinute?: number } = {}) 
     authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     claims,
     sessions,
-    directory: people,
+    directory: options.directory ?? people,
     ledger,
     progress: new SlackNotifier({ slack: async () => slack, ledger, clock: clock.now }).progress,
     approvals,

@@ -1,11 +1,13 @@
 import { createSlackClient } from '@agentcore/slack';
 import { createDocumentClient, tableNames } from '@agentcore/store';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { configStoreDirectory } from '../directory.js';
 import type { Foundation } from '../foundation.js';
 import { type SlackCredentialStore, secretsManagerSlackCredentials } from './credentials.js';
 import { DynamoSlackMessageLedger, type SlackMessageLedger } from './message-ledger.js';
 import type { SlackMessaging } from './messaging.js';
 import { type SealedOutputTaker, SlackNotifier } from './slack-notifier.js';
+import { directorySlackIds } from './slack-people.js';
 
 /** What the local runtime and tests hand in instead of the secret and clients a Lambda builds. */
 export interface SlackParts {
@@ -70,6 +72,8 @@ export function slackConnection(
     tableNames(config.TABLE_PREFIX).sessions,
     foundation.clock,
   );
+  // Mentions and private messages need Slack ids; only `slackUserId` matters here, so no groups.
+  const slackIdOf = directorySlackIds(configStoreDirectory(foundation.stores.config, {}));
   return {
     credentials,
     slack,
@@ -79,6 +83,7 @@ export function slackConnection(
         slack,
         ledger,
         clock: foundation.clock,
+        slackIdOf,
         ...(config.SLACK_APPROVALS_CHANNEL
           ? { approvalsChannel: config.SLACK_APPROVALS_CHANNEL }
           : {}),

@@ -26,4 +26,10 @@ export {
   SlackNotifier,
   type SlackNotifierOptions,
 } from './slack-notifier.js';
+export {
+  directorySlackIds,
+  type SlackIdOf,
+  sameSlackIds,
+  withSlackIds,
+} from './slack-people.js';
 export { type ThreadSessions, threadContext, withSlackThreadContext } from './thread-context.js';

@@ -4,8 +4,13 @@ import { type Clock, hasSealedOutput, type Notifier } from '@agentcore/workflow'
 import type { SlackMessageLedger } from './message-ledger.js';
 import type { SlackMessaging } from './messaging.js';
 import { progressLine, type SlackProgress, THREAD_STATUS } from './progress.js';
+import { type SlackIdOf, sameSlackIds, withSlackIds } from './slack-people.js';
 
-/** Sealed outputs handed over once to their reader (the sealed-output store's `take`). */
+/**
+ * Sealed outputs handed over once to their reader (the sealed-output store's `take`), and sealed
+ * again for the same reader when the hand-over fails (the digest is keyed on the output, request,
+ * reader and tool, so it stays the same).
+ */
 export interface SealedOutputTaker {
   take(
     requestId: string,
@@ -14,6 +19,12 @@ export interface SealedOutputTaker {
     | { status: 'delivered'; outputs: { tool: string; output: string }[] }
     | { status: 'none' | 'gone' }
   >;
+  seal(input: {
+    requestId: string;
+    recipient: string;
+    tool: string;
+    output: string;
+  }): Promise<{ digest: string }>;
 }
 
 export interface SlackNotifierOptions {
@@ -25,6 +36,8 @@ export interface SlackNotifierOptions {
   approvalsChannel?: string;
   /** Present where this function may hand a requester their secret (the completion notifier). */
   sealedOutputs?: SealedOutputTaker;
+  /** Directory id -> Slack user id, for mentions and private messages (default: the same id). */
+  slackIdOf?: SlackIdOf;
 }
 
 function slackThread(item: ApprovalItem): { channelId: string; threadTs: string } | undefined {
@@ -56,7 +69,7 @@ export class SlackNotifier implements Notifier {
     ];
     if (targets.length === 0) return;
     const slack = await this.options.slack();
-    const card = approvalCard(item, { now: this.options.clock() });
+    const card = approvalCard(await this.shown(item), { now: this.options.clock() });
     for (const target of targets) {
       const posted = await slack.postMessage({ ...target, ...card });
       await this.options.ledger.addCard(item.requestId, {
@@ -72,8 +85,9 @@ export class SlackNotifier implements Notifier {
     const known = await this.options.ledger.get(item.requestId);
     if (!thread && !known) return;
     const slack = await this.options.slack();
+    const shown = await this.shown(item);
     // The buttons go, and the card says how it ended (expired, cancelled, decided, …).
-    const card = approvalCard(item, { now: this.options.clock() });
+    const card = approvalCard(shown, { now: this.options.clock() });
     for (const ref of known?.cards ?? []) {
       // An edit of what is already there: failing it must not post the results twice on a retry.
       await slack
@@ -81,7 +95,7 @@ export class SlackNotifier implements Notifier {
         .catch(() => undefined);
     }
     if (!thread) return;
-    for (const message of resultMessages(item)) {
+    for (const message of resultMessages(shown)) {
       await slack.postMessage({
         channel: thread.channelId,
         thread_ts: thread.threadTs,
@@ -93,26 +107,57 @@ export class SlackNotifier implements Notifier {
     await this.showProgress(item, 'finished');
   }
 
-  /** A secret goes to its requester alone, as a message only they see, and only once. */
+  /** The request with its people named by their Slack ids (for cards and results only). */
+  private shown(item: ApprovalItem): Promise<ApprovalItem> {
+    return withSlackIds(item, this.options.slackIdOf ?? sameSlackIds);
+  }
+
+  /**
+   * A secret goes to its requester alone, as a message only they see, and only once. Taking it
+   * removes it from the store, so a post Slack refuses puts it back, sealed for the same reader,
+   * and the thread tells them (without the secret) how to read it.
+   */
   private async handOverSecret(
     slack: SlackMessaging,
     item: ApprovalItem,
     thread: { channelId: string; threadTs: string },
   ): Promise<void> {
+    const vault = this.options.sealedOutputs;
     const sealed = item.result?.toolCalls.some((call) => hasSealedOutput(call.output));
-    if (!sealed || !this.options.sealedOutputs) return;
-    const taken = await this.options.sealedOutputs.take(item.requestId, item.requester.userId);
+    if (!sealed || !vault) return;
+    const recipient = item.requester.userId;
+    const taken = await vault.take(item.requestId, recipient);
     if (taken.status !== 'delivered') return;
+    const slackUser = await (this.options.slackIdOf ?? sameSlackIds)(recipient);
     // The tool's own words: escaped, so they cannot mention or link anyone.
     const lines = taken.outputs.map(
       (each) => `${escapeMrkdwn(each.tool.replace('__', '/'))}: \`${escapeMrkdwn(each.output)}\``,
     );
-    await slack.postEphemeral({
-      channel: thread.channelId,
-      thread_ts: thread.threadTs,
-      user: item.requester.userId,
-      text: `Only you can see this, and only this once:\n${lines.join('\n')}`,
-    });
+    try {
+      await slack.postEphemeral({
+        channel: thread.channelId,
+        thread_ts: thread.threadTs,
+        user: slackUser,
+        text: `Only you can see this, and only this once:\n${lines.join('\n')}`,
+      });
+    } catch {
+      for (const each of taken.outputs) {
+        await vault.seal({
+          requestId: item.requestId,
+          recipient,
+          tool: each.tool,
+          output: each.output,
+        });
+      }
+      // The secret is safe again whatever Slack says to this; the results already said it is private.
+      await slack
+        .postMessage({
+          channel: thread.channelId,
+          thread_ts: thread.threadTs,
+          text: undeliveredSecretText(item.requestId, slackUser),
+        })
+        .catch(() => undefined);
+    }
   }
 
   private async showProgress(
@@ -140,6 +185,16 @@ export class SlackNotifier implements Notifier {
       })
       .catch(() => undefined);
   }
+}
+
+/** Where a secret Slack would not show privately can be read instead (it never says the secret). */
+function undeliveredSecretText(requestId: string, slackUser: string): string {
+  const who = /^[UW][A-Z0-9_]{1,40}$/.test(slackUser) ? `<@${slackUser}>` : escapeMrkdwn(slackUser);
+  return (
+    `:lock: ${who}, Slack would not show you the sensitive result of request \`${requestId}\` ` +
+    `privately, so it is kept for you alone: read it once with \`hitl-mcp secret ${requestId}\` ` +
+    `(or GET /requests/${requestId}/secret) before it expires.`
+  );
 }
 
 /** Tells every notifier, in order (SNS subscribers, then Slack). */
