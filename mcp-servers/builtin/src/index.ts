@@ -1,10 +1,10 @@
 import type { BuiltinServerFactory } from '@agentcore/mcp';
+import { isGoogleAdminConfigured } from '@agentcore/mcp-server-google-admin/configured';
+import { isGoogleCalendarConfigured } from '@agentcore/mcp-server-google-calendar/configured';
+import { isGoogleDriveConfigured } from '@agentcore/mcp-server-google-drive/configured';
+import { jiraConfigured } from '@agentcore/mcp-server-jira/configured';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const isSet = (env: Env, name: string) => (env[name]?.trim() ?? '') !== '';
-const hasGoogleKeySource = (env: Env) =>
-  isSet(env, 'GOOGLE_SERVICE_ACCOUNT_KEY') || isSet(env, 'GOOGLE_SERVICE_ACCOUNT_SECRET_ID');
 
 /**
  * The MCP servers built into our functions, run in-process (no child process to spawn), each
@@ -13,28 +13,23 @@ const hasGoogleKeySource = (env: Env) =>
  *
  * A server's code is imported when a session first connects to it, never at start: in a Lambda
  * bundle each server is a chunk of its own (the Google ones carry Google's API clients, ~0.5 MB),
- * so a cold start pays for none of them. Which servers exist is therefore decided here from the
- * environment alone: importing even a server's "is it configured?" check would import its
- * package, and so the whole server, at start. test/registry.test.ts holds these rules to each
- * server's own check.
+ * so a cold start pays for none of them. Which servers exist is each server's own "is it
+ * configured?" check, imported from its `/configured` entry, which imports nothing of the server.
  */
 export function builtinServers(env: Env): Record<string, BuiltinServerFactory> {
   return {
     totp: async () => (await import('@agentcore/mcp-server-totp')).composeTotpServer(env),
     gifs: async () => (await import('@agentcore/mcp-server-gifs')).composeGifsServer(env),
-    // Jira only where a site is configured (JIRA_BASE_URL, with JIRA_EMAIL and JIRA_API_TOKEN).
-    ...(isSet(env, 'JIRA_BASE_URL')
+    ...(jiraConfigured(env)
       ? { jira: async () => (await import('@agentcore/mcp-server-jira')).composeJiraServer(env) }
       : {}),
-    // Google Admin only where an admin subject and a service-account key source are configured.
-    ...(isSet(env, 'GOOGLE_ADMIN_SUBJECT') && hasGoogleKeySource(env)
+    ...(isGoogleAdminConfigured(env)
       ? {
           google_admin: async () =>
             (await import('@agentcore/mcp-server-google-admin')).composeGoogleAdminServer(env),
         }
       : {}),
-    // Google Calendar wherever a service-account key source is: it acts as each requester.
-    ...(hasGoogleKeySource(env)
+    ...(isGoogleCalendarConfigured(env)
       ? {
           google_calendar: async () =>
             (await import('@agentcore/mcp-server-google-calendar')).composeGoogleCalendarServer(
@@ -42,8 +37,7 @@ export function builtinServers(env: Env): Record<string, BuiltinServerFactory> {
             ),
         }
       : {}),
-    // Google Drive only where GOOGLE_DRIVE_ENABLED=true: its scope reaches every user's files.
-    ...(env.GOOGLE_DRIVE_ENABLED?.trim().toLowerCase() === 'true' && hasGoogleKeySource(env)
+    ...(isGoogleDriveConfigured(env)
       ? {
           google_drive: async () =>
             (await import('@agentcore/mcp-server-google-drive')).composeGoogleDriveServer(env),

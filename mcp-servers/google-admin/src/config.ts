@@ -1,6 +1,5 @@
 import {
   type GoogleConnectionConfig,
-  hasServiceAccountKeySource,
   OptionalText,
   parseGoogleEnv,
 } from '@agentcore/google-workspace';
@@ -30,16 +29,6 @@ export interface GoogleAdminConfig extends GoogleConnectionConfig {
   readonly rootUrl: string;
   readonly roleSchema: string;
   readonly roleField: string;
-}
-
-/**
- * Whether the environment configures the Google Admin server at all (an admin subject and a
- * key source); the registry offers the server only then.
- */
-export function isGoogleAdminConfigured(
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
-  return (env.GOOGLE_ADMIN_SUBJECT?.trim() ?? '') !== '' && hasServiceAccountKeySource(env);
 }
 
 /**

@@ -12,9 +12,9 @@ export {
   DEFAULT_ROLE_SCHEMA,
   DEFAULT_ROOT_URL,
   type GoogleAdminConfig,
-  isGoogleAdminConfigured,
   parseGoogleAdminConfig,
 } from './config.js';
+export { isGoogleAdminConfigured } from './configured.js';
 export type { DirectoryUser, ListUsersParams, UserDirectory, UserPage } from './directory.js';
 export {
   DIRECTORY_SCOPES,

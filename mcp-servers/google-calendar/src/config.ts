@@ -1,6 +1,5 @@
 import {
   type GoogleConnectionConfig,
-  hasServiceAccountKeySource,
   OptionalText,
   parseGoogleEnv,
 } from '@agentcore/google-workspace';
@@ -18,16 +17,6 @@ export interface GoogleCalendarConfig extends GoogleConnectionConfig {
   readonly rootUrl: string;
   /** Domains attendees may belong to, lower-cased; empty means any domain. */
   readonly allowedDomains: readonly string[];
-}
-
-/**
- * Whether the environment gives the Calendar server a service-account key source. It needs no
- * subject: every call impersonates the person who asked.
- */
-export function isGoogleCalendarConfigured(
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
-  return hasServiceAccountKeySource(env);
 }
 
 /** Reads `GOOGLE_CALENDAR_ALLOWED_DOMAINS`: a comma list, trimmed and lower-cased. */

@@ -11,10 +11,10 @@ export { composeGoogleCalendarServer, type GoogleCalendarEdges } from './compose
 export {
   DEFAULT_CALENDAR_ROOT_URL,
   type GoogleCalendarConfig,
-  isGoogleCalendarConfigured,
   parseAllowedDomains,
   parseGoogleCalendarConfig,
 } from './config.js';
+export { isGoogleCalendarConfigured } from './configured.js';
 export { CALENDAR_SCOPES, GoogleCalendar, type GoogleCalendarOptions } from './google-calendar.js';
 export { isZonedDateTime } from './schemas.js';
 export {

@@ -1,6 +1,5 @@
 import {
   type GoogleConnectionConfig,
-  hasServiceAccountKeySource,
   OptionalText,
   parseGoogleEnv,
 } from '@agentcore/google-workspace';
@@ -18,18 +17,6 @@ export interface GoogleDriveConfig extends GoogleConnectionConfig {
   readonly rootUrl: string;
   /** The folder `list_customer_files` starts from (letter folders, then customer folders). */
   readonly customerFolderId: string | undefined;
-}
-
-/**
- * Whether the environment turns the Drive server on: it is optional, since its scope reaches
- * every user's files. It needs `GOOGLE_DRIVE_ENABLED=true` and a service-account key source.
- */
-export function isGoogleDriveConfigured(
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
-  return (
-    env.GOOGLE_DRIVE_ENABLED?.trim().toLowerCase() === 'true' && hasServiceAccountKeySource(env)
-  );
 }
 
 /**

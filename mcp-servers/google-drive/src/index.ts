@@ -2,9 +2,9 @@ export { composeGoogleDriveServer, type GoogleDriveEdges } from './compose.js';
 export {
   DEFAULT_DRIVE_ROOT_URL,
   type GoogleDriveConfig,
-  isGoogleDriveConfigured,
   parseGoogleDriveConfig,
 } from './config.js';
+export { isGoogleDriveConfigured } from './configured.js';
 export type {
   DriveApi,
   DriveFile,

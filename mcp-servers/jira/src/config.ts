@@ -46,11 +46,6 @@ export interface JiraConfig {
   readonly maxRetryAfterMs: number;
 }
 
-/** Whether the environment configures Jira at all (the built-in registry's switch). */
-export function jiraConfigured(env: Readonly<Record<string, string | undefined>>): boolean {
-  return (env.JIRA_BASE_URL ?? '').trim() !== '';
-}
-
 /** Parses the environment; throws (fail fast at start) on missing or malformed values. */
 export function parseJiraConfig(env: Readonly<Record<string, string | undefined>>): JiraConfig {
   const parsed = EnvSchema.safeParse(env);

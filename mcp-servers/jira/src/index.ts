@@ -1,7 +1,8 @@
 export { textToAdf } from './adf.js';
 export { JiraClient, type JiraClientOptions, jiraErrorText } from './client.js';
 export { composeJiraServer, createJiraClient, type JiraHttpEdges } from './compose.js';
-export { type JiraConfig, jiraConfigured, parseJiraConfig } from './config.js';
+export { type JiraConfig, parseJiraConfig } from './config.js';
+export { jiraConfigured } from './configured.js';
 export { csvToIssues, decodeCsvInput, parseCsv } from './csv.js';
 export { JiraError, type JiraErrorCode } from './errors.js';
 export { buildJql, jqlString } from './jql.js';

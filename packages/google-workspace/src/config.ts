@@ -47,14 +47,6 @@ export interface GoogleConnectionConfig {
   readonly maxRetries: number;
 }
 
-/** Whether the environment names a service-account key source (a value, not blanks). */
-export function hasServiceAccountKeySource(
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
-  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
-  return set('GOOGLE_SERVICE_ACCOUNT_KEY') || set('GOOGLE_SERVICE_ACCOUNT_SECRET_ID');
-}
-
 /**
  * Parses the environment with `schema` (a server's own variables) and the connection variables
  * every Google server shares; throws (fail fast at start) when either is inconsistent. Error

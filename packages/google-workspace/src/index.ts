@@ -10,11 +10,11 @@ export {
 export {
   GOOGLE_TOKEN_URL,
   type GoogleConnectionConfig,
-  hasServiceAccountKeySource,
   type KeySourceConfig,
   OptionalText,
   parseGoogleEnv,
 } from './config.js';
+export { hasServiceAccountKeySource } from './configured.js';
 export {
   createKeyProvider,
   envKeyProvider,
