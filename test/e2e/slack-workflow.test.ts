@@ -177,4 +177,40 @@ describe('a request asked in the local Slack', () => {
     expect(logs.filter((line) => line.includes(code) || line.includes('xoxb-'))).toEqual([]);
     expect(logs.length).toBeGreaterThan(0);
   });
+  it('keeps a secret for its requester when Slack refuses to show it privately', async () => {
+    // Prepare
+    const { thread, item } = await ask('U_ALICE', 'TOTP code for demo');
+    const card = await system.until(async () => slack.cardIn(thread), Boolean, 'the card');
+    slack.standIn.failNext('chat.postEphemeral', { error: 'fatal_error' });
+    // Act
+    await slack.press('U_APPROVER_2', card as NonNullable<typeof card>, 'hitl_approve');
+    await system.waitFor(item.requestId, 'completed');
+    const notice = await system.until(
+      async () =>
+        slack
+          .repliesIn(thread)
+          .find((reply) => reply.text.includes(`hitl-mcp secret ${item.requestId}`)),
+      Boolean,
+      'the thread to say where the secret is kept',
+    );
+    const byApprover = await system.hitl('secret', item.requestId, '--json', '--as', 'approver');
+    const byAlice = await system.hitl('secret', item.requestId, '--json');
+    const again = await system.hitl('secret', item.requestId, '--json');
+    // Assess
+    expect(notice?.text).toContain('<@U_ALICE>');
+    expect(byApprover.code).not.toBe(0);
+    expect(byAlice.code, byAlice.stderr).toBe(0);
+    const code = /"code\\?":\\?"(\d{6})/.exec(byAlice.stdout)?.[1] as string;
+    expect(code).toMatch(/^\d{6}$/);
+    expect(byApprover.stdout + byApprover.stderr).not.toContain(code);
+    expect(again.code).not.toBe(0);
+    const everyoneSees = JSON.stringify(
+      slack.repliesIn(thread).map((reply) => [reply.text, reply.blocks]),
+    );
+    expect(everyoneSees).not.toContain(code);
+    // (A TOTP code repeats within its 30 s period: the earlier test's thread may show the same.)
+    const privateHere = slack.standIn.state.ephemerals.filter((each) => each.thread_ts === thread);
+    expect(JSON.stringify(privateHere)).not.toContain(code);
+    expect(logs.filter((line) => line.includes(code))).toEqual([]);
+  });
 });
