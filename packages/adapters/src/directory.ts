@@ -16,7 +16,8 @@ export const DirectoryPersonSchema = z.object({
   email: z.email().optional(),
   slackUserId: z
     .string()
-    .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id such as U012ABCDEF')
+    // Underscores as in the local workspace's ids (U_ALICE); Slack's own ids have none.
+    .regex(/^[UW][A-Z0-9_]{2,30}$/, 'must be a Slack user id such as U012ABCDEF')
     .optional(),
   groups: z.array(z.string().trim().min(1).max(256)).max(50).default([]),
 });
