@@ -7,10 +7,14 @@ export type SlackIdOf = (userId: string) => Promise<string>;
 /** Directory ids as themselves: for directories keyed by Slack ids (the local one). */
 export const sameSlackIds: SlackIdOf = async (userId) => userId;
 
-/** Looks each directory id up: the person's `slackUserId` when they have one. */
+/**
+ * Looks each directory id up: the person's `slackUserId` when they have one. A directory that
+ * cannot be read gives the id itself: a mention is a courtesy and must not stop a notification
+ * (a private message to a wrong id is refused by Slack, which keeps a secret sealed).
+ */
 export function directorySlackIds(directory: Pick<PeopleDirectory, 'person'>): SlackIdOf {
   return async (userId) => {
-    const person = await directory.person(userId);
+    const person = await directory.person(userId).catch(() => undefined);
     return person ? slackUserIdOf(person) : userId;
   };
 }
