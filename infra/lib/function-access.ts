@@ -93,7 +93,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     ...none,
     bundle: 'completion-notifier',
     handlerExport: 'handler',
-    tables: { approvals: 'read' },
+    // The directory (in config) maps people to the Slack ids its messages mention.
+    tables: { approvals: 'read', config: 'read' },
     notify: true,
     slack: 'post',
     sealedOutputs: true,

@@ -82,7 +82,13 @@ const TABLE_ACTIONS: Record<string, Record<string, readonly string[]>> = {
   'api-stream': Object.fromEntries(API),
   'workflow-steps': { approvals: WRITE, audit: APPEND, config: READ, sessions: WRITE },
   execute: { approvals: WRITE, audit: APPEND, config: READ, sealedOutputs: WRITE },
-  'completion-notifier': { approvals: READ, audit: APPEND, sealedOutputs: WRITE, sessions: WRITE },
+  'completion-notifier': {
+    approvals: READ,
+    audit: APPEND,
+    config: READ,
+    sealedOutputs: WRITE,
+    sessions: WRITE,
+  },
   'decision-sweeper': { approvals: WRITE, audit: APPEND },
   'direct-invoke': { approvals: WRITE, audit: APPEND },
   'slack-gateway': {
