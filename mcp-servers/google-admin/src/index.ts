@@ -1,3 +1,6 @@
+// The "is it configured?" check is exported by `./configured` alone: re-exported here, it would
+// be in both the start code and this package's on-demand chunk, so esbuild would give it a
+// chunk of its own, loaded at start.
 export {
   type AwsRole,
   accountOf,
@@ -14,7 +17,6 @@ export {
   type GoogleAdminConfig,
   parseGoogleAdminConfig,
 } from './config.js';
-export { isGoogleAdminConfigured } from './configured.js';
 export type { DirectoryUser, ListUsersParams, UserDirectory, UserPage } from './directory.js';
 export {
   DIRECTORY_SCOPES,

@@ -4,7 +4,8 @@ import { SecretsManagerSecretSource } from '@agentcore/mcp-server-totp';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from '@agentcore/stand-ins';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGoogleAdminConfigured, parseGoogleAdminConfig } from '../src/index.js';
+import { isGoogleAdminConfigured } from '../src/configured.js';
+import { parseGoogleAdminConfig } from '../src/index.js';
 
 describe('configuration', () => {
   it('is present only with an admin subject and a key source', () => {

@@ -1,3 +1,6 @@
+// The "is it configured?" check is exported by `./configured` alone: re-exported here, it would
+// be in both the start code and this package's on-demand chunk, so esbuild would give it a
+// chunk of its own, loaded at start.
 export type {
   CalendarApi,
   CalendarEvent,
@@ -14,7 +17,6 @@ export {
   parseAllowedDomains,
   parseGoogleCalendarConfig,
 } from './config.js';
-export { isGoogleCalendarConfigured } from './configured.js';
 export { CALENDAR_SCOPES, GoogleCalendar, type GoogleCalendarOptions } from './google-calendar.js';
 export { isZonedDateTime } from './schemas.js';
 export {

@@ -1,10 +1,12 @@
+// The "is it configured?" check is exported by `./configured` alone: re-exported here, it would
+// be in both the start code and this package's on-demand chunk, so esbuild would give it a
+// chunk of its own, loaded at start.
 export { composeGoogleDriveServer, type GoogleDriveEdges } from './compose.js';
 export {
   DEFAULT_DRIVE_ROOT_URL,
   type GoogleDriveConfig,
   parseGoogleDriveConfig,
 } from './config.js';
-export { isGoogleDriveConfigured } from './configured.js';
 export type {
   DriveApi,
   DriveFile,

@@ -1,3 +1,6 @@
+// The "is it configured?" check is exported by `./configured` alone: re-exported here, it would
+// be in both the start code and this package's on-demand chunk, so esbuild would give it a
+// chunk of its own, loaded at start.
 export { ADDITIVE_WRITE, CREATING_WRITE, DESTRUCTIVE_WRITE, READ_ONLY } from './annotations.js';
 export { type GoogleApiEdges, googleApiOptions } from './api-options.js';
 export { callGoogle, type RetryPolicy, retryPolicy } from './call.js';
@@ -14,7 +17,6 @@ export {
   OptionalText,
   parseGoogleEnv,
 } from './config.js';
-export { hasServiceAccountKeySource } from './configured.js';
 export {
   createKeyProvider,
   envKeyProvider,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { hasServiceAccountKeySource, parseGoogleEnv } from '../src/index.js';
+import { hasServiceAccountKeySource } from '../src/configured.js';
+import { parseGoogleEnv } from '../src/index.js';
 
 const OwnSchema = z.object({ GOOGLE_TEST_ROOT_URL: z.url().default('https://example.test/') });
 
