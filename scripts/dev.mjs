@@ -109,10 +109,12 @@ function ensureChromium() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (
     run('apt-get', ['update', '-qq'], { env }) !== 0 ||
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env }) !== 0
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0
   ) {
     fail('could not install chromium with apt-get');
   }
+  if (!existsSync(CHROMIUM))
+    fail(`chromium was installed, but not at ${CHROMIUM}; set CHROMIUM_PATH`);
 }
 
 /** Runs a long-lived child and passes Ctrl-C / SIGTERM on, exiting with the child's status. */
