@@ -1,9 +1,8 @@
 import { InMemorySlackMessageLedger, SlackNotifier } from '@agentcore/adapters';
 import { type ApprovalItem, ApprovalItemSchema } from '@agentcore/core';
-import { createSlackClient } from '@agentcore/slack';
-import { startSlackStandIn } from '@agentcore/stand-ins';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { slackOnStandIn } from '../support/slack-stand-in.js';
 
 const THREAD = { channelId: 'C_OPS', threadTs: '1893456000.000100' };
 const closers: (() => Promise<void>)[] = [];
@@ -14,23 +13,13 @@ afterEach(async () => {
 /** The notifier over the real Web API client, against the local Slack (which enforces limits). */
 async function notifierOnStandIn() {
   const clock = new ManualClock('2030-01-01T00:00:00.000Z');
-  const standIn = await startSlackStandIn({
-    signingSecret: 'unused-here',
-    botToken: 'xoxb-stand-in',
-    botUserId: 'U_AGENTCORE',
-    people: [{ userId: 'U_ALICE', displayName: 'Alice' }],
-  });
-  closers.push(() => standIn.close());
-  const slack = createSlackClient({
-    token: 'xoxb-stand-in',
-    slackApiUrl: standIn.apiUrl,
-    timeoutMs: 5_000,
-    maxRetries: 1,
-    updateIntervalMs: 1,
-  });
+  const { standIn, slack } = await slackOnStandIn(
+    [{ userId: 'U_ALICE', displayName: 'Alice' }],
+    closers,
+  );
   const ledger = new InMemorySlackMessageLedger();
   const notifier = new SlackNotifier({ slack: async () => slack, ledger, clock: clock.now });
-  return { standIn, notifier, ledger, clock };
+  return { standIn, slack, notifier, ledger, clock };
 }
 
 function completed(output: string, clock: ManualClock): ApprovalItem {
@@ -71,11 +60,8 @@ function completed(output: string, clock: ManualClock): ApprovalItem {
 describe('the Slack notifier against the local Slack', () => {
   it('threads a 100 000-character result as pages Slack accepts, and updates the placeholder', async () => {
     // Prepare
-    const { standIn, notifier, ledger, clock } = await notifierOnStandIn();
-    const placeholder = await createSlackClient({
-      token: 'xoxb-stand-in',
-      slackApiUrl: standIn.apiUrl,
-    }).postMessage({
+    const { standIn, slack, notifier, ledger, clock } = await notifierOnStandIn();
+    const placeholder = await slack.postMessage({
       channel: THREAD.channelId,
       thread_ts: THREAD.threadTs,
       text: 'Received; planning your request…',

@@ -1,12 +1,11 @@
 import { InMemorySlackMessageLedger, SlackNotifier } from '@agentcore/adapters';
 import { type ApprovalItem, ApprovalItemSchema, newRequestId } from '@agentcore/core';
-import { createSlackClient } from '@agentcore/slack';
-import { startSlackStandIn } from '@agentcore/stand-ins';
 import { DELIVERED_EVENT, SEALED_EVENT, SealingKey } from '@agentcore/store';
 import { sealedMarker } from '@agentcore/workflow';
 import { ManualClock } from '@agentcore/workflow/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/dynamodb.js';
+import { slackOnStandIn } from '../support/slack-stand-in.js';
 
 const THREAD = { channelId: 'C_OPS', threadTs: '1893456000.000100' };
 const CODE = '493817';
@@ -22,20 +21,10 @@ async function notifierWithVault() {
   const db = await createTestDatabase(clock.now);
   const key = SealingKey.fromBase64(Buffer.alloc(32, 9).toString('base64'));
   const vault = db.stores.sealedOutputs(async () => key);
-  const standIn = await startSlackStandIn({
-    signingSecret: 'unused-here',
-    botToken: 'xoxb-stand-in',
-    botUserId: 'U_AGENTCORE',
-    people: [{ userId: 'U0ALICE', displayName: 'Alice' }],
-  });
-  closers.push(() => standIn.close());
-  const slack = createSlackClient({
-    token: 'xoxb-stand-in',
-    slackApiUrl: standIn.apiUrl,
-    timeoutMs: 5_000,
-    maxRetries: 1,
-    updateIntervalMs: 1,
-  });
+  const { standIn, slack } = await slackOnStandIn(
+    [{ userId: 'U0ALICE', displayName: 'Alice' }],
+    closers,
+  );
   const ledger = new InMemorySlackMessageLedger();
   const notifier = new SlackNotifier({
     slack: async () => slack,

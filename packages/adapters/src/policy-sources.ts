@@ -42,25 +42,27 @@ export function policySources(config: PolicyConfigStore, policyPath?: string) {
  * Policy as every function that judges applies it: the set from the config store (or the one
  * handed in), rebuilt whenever the stored set or the MCP server configuration changes.
  */
-export function storedPolicy(input: {
-  mcp: McpClient;
-  config: PolicyConfigStore;
-  policyPath?: string;
-  /** A fixed set instead of the stored one (tests). */
-  policies?: readonly PolicySource[];
-  defaultApproverGroups: string[];
-  /** The deployment's environment (`context.environment`); `dev` when not configured. */
-  environment?: string;
-  clock: () => Date;
-}): EnginePolicy {
+export function storedPolicy(
+  mcp: McpClient,
+  foundation: { stores: { config: PolicyConfigStore }; clock: () => Date },
+  /** The function's checked PolicySettings. */
+  settings: {
+    POLICY_PATH?: string | undefined;
+    DEFAULT_APPROVER_GROUPS: string[];
+    ENVIRONMENT: string;
+  },
+  /** A fixed set instead of the stored one (tests, the local runtime's extra policies). */
+  policies?: readonly PolicySource[],
+): EnginePolicy {
+  const store = foundation.stores.config;
   return new EnginePolicy({
-    mcp: input.mcp,
-    policies: input.policies ?? policySources(input.config, input.policyPath),
+    mcp,
+    policies: policies ?? policySources(store, settings.POLICY_PATH),
     config: {
-      approvalDefaults: { approverGroups: input.defaultApproverGroups },
-      ...(input.environment === undefined ? {} : { environment: input.environment }),
+      approvalDefaults: { approverGroups: settings.DEFAULT_APPROVER_GROUPS },
+      environment: settings.ENVIRONMENT,
     },
-    serversVersion: () => input.config.currentVersion('mcp_servers'),
-    clock: input.clock,
+    serversVersion: () => store.currentVersion('mcp_servers'),
+    clock: foundation.clock,
   });
 }

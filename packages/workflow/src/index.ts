@@ -6,7 +6,12 @@ export {
   WorkflowError,
   WrongStatusError,
 } from './errors.js';
-export { approvalRequestMessage, type Message, outcomeMessage } from './notifications.js';
+export {
+  approvalRequestMessage,
+  type Message,
+  OUTCOME_HEADLINES,
+  outcomeMessage,
+} from './notifications.js';
 export type {
   ApprovalEvidence,
   ApprovalRepository,

@@ -67,7 +67,8 @@ export function approvalRequestMessage(item: ApprovalItem): Message {
   };
 }
 
-const headlines: Record<string, string> = {
+/** How a request ended, in a few words, by terminal status (messages, Slack placeholders). */
+export const OUTCOME_HEADLINES: Readonly<Record<string, string>> = {
   completed: 'Done',
   failed: 'Failed',
   rejected: 'Rejected',
@@ -78,7 +79,7 @@ const headlines: Record<string, string> = {
 
 /** What the requester is told once their request has ended. */
 export function outcomeMessage(item: ApprovalItem): Message {
-  const headline = headlines[item.status] ?? item.status;
+  const headline = OUTCOME_HEADLINES[item.status] ?? item.status;
   const lines = [`${headline}: ${oneLine(item.action.summary)}`, `Request: ${item.requestId}`];
   if (item.decision) {
     lines.push(

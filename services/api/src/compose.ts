@@ -59,15 +59,7 @@ export function compose(
         : apiKeyAuthentication({ keys: stores.apiKeys, directory, clock }),
     keys: stores.apiKeys,
     mcp,
-    policy: storedPolicy({
-      mcp,
-      config: stores.config,
-      policyPath: config.POLICY_PATH,
-      ...(parts.policies ? { policies: parts.policies } : {}),
-      defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
-      environment: config.ENVIRONMENT,
-      clock,
-    }),
+    policy: storedPolicy(mcp, foundation, config, parts.policies),
     config: stores.config,
     auditLog: stores.audit,
     admin: {

@@ -41,15 +41,7 @@ export function compose(
   const foundation = functionFoundation('workflow-steps', config, env, parts);
   const { telemetry, stores, target, clock } = foundation;
   const { mcp, model } = toolFoundation(env, foundation, () => builtinServers(env), parts);
-  const policy = storedPolicy({
-    mcp,
-    config: stores.config,
-    policyPath: config.POLICY_PATH,
-    ...(parts.policies ? { policies: parts.policies } : {}),
-    defaultApproverGroups: config.DEFAULT_APPROVER_GROUPS,
-    environment: config.ENVIRONMENT,
-    clock,
-  });
+  const policy = storedPolicy(mcp, foundation, config, parts.policies);
   const sns = new SnsNotifier(parts.sns ?? snsClient(target), config.NOTIFY_TOPIC_ARN);
   // Requests asked in Slack get their approval card there too (and in the approvals channel).
   const slack = slackConnection(config, foundation, parts);

@@ -1,5 +1,6 @@
 import type { ApprovalItem } from '@agentcore/core';
 import { escapeMrkdwn } from '@agentcore/slack';
+import { OUTCOME_HEADLINES } from '@agentcore/workflow';
 
 /** What Slack's thread status says at each stage (cleared when the request ends). */
 export const THREAD_STATUS = {
@@ -16,15 +17,6 @@ export interface SlackProgress {
   show(item: ApprovalItem, stage: ProgressStage, detail?: string): Promise<void>;
 }
 
-const ENDINGS: Record<string, string> = {
-  completed: 'Done',
-  failed: 'Failed',
-  rejected: 'Rejected',
-  expired: 'Expired without a decision',
-  denied: 'Denied by policy',
-  cancelled: 'Cancelled',
-};
-
 /** The placeholder's one line at each stage; the request's own words are escaped. */
 export function progressLine(item: ApprovalItem, stage: ProgressStage, detail?: string): string {
   const id = `\`${item.requestId}\``;
@@ -37,6 +29,6 @@ export function progressLine(item: ApprovalItem, stage: ProgressStage, detail?: 
     case 'running':
       return `:gear: Request ${id} is running the approved calls…${extra}`;
     case 'finished':
-      return `${ENDINGS[item.status] ?? item.status}: request ${id}; the result follows in this thread.${extra}`;
+      return `${OUTCOME_HEADLINES[item.status] ?? item.status}: request ${id}; the result follows in this thread.${extra}`;
   }
 }

@@ -1,6 +1,11 @@
 import type { ApprovalItem } from '@agentcore/core';
 import { approvalCard, escapeMrkdwn, resultMessages } from '@agentcore/slack';
-import { type Clock, hasSealedOutput, type Notifier } from '@agentcore/workflow';
+import {
+  type Clock,
+  hasSealedOutput,
+  type Notifier,
+  type SensitiveOutputVault,
+} from '@agentcore/workflow';
 import type { SlackMessageLedger } from './message-ledger.js';
 import type { SlackMessaging } from './messaging.js';
 import { progressLine, type SlackProgress, THREAD_STATUS } from './progress.js';
@@ -11,7 +16,7 @@ import { type SlackIdOf, sameSlackIds, withSlackIds } from './slack-people.js';
  * again for the same reader when the hand-over fails (the digest is keyed on the output, request,
  * reader and tool, so it stays the same).
  */
-export interface SealedOutputTaker {
+export interface SealedOutputTaker extends SensitiveOutputVault {
   take(
     requestId: string,
     recipient: string,
@@ -19,12 +24,6 @@ export interface SealedOutputTaker {
     | { status: 'delivered'; outputs: { tool: string; output: string }[] }
     | { status: 'none' | 'gone' }
   >;
-  seal(input: {
-    requestId: string;
-    recipient: string;
-    tool: string;
-    output: string;
-  }): Promise<{ digest: string }>;
 }
 
 export interface SlackNotifierOptions {
