@@ -81,6 +81,8 @@ export class SlackNotifier implements Notifier {
 
   async finished(item: ApprovalItem): Promise<void> {
     const thread = slackThread(item);
+    // Cards exist only in a thread or the approvals channel: otherwise there is nothing to read.
+    if (!thread && !this.options.approvalsChannel) return;
     const known = await this.options.ledger.get(item.requestId);
     if (!thread && !known) return;
     const slack = await this.options.slack();
